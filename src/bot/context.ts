@@ -1,0 +1,28 @@
+import type { Context } from "grammy";
+import type { Kysely } from "kysely";
+import type { Clock } from "../clock.js";
+import type { Config, Locale } from "../config.js";
+import type { Database, UserRow } from "../db/schema.js";
+import type { Logger } from "../logger.js";
+import type { LoadedCatalog } from "../services/catalog.js";
+import type { I18n, Translate } from "./i18n.js";
+
+/** What the bot needs from the outside world; tests pass their own (a fixed clock, a temp database). */
+export interface BotDeps {
+  db: Kysely<Database>;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  i18n: I18n;
+  catalog: { get(): Promise<LoadedCatalog> };
+}
+
+export interface BotContextFlavor {
+  deps: BotDeps;
+  /** The user's language: their choice, else Telegram's language_code, else DEFAULT_LOCALE. */
+  locale: Locale;
+  t: Translate;
+  user: UserRow | undefined;
+}
+
+export type BotContext = Context & BotContextFlavor;

@@ -1,0 +1,23 @@
+import { Composer } from "grammy";
+import { callbackPattern } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { acknowledge, sendView, viewContext } from "../reply.js";
+import { gateCard, gatesView } from "../views/gate.js";
+
+export const gatesFeature = new Composer<BotContext>();
+
+const showGates = async (ctx: BotContext) => sendView(ctx, gatesView(await viewContext(ctx)));
+
+gatesFeature.command("gates", showGates);
+gatesFeature.callbackQuery("menu:gates", async (ctx) => {
+  await acknowledge(ctx);
+  await showGates(ctx);
+});
+
+gatesFeature.callbackQuery(callbackPattern.gate, async (ctx) => {
+  const view = await viewContext(ctx);
+  const gate = view.catalog.gates.get(ctx.match[1]!);
+  if (!gate) return acknowledge(ctx, ctx.t("common.not_found"));
+  await acknowledge(ctx);
+  await sendView(ctx, gateCard(view, gate));
+});

@@ -1,0 +1,75 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { todayIn } from "../../services/dates.js";
+import { answerLocale, understand } from "../../services/qa.js";
+import type { EntityRef } from "../../services/search.js";
+import type { Catalog } from "../../services/types.js";
+import type { Locale } from "../../config.js";
+import { callbackData } from "../callback-data.js";
+import type { BotContext } from "../context.js";
+import { mainMenu } from "../keyboards/menu.js";
+import { sendView, viewContext } from "../reply.js";
+import { contactCard, contactsView } from "../views/contact.js";
+import { deadlineAnswer, fairCard, type ViewContext } from "../views/fair.js";
+import { gateCard, gatesView } from "../views/gate.js";
+import { openRegistrationsView, upcomingFairsView, type View } from "../views/lists.js";
+
+export const questionsFeature = new Composer<BotContext>();
+
+const MAX_QUESTION_LENGTH = 500;
+
+function nameOf(catalog: Catalog, ref: EntityRef, locale: Locale): string | undefined {
+  const item = ref.kind === "fair" ? catalog.fairs.get(ref.id) : ref.kind === "gate" ? catalog.gates.get(ref.id) : catalog.contacts.get(ref.id);
+  return item?.name[locale];
+}
+
+function cardFor(view: ViewContext, ref: EntityRef): View | undefined {
+  if (ref.kind === "fair") {
+    const fair = view.catalog.fairs.get(ref.id);
+    return fair && fairCard(view, fair);
+  }
+  if (ref.kind === "gate") {
+    const gate = view.catalog.gates.get(ref.id);
+    return gate && gateCard(view, gate);
+  }
+  const contact = view.catalog.contacts.get(ref.id);
+  return contact && contactCard(view, contact);
+}
+
+const buttonData = (ref: EntityRef) =>
+  ref.kind === "fair" ? callbackData.fair(ref.id) : ref.kind === "gate" ? callbackData.gate(ref.id) : callbackData.contact(ref.id);
+
+questionsFeature.on("message:text", async (ctx, next) => {
+  const text = ctx.message.text;
+  if (text.startsWith("/")) return next();
+  const question = text.slice(0, MAX_QUESTION_LENGTH);
+  const locale = answerLocale(question, ctx.locale);
+  const view = await viewContext(ctx, locale);
+  const { index } = await ctx.deps.catalog.get();
+  const answer = understand(question, index, todayIn(view.now, view.timezone));
+  switch (answer.type) {
+    case "upcoming":
+      return sendView(ctx, upcomingFairsView(view));
+    case "open_registrations":
+      return sendView(ctx, openRegistrationsView(view));
+    case "gates":
+      return sendView(ctx, gatesView(view));
+    case "contacts":
+      return sendView(ctx, contactsView(view));
+    case "fair_deadline": {
+      const fair = view.catalog.fairs.get(answer.id);
+      if (fair) return sendView(ctx, deadlineAnswer(view, fair));
+      break;
+    }
+    case "card": {
+      const card = cardFor(view, answer.ref);
+      if (card) return sendView(ctx, card);
+      break;
+    }
+    case "choose": {
+      const keyboard = new InlineKeyboard();
+      for (const ref of answer.refs) keyboard.text(nameOf(view.catalog, ref, locale) ?? ref.id, buttonData(ref)).row();
+      return sendView(ctx, { text: view.t("qa.ambiguous"), keyboard });
+    }
+  }
+  await sendView(ctx, { text: view.t("qa.not_found"), keyboard: mainMenu(view.t) });
+});

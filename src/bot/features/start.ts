@@ -1,0 +1,18 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { mainMenu } from "../keyboards/menu.js";
+
+export const startFeature = new Composer<BotContext>();
+
+const privateChats = startFeature.chatType("private");
+
+privateChats.command("start", async (ctx) => {
+  await ctx.reply(ctx.t("start.greeting", { name: ctx.from.first_name }), {
+    parse_mode: "HTML",
+    reply_markup: mainMenu(ctx.t),
+  });
+});
+
+startFeature.command("help", async (ctx) => {
+  await ctx.reply(ctx.t("help.text"), { parse_mode: "HTML", reply_markup: mainMenu(ctx.t) });
+});

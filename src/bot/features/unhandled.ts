@@ -1,0 +1,14 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { acknowledge } from "../reply.js";
+
+/** Last in line: unknown commands get a pointer to /help, stale buttons stop spinning. */
+export const unhandledFeature = new Composer<BotContext>();
+
+unhandledFeature.on("message:text", async (ctx) => {
+  await ctx.reply(ctx.t("common.unknown_command"));
+});
+
+unhandledFeature.on("callback_query", async (ctx) => {
+  await acknowledge(ctx, ctx.t("common.not_found"));
+});

@@ -1,0 +1,43 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type BotError } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { BotContext, BotDeps } from "./context.js";
+import { contactsFeature } from "./features/contacts.js";
+import { fairsFeature } from "./features/fairs.js";
+import { gatesFeature } from "./features/gates.js";
+import { languageFeature } from "./features/language.js";
+import { questionsFeature } from "./features/questions.js";
+import { startFeature } from "./features/start.js";
+import { unhandledFeature } from "./features/unhandled.js";
+import { userMiddleware } from "./middlewares/user.js";
+
+export interface CreateBotOptions {
+  /** Skips getMe at start-up when the caller already knows the bot (tests, benchmarks). */
+  botInfo?: UserFromGetMe;
+}
+
+/** The bot with its middleware in order; the caller decides how updates reach it (polling, tests). */
+export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, { client: { apiRoot: deps.config.telegramApiRoot }, botInfo: options.botInfo });
+  // Retries 429s and 5xx a few times; never forever, so one bad chat cannot hold a worker.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
+  // Updates of one chat are handled in order, different chats in parallel (with the runner).
+  bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+
+  const features = bot.errorBoundary((error) => replyWithError(error, deps));
+  features.use(userMiddleware(deps));
+  features.use(startFeature, languageFeature, fairsFeature, gatesFeature, contactsFeature, questionsFeature, unhandledFeature);
+
+  bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "update failed"));
+  return bot;
+}
+
+async function replyWithError(error: BotError<BotContext>, deps: BotDeps): Promise<void> {
+  const { ctx } = error;
+  deps.logger.error({ err: error.error, update: ctx.update.update_id }, "feature failed");
+  const t = ctx.t ?? deps.i18n.translator(deps.config.defaultLocale);
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+  if (ctx.chat) await ctx.reply(t("common.error")).catch(() => undefined);
+}

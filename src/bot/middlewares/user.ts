@@ -1,0 +1,18 @@
+import type { MiddlewareFn } from "grammy";
+import { touchUser } from "../../db/repositories/users.js";
+import { localeFromLanguageCode } from "../../services/locale.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { isLocale } from "../i18n.js";
+
+/** Puts deps, the user's row and their language on the context before any feature runs. */
+export function userMiddleware(deps: BotDeps): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    ctx.deps = deps;
+    const from = ctx.from;
+    ctx.user = from && !from.is_bot ? await touchUser(deps.db, from, deps.clock()) : undefined;
+    const chosen = ctx.user?.language;
+    ctx.locale = isLocale(chosen) ? chosen : localeFromLanguageCode(from?.language_code, deps.config.defaultLocale);
+    ctx.t = deps.i18n.translator(ctx.locale);
+    await next();
+  };
+}

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { IANAZone } from "luxon";
+
+export const LOCALES = ["vi", "zh", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const schema = z.object({
+  BOT_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+:[\w-]{20,}$/, "must look like 123456789:AA... (the token BotFather gives)")
+      .optional(),
+  ),
+  TELEGRAM_API_ROOT: z.url({ message: "must be a URL such as https://api.telegram.org" }).default("https://api.telegram.org"),
+  DATABASE_URL: z.string().trim().min(1, "must not be empty").default("file:data/bot.sqlite"),
+  ADMIN_IDS: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const ids: number[] = [];
+      for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+        if (!/^-?\d+$/.test(part)) {
+          ctx.addIssue({ code: "custom", message: `"${part}" is not a numeric Telegram user id` });
+          return z.NEVER;
+        }
+        ids.push(Number(part));
+      }
+      return ids;
+    }),
+  DEFAULT_LOCALE: z.enum(LOCALES, { message: `must be one of ${LOCALES.join(", ")}` }).default("vi"),
+  TIMEZONE: z
+    .string()
+    .default("Asia/Ho_Chi_Minh")
+    .refine((zone) => IANAZone.isValidZone(zone), "must be an IANA time zone such as Asia/Ho_Chi_Minh"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = {
+  botToken: string | undefined;
+  telegramApiRoot: string;
+  databasePath: string;
+  adminIds: number[];
+  defaultLocale: Locale;
+  timezone: string;
+  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Turns `file:path`, `sqlite:path` or a plain path into a file path for better-sqlite3. */
+export function databasePathFromUrl(url: string): string {
+  return url.replace(/^(file|sqlite):(\/\/)?/, "");
+}
+
+/** Parses an environment-like record; throws ConfigError naming every bad variable. */
+export function createConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      return `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const value = result.data;
+  return {
+    botToken: value.BOT_TOKEN,
+    telegramApiRoot: value.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+    databasePath: databasePathFromUrl(value.DATABASE_URL),
+    adminIds: value.ADMIN_IDS,
+    defaultLocale: value.DEFAULT_LOCALE,
+    timezone: value.TIMEZONE,
+    logLevel: value.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,45 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.js";
+import { listContacts } from "../db/repositories/contacts.js";
+import { listFairs } from "../db/repositories/fairs.js";
+import { listGates } from "../db/repositories/gates.js";
+import { getCatalogVersion } from "../db/repositories/meta.js";
+import { listSectors } from "../db/repositories/sectors.js";
+import { SearchIndex } from "./search.js";
+import type { Catalog } from "./types.js";
+
+export interface LoadedCatalog {
+  catalog: Catalog;
+  index: SearchIndex;
+}
+
+export async function loadCatalog(db: Kysely<Database>): Promise<Catalog> {
+  const version = await getCatalogVersion(db);
+  const [sectors, contacts, gates, fairs] = await Promise.all([listSectors(db), listContacts(db), listGates(db), listFairs(db)]);
+  return {
+    version,
+    sectors: new Map(sectors.map((s) => [s.id, s])),
+    contacts: new Map(contacts.map((c) => [c.id, c])),
+    gates: new Map(gates.map((g) => [g.id, g])),
+    fairs: new Map(fairs.map((f) => [f.id, f])),
+  };
+}
+
+/**
+ * The catalog and its search index, kept in memory and rebuilt when the catalog version in the
+ * database moves — which an import in another process (npm run import) also does.
+ */
+export function createCatalogCache(db: Kysely<Database>): { get(): Promise<LoadedCatalog> } {
+  let current: LoadedCatalog | undefined;
+  let loading: Promise<LoadedCatalog> | undefined;
+  return {
+    async get() {
+      const version = await getCatalogVersion(db);
+      if (current && current.catalog.version === version) return current;
+      loading ??= loadCatalog(db)
+        .then((catalog) => (current = { catalog, index: new SearchIndex(catalog) }))
+        .finally(() => (loading = undefined));
+      return loading;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { DateTime } from "luxon";
+import { z } from "zod";
+
+// Ids end up in callback data (64 bytes at most, with a prefix), so they are short slugs.
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,47}$/, "must be 1-48 lower-case letters, digits or dashes");
+
+const text = z.string().trim().min(1, "must not be empty");
+
+export const i18nTextSchema = z.object({ vi: text, zh: text, en: text }, { message: "must have vi, zh and en texts" });
+
+const isoDate = z
+  .string()
+  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid, "must be a date YYYY-MM-DD");
+
+const instant = z
+  .string()
+  .refine(
+    (value) => /[T ]\d{2}:\d{2}/.test(value) && /(Z|[+-]\d{2}:?\d{2})$/.test(value) && DateTime.fromISO(value).isValid,
+    "must be a date-time with an offset, e.g. 2026-11-30T23:59:00+07:00",
+  );
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[\d\s().-]{6,24}$/, "must be a phone number such as +84 205 000 0101");
+
+const email = z.email({ message: "must be an e-mail address" });
+
+export const contactSchema = z.object({
+  id,
+  name: i18nTextSchema,
+  province: text,
+  topics: z.array(text).default([]),
+  phone: phone.nullish(),
+  email: email.nullish(),
+  address: i18nTextSchema.nullish(),
+});
+
+export const gateSchema = z.object({
+  id,
+  name: i18nTextSchema,
+  counterpart: i18nTextSchema,
+  province: text,
+  type: z.enum(["international", "main"], { message: 'must be "international" or "main"' }),
+  modes: z.array(z.enum(["road", "rail", "river", "sea", "air"], { message: "must be road, rail, river, sea or air" })).min(1, "must list at least one mode"),
+  hours: z
+    .string()
+    .trim()
+    .regex(/^(24\/7|\d{2}:\d{2}-\d{2}:\d{2})$/, 'must be "HH:MM-HH:MM" or "24/7"'),
+  phone: phone.nullish(),
+  email: email.nullish(),
+  contact_id: id.nullish(),
+  aliases: z.array(text).default([]),
+});
+
+export const fairSchema = z
+  .object({
+    id,
+    kind: z.enum(["fair", "exhibition", "seminar", "conference", "forum"], {
+      message: "must be fair, exhibition, seminar, conference or forum",
+    }),
+    name: i18nTextSchema,
+    city: i18nTextSchema,
+    venue: i18nTextSchema,
+    province: text,
+    starts_on: isoDate,
+    ends_on: isoDate,
+    registration_deadline: instant,
+    booth_capacity: z.number({ message: "must be a number" }).int("must be a whole number").min(0, "must not be negative"),
+    booth_fee: i18nTextSchema.nullish(),
+    organizer: i18nTextSchema,
+    sectors: z.array(id).default([]),
+    theme: i18nTextSchema.nullish(),
+    contact_id: id.nullish(),
+    aliases: z.array(text).default([]),
+  })
+  .superRefine((fair, ctx) => {
+    if (fair.ends_on < fair.starts_on) {
+      ctx.addIssue({ code: "custom", path: ["ends_on"], message: "must not be before starts_on" });
+    }
+    const deadline = DateTime.fromISO(fair.registration_deadline);
+    if (deadline.isValid && deadline.toUTC().toISODate()! > fair.ends_on) {
+      ctx.addIssue({ code: "custom", path: ["registration_deadline"], message: "must not be after the fair ends" });
+    }
+  });
+
+export const datasetSchema = z.object({
+  format: z.literal("trade-office-dataset/1", { message: 'must be "trade-office-dataset/1"' }),
+  timezone: z.string().optional(),
+  sectors: z.record(id, i18nTextSchema).default({}),
+  contacts: z.array(contactSchema).default([]),
+  border_gates: z.array(gateSchema).default([]),
+  fairs: z.array(fairSchema).default([]),
+});
+
+export type DatasetInput = z.input<typeof datasetSchema>;
+export type Dataset = z.output<typeof datasetSchema>;
+export type ContactRecord = z.output<typeof contactSchema>;
+export type GateRecord = z.output<typeof gateSchema>;
+export type FairRecord = z.output<typeof fairSchema>;

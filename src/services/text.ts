@@ -1,0 +1,63 @@
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+/g;
+
+export const hasCjk = (text: string): boolean => CJK.test(text);
+
+/** Letters only Vietnamese uses (after NFC): a question written with them is Vietnamese. */
+const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
+export const looksVietnamese = (text: string): boolean => VIETNAMESE.test(text.normalize("NFC"));
+
+/**
+ * Folds text for matching: full-width forms to ASCII (NFKC), lower case, Vietnamese tones removed
+ * and đ→d (which Unicode does not decompose), punctuation to spaces. Chinese characters stay.
+ */
+export function fold(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** English plurals fold to the singular; Vietnamese syllables never end in "s", so it is safe. */
+const stem = (word: string): string => (word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word);
+
+/**
+ * Tokens of folded text: Latin words (plurals folded) and, for Chinese, overlapping character
+ * pairs — Chinese has no spaces, and pairs match 2-character names like 河口 or 同登.
+ */
+export function tokenize(folded: string): string[] {
+  const tokens: string[] = [];
+  for (const word of folded.split(" ")) {
+    if (!word) continue;
+    for (const run of word.match(CJK_RUN) ?? []) {
+      if (!CJK.test(run)) {
+        tokens.push(stem(run));
+      } else if (run.length === 1) {
+        tokens.push(run);
+      } else {
+        for (let i = 0; i + 1 < run.length; i++) tokens.push(run.slice(i, i + 2));
+      }
+    }
+  }
+  return tokens;
+}
+
+/** Folded text with plurals stemmed, padded with spaces so phrases match on word boundaries. */
+export function phraseForm(text: string): string {
+  const words = fold(text)
+    .split(" ")
+    .filter(Boolean)
+    .map((w) => (CJK.test(w) ? w : stem(w)));
+  return ` ${words.join(" ")} `;
+}
+
+/** Whether a phrase (already in phraseForm) occurs in a query (in phraseForm). */
+export function containsPhrase(query: string, phrase: string): boolean {
+  const bare = phrase.trim();
+  if (!bare) return false;
+  return hasCjk(bare) ? query.includes(bare) : query.includes(` ${bare} `);
+}

@@ -1,0 +1,65 @@
+import type { Locale } from "../config.js";
+
+/** A text in every language the bot speaks. */
+export type I18nText = Record<Locale, string>;
+
+export interface Sector {
+  id: string;
+  name: I18nText;
+}
+
+export interface Contact {
+  id: string;
+  name: I18nText;
+  province: string;
+  topics: string[];
+  phone: string | null;
+  email: string | null;
+  address: I18nText | null;
+}
+
+export type GateType = "international" | "main";
+
+export interface BorderGate {
+  id: string;
+  name: I18nText;
+  counterpart: I18nText;
+  province: string;
+  type: GateType;
+  modes: string[];
+  hours: string;
+  phone: string | null;
+  email: string | null;
+  contactId: string | null;
+  aliases: string[];
+}
+
+export interface Fair {
+  id: string;
+  kind: string;
+  name: I18nText;
+  city: I18nText;
+  venue: I18nText;
+  province: string;
+  /** Calendar dates at the venue, YYYY-MM-DD. */
+  startsOn: string;
+  endsOn: string;
+  /** The instant registration closes, ISO-8601 UTC. */
+  registrationDeadline: string;
+  boothCapacity: number;
+  boothFee: I18nText | null;
+  organizer: I18nText;
+  theme: I18nText | null;
+  contactId: string | null;
+  sectors: string[];
+  aliases: string[];
+}
+
+/** Everything the Q&A answers from: read from the database, cached until the catalog changes. */
+export interface Catalog {
+  version: string;
+  sectors: Map<string, Sector>;
+  contacts: Map<string, Contact>;
+  gates: Map<string, BorderGate>;
+  fairs: Map<string, Fair>;
+}
