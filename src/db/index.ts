@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import SqliteDatabase from "better-sqlite3";
-import { FileMigrationProvider, Kysely, Migrator, SqliteDialect } from "kysely";
+import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect } from "kysely";
 import type { Database } from "./schema.js";
 
 export type DB = Kysely<Database>;
@@ -20,11 +20,26 @@ export function createDatabase(filePath: string): DB {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
+/**
+ * Loads `migrations/*.ts`. Kysely's FileMigrationProvider would import them from inside
+ * node_modules, where neither tsx nor vitest compiles TypeScript; importing here, they do.
+ */
+const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    const migrations: Record<string, Migration> = {};
+    const files = (await fs.promises.readdir(MIGRATIONS_DIR)).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith(".d.ts")).sort();
+    for (const file of files) {
+      migrations[file.replace(/\.(ts|js)$/, "")] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
+    }
+    return migrations;
+  },
+};
+
 /** Applies pending migrations from `migrations/`; throws with the failing migration's name. */
 export async function migrateToLatest(db: DB): Promise<string[]> {
   const migrator = new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs: fs.promises, path, migrationFolder: MIGRATIONS_DIR }),
+    provider: migrationProvider,
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");

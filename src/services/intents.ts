@@ -25,7 +25,7 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
   },
   {
     intent: "upcoming",
-    any: [[["sắp tới", "sắp diễn ra", "sắp tổ chức", "nào", "upcoming", "coming up", "next", "list", "what fair", "最近", "即将", "近期", "哪些", "有什么", "将要"]]],
+    any: [[["sắp tới", "sắp diễn ra", "sắp tổ chức", "hội chợ nào", "triển lãm nào", "upcoming", "coming up", "next", "list", "what fair", "最近", "即将", "近期", "哪些", "有什么", "将要"]]],
   },
   {
     intent: "contact",

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, createConfig } from "../src/config.js";
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    createConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe("configuration", () => {
+  it("has working defaults for everything but the token", () => {
+    const config = createConfig({});
+    expect(config).toMatchObject({
+      botToken: undefined,
+      telegramApiRoot: "https://api.telegram.org",
+      databasePath: "data/bot.sqlite",
+      adminIds: [],
+      defaultLocale: "vi",
+      timezone: "Asia/Ho_Chi_Minh",
+      logLevel: "info",
+    });
+  });
+
+  it("reads every variable", () => {
+    const config = createConfig({
+      BOT_TOKEN: "123456789:AAEexampleexampleexample_x",
+      TELEGRAM_API_ROOT: "http://127.0.0.1:8081/",
+      DATABASE_URL: "/var/lib/bot/prod.sqlite",
+      ADMIN_IDS: "111, 222",
+      DEFAULT_LOCALE: "zh",
+      TIMEZONE: "Asia/Shanghai",
+      LOG_LEVEL: "debug",
+    });
+    expect(config.telegramApiRoot).toBe("http://127.0.0.1:8081");
+    expect(config.databasePath).toBe("/var/lib/bot/prod.sqlite");
+    expect(config.adminIds).toEqual([111, 222]);
+    expect(config.defaultLocale).toBe("zh");
+  });
+
+  it("accepts a file: URL for the database", () => {
+    expect(createConfig({ DATABASE_URL: "file:data/x.sqlite" }).databasePath).toBe("data/x.sqlite");
+  });
+
+  it("names every bad variable and what is expected", () => {
+    const problems = problemsOf({ BOT_TOKEN: "nope", TELEGRAM_API_ROOT: "not a url", ADMIN_IDS: "12,abc", DEFAULT_LOCALE: "fr", TIMEZONE: "Mars/Base", LOG_LEVEL: "loud" });
+    expect(problems).toHaveLength(6);
+    expect(problems.join("\n")).toMatch(/BOT_TOKEN: must look like/);
+    expect(problems.join("\n")).toMatch(/TELEGRAM_API_ROOT: must be a URL/);
+    expect(problems.join("\n")).toMatch(/ADMIN_IDS: "abc" is not a numeric Telegram user id/);
+    expect(problems.join("\n")).toMatch(/DEFAULT_LOCALE: must be one of vi, zh, en/);
+    expect(problems.join("\n")).toMatch(/TIMEZONE: must be an IANA time zone/);
+    expect(problems.join("\n")).toMatch(/LOG_LEVEL/);
+  });
+
+  it("treats an empty BOT_TOKEN as unset", () => {
+    expect(createConfig({ BOT_TOKEN: "  " }).botToken).toBeUndefined();
+  });
+});

@@ -1,0 +1,76 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type App, startApp } from "../../src/app.js";
+import { fixedClock } from "../../src/clock.js";
+import { createConfig } from "../../src/config.js";
+import { createDatabase, migrateToLatest } from "../../src/db/index.js";
+import { createLogger } from "../../src/logger.js";
+import { importDataset, parseDataset } from "../../src/services/dataset-import.js";
+import { type FakeBotApi, type FakeUser, startFakeBotApi } from "./fake-bot-api.js";
+
+/** The moment the demo data is seen from in tests: Monday 23 Nov 2026, 09:00 in Vietnam. */
+export const TEST_NOW = "2026-11-23T09:00:00+07:00";
+
+export const DEMO_DATASET_PATH = path.resolve(import.meta.dirname, "../../src/data/demo-dataset.json");
+
+export const demoDataset = () => parseDataset(JSON.parse(fs.readFileSync(DEMO_DATASET_PATH, "utf8")));
+
+export function tempDatabasePath(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "border-bot-")), "bot.sqlite");
+}
+
+/** A migrated database file with the demo data in it. */
+export async function demoDatabase(file = tempDatabasePath()) {
+  const db = createDatabase(file);
+  await migrateToLatest(db);
+  await importDataset(db, demoDataset(), new Date(TEST_NOW));
+  return { db, file };
+}
+
+export interface TestBot {
+  api: FakeBotApi;
+  app: App;
+  /** Sends a text as the user and waits for the bot's first reply to it. */
+  ask(user: FakeUser, text: string): Promise<string>;
+  /** Presses an inline button and waits for the message it produces. */
+  press(user: FakeUser, data: string): Promise<{ text: string; payload: Record<string, unknown> }>;
+  stop(): Promise<void>;
+}
+
+/** The real bot (startApp, runner, HTTP) against a fake Bot API, on a demo database, at TEST_NOW. */
+export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+  const api = await startFakeBotApi();
+  const { db, file } = await demoDatabase();
+  await db.destroy();
+  const config = createConfig({ BOT_TOKEN: api.token.replace("TEST-TOKEN", "TEST-TOKEN-0123456789abcdef"), TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: file, ...env });
+  const app = await startApp({ ...config, botToken: api.token }, { clock: fixedClock(TEST_NOW), logger: createLogger("silent"), botInfo: api.botInfo });
+  const replyText = (payload: Record<string, unknown>) => String(payload.text ?? payload.caption ?? "");
+  return {
+    api,
+    app,
+    async ask(user, text) {
+      const since = api.calls.length;
+      api.sendText(user, text);
+      return replyText((await api.nextReply(user.id, { since })).payload);
+    },
+    async press(user, data) {
+      // A button belongs to a message: give a fresh chat one to press on.
+      if (api.messagesTo(user.id).length === 0) await this.ask(user, "/start");
+      const since = api.calls.length;
+      api.pressButton(user, data);
+      const reply = await api.nextReply(user.id, { since });
+      return { text: replyText(reply.payload), payload: reply.payload };
+    },
+    async stop() {
+      await app.stop();
+      await api.close();
+    },
+  };
+}
+
+/** Callback data of every inline button in a sent message's payload. */
+export function buttonsOf(payload: Record<string, unknown>): Array<{ text: string; data: string }> {
+  const markup = payload.reply_markup as { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> } | undefined;
+  return (markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data ?? "" }));
+}
