@@ -1,9 +1,12 @@
 import dotenv from "dotenv";
 import { type Config, ConfigError, createConfig } from "./config.js";
 
-/** Reads `.env` if present, then the configuration; a bad variable ends the process with its name. */
+/**
+ * Reads `.env` (or the file ENV_FILE names) if present, then the configuration; a bad variable
+ * ends the process with its name. Variables already in the environment win over the file.
+ */
 export function loadConfigOrExit(): Config {
-  dotenv.config({ quiet: true });
+  dotenv.config({ path: process.env.ENV_FILE ?? ".env", quiet: true });
   try {
     return createConfig(process.env);
   } catch (error) {

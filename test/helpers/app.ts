@@ -12,6 +12,9 @@ import { type FakeBotApi, type FakeUser, startFakeBotApi } from "./fake-bot-api.
 /** The moment the demo data is seen from in tests: Monday 23 Nov 2026, 09:00 in Vietnam. */
 export const TEST_NOW = "2026-11-23T09:00:00+07:00";
 
+/** A token of the shape BotFather gives, accepted by the config schema and by the fake Bot API. */
+export const TEST_TOKEN = "123456789:TEST-token-for-the-fake-bot-api";
+
 export const DEMO_DATASET_PATH = path.resolve(import.meta.dirname, "../../src/data/demo-dataset.json");
 
 export const demoDataset = () => parseDataset(JSON.parse(fs.readFileSync(DEMO_DATASET_PATH, "utf8")));
@@ -40,10 +43,10 @@ export interface TestBot {
 
 /** The real bot (startApp, runner, HTTP) against a fake Bot API, on a demo database, at TEST_NOW. */
 export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
-  const api = await startFakeBotApi();
+  const api = await startFakeBotApi({ token: TEST_TOKEN });
   const { db, file } = await demoDatabase();
   await db.destroy();
-  const config = createConfig({ BOT_TOKEN: api.token.replace("TEST-TOKEN", "TEST-TOKEN-0123456789abcdef"), TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: file, ...env });
+  const config = createConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: file, ...env });
   const app = await startApp({ ...config, botToken: api.token }, { clock: fixedClock(TEST_NOW), logger: createLogger("silent"), botInfo: api.botInfo });
   const replyText = (payload: Record<string, unknown>) => String(payload.text ?? payload.caption ?? "");
   return {

@@ -1,0 +1,15 @@
+import { createDatabase, migrateToLatest } from "../db/index.js";
+import { loadConfigOrExit } from "../env.js";
+
+// `npm start` migrates by itself; this is for operators who want to migrate before a deploy.
+const config = loadConfigOrExit();
+const db = createDatabase(config.databasePath);
+try {
+  const applied = await migrateToLatest(db);
+  console.log(applied.length > 0 ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+} finally {
+  await db.destroy();
+}

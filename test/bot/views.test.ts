@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { createI18n } from "../../src/bot/i18n.js";
+import { splitMessage } from "../../src/bot/reply.js";
+import { PAGE_SIZE, upcomingFairsView } from "../../src/bot/views/lists.js";
+import type { Catalog, Fair } from "../../src/services/types.js";
+
+const i18n = createI18n("vi");
+const text = (s: string) => ({ vi: s, zh: s, en: s });
+
+function catalogWithFairs(count: number): Catalog {
+  const fairs = new Map<string, Fair>();
+  for (let i = 1; i <= count; i++) {
+    const day = String(i).padStart(2, "0");
+    fairs.set(`fair-${i}`, {
+      id: `fair-${i}`, kind: "fair", name: text(`Fair ${i}`), city: text("City"), venue: text("Hall"), province: "Lạng Sơn",
+      startsOn: `2027-01-${day}`, endsOn: `2027-01-${day}`, registrationDeadline: "2026-12-20T16:59:00.000Z",
+      boothCapacity: 10, boothFee: null, organizer: text("Org"), theme: null, contactId: null, sectors: [], aliases: [],
+    });
+  }
+  return { version: "1", sectors: new Map(), contacts: new Map(), gates: new Map(), fairs };
+}
+
+const view = (count: number) => ({ t: i18n.translator("en"), locale: "en" as const, catalog: catalogWithFairs(count), now: new Date("2026-11-23T02:00:00Z"), timezone: "Asia/Ho_Chi_Minh" });
+const callbacks = (v: ReturnType<typeof upcomingFairsView>) => v.keyboard.inline_keyboard.flat().map((b) => ("callback_data" in b ? b.callback_data : ""));
+
+describe("long fair lists", () => {
+  it("are paged, with next and previous buttons", () => {
+    const first = upcomingFairsView(view(20), 1);
+    expect(callbacks(first).filter((d) => d.startsWith("fair:"))).toHaveLength(PAGE_SIZE);
+    expect(callbacks(first)).toContain("page:fairs:2");
+    expect(first.text).toContain("Page 1/3");
+    const last = upcomingFairsView(view(20), 3);
+    expect(callbacks(last).filter((d) => d.startsWith("fair:"))).toEqual(["fair:fair-17", "fair:fair-18", "fair:fair-19", "fair:fair-20"]);
+    expect(callbacks(last)).toContain("page:fairs:2");
+    expect(callbacks(last)).not.toContain("page:fairs:4");
+  });
+
+  it("clamp a page number past the end to the last page", () => {
+    expect(upcomingFairsView(view(20), 99).text).toContain("Page 3/3");
+  });
+});
+
+describe("splitMessage", () => {
+  it("keeps every part within Telegram's limit and loses no line", () => {
+    const lines = Array.from({ length: 500 }, (_, i) => `line ${i} ${"x".repeat(20)}`);
+    const parts = splitMessage(lines.join("\n"));
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(4096);
+    expect(parts.join("\n")).toBe(lines.join("\n"));
+  });
+});
