@@ -49,17 +49,18 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
   const config = createConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: file, ...env });
   const app = await startApp({ ...config, botToken: api.token }, { clock: fixedClock(TEST_NOW), logger: createLogger("silent"), botInfo: api.botInfo });
   const replyText = (payload: Record<string, unknown>) => String(payload.text ?? payload.caption ?? "");
+  const ask = async (user: FakeUser, text: string): Promise<string> => {
+    const since = api.calls.length;
+    api.sendText(user, text);
+    return replyText((await api.nextReply(user.id, { since })).payload);
+  };
   return {
     api,
     app,
-    async ask(user, text) {
-      const since = api.calls.length;
-      api.sendText(user, text);
-      return replyText((await api.nextReply(user.id, { since })).payload);
-    },
+    ask,
     async press(user, data) {
       // A button belongs to a message: give a fresh chat one to press on.
-      if (api.messagesTo(user.id).length === 0) await this.ask(user, "/start");
+      if (api.messagesTo(user.id).length === 0) await ask(user, "/start");
       const since = api.calls.length;
       api.pressButton(user, data);
       const reply = await api.nextReply(user.id, { since });
