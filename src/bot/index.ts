@@ -20,8 +20,9 @@ export interface CreateBotOptions {
 /** The bot with its middleware in order; the caller decides how updates reach it (polling, tests). */
 export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, { client: { apiRoot: deps.config.telegramApiRoot }, botInfo: options.botInfo });
-  // Retries 429s and 5xx a few times; never forever, so one bad chat cannot hold a worker.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // Retries 429s and 5xx a few times (5xx after 3 s, then 6 s, 12 s). Network errors are not
+  // retried here: auto-retry would retry them forever, holding the chat; the user can ask again.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
 
   // Updates of one chat are handled in order, different chats in parallel (with the runner).
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));

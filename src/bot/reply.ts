@@ -1,16 +1,16 @@
 import type { InlineKeyboard } from "grammy";
 import type { Locale } from "../config.js";
-import type { Catalog } from "../services/types.js";
+import type { SearchIndex } from "../services/search.js";
 import type { BotContext } from "./context.js";
 import type { ViewContext } from "./views/fair.js";
 
 const MESSAGE_LIMIT = 4096;
 
-/** The view context for this update, optionally in another language than the user's. */
-export async function viewContext(ctx: BotContext, locale: Locale = ctx.locale): Promise<ViewContext & { catalog: Catalog }> {
-  const { catalog } = await ctx.deps.catalog.get();
+/** The view context for this update (with the search index), optionally in another language than the user's. */
+export async function viewContext(ctx: BotContext, locale: Locale = ctx.locale): Promise<ViewContext & { index: SearchIndex }> {
+  const { catalog, index } = await ctx.deps.catalog.get();
   const t = locale === ctx.locale ? ctx.t : ctx.deps.i18n.translator(locale);
-  return { t, locale, catalog, now: ctx.deps.clock(), timezone: ctx.deps.config.timezone };
+  return { t, locale, catalog, index, now: ctx.deps.clock(), timezone: ctx.deps.config.timezone };
 }
 
 /** Splits at line breaks so no message passes Telegram's 4096-character limit. */

@@ -181,3 +181,26 @@ describe("free-text questions", () => {
     expect(buttons.map((b) => b.data)).toContain("menu:fairs");
   });
 });
+
+describe("resilience", () => {
+  it("a reply that met a Bot API 500 is retried, and the chat keeps answering", async () => {
+    const from = user("en");
+    bot.api.failNext("sendMessage", { status: 500, body: { ok: false, error_code: 500, description: "Internal Server Error" } }, 1);
+    const since = bot.api.calls.length;
+    bot.api.sendText(from, "/fairs");
+    // The fake records the failed attempt too: the answer is the second sendMessage.
+    const attempts = () => bot.api.calls.slice(since).filter((c) => c.method === "sendMessage" && String(c.payload.text).includes("Upcoming fairs"));
+    await expect.poll(() => attempts().length, { timeout: 8000, interval: 100 }).toBe(2);
+    expect(await bot.ask(from, "/start")).toContain("Hello Lan!");
+  });
+
+  it("does not answer ordinary messages in groups", async () => {
+    const since = bot.api.calls.length;
+    bot.api.pushUpdate({
+      message: { message_id: 1, date: 0, chat: { id: -100123, type: "supergroup", title: "Traders" }, from: { id: 4242, is_bot: false, first_name: "An" }, text: "chào mọi người" },
+    });
+    bot.api.sendText(user("en"), "/help");
+    await bot.api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id !== -100123, { since });
+    expect(bot.api.calls.slice(since).some((c) => c.payload.chat_id === -100123)).toBe(false);
+  });
+});

@@ -38,14 +38,14 @@ function cardFor(view: ViewContext, ref: EntityRef): View | undefined {
 const buttonData = (ref: EntityRef) =>
   ref.kind === "fair" ? callbackData.fair(ref.id) : ref.kind === "gate" ? callbackData.gate(ref.id) : callbackData.contact(ref.id);
 
-questionsFeature.on("message:text", async (ctx, next) => {
+// In groups the bot answers commands only, not every message people write to each other.
+questionsFeature.chatType("private").on("message:text", async (ctx, next) => {
   const text = ctx.message.text;
   if (text.startsWith("/")) return next();
   const question = text.slice(0, MAX_QUESTION_LENGTH);
   const locale = answerLocale(question, ctx.locale);
   const view = await viewContext(ctx, locale);
-  const { index } = await ctx.deps.catalog.get();
-  const answer = understand(question, index, todayIn(view.now, view.timezone));
+  const answer = understand(question, view.index, todayIn(view.now, view.timezone));
   switch (answer.type) {
     case "upcoming":
       return sendView(ctx, upcomingFairsView(view));

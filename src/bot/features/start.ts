@@ -4,10 +4,8 @@ import { mainMenu } from "../keyboards/menu.js";
 
 export const startFeature = new Composer<BotContext>();
 
-const privateChats = startFeature.chatType("private");
-
-privateChats.command("start", async (ctx) => {
-  await ctx.reply(ctx.t("start.greeting", { name: ctx.from.first_name }), {
+startFeature.command("start", async (ctx) => {
+  await ctx.reply(ctx.t("start.greeting", { name: ctx.from?.first_name ?? "" }), {
     parse_mode: "HTML",
     reply_markup: mainMenu(ctx.t),
   });

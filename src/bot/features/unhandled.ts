@@ -5,7 +5,7 @@ import { acknowledge } from "../reply.js";
 /** Last in line: unknown commands get a pointer to /help, stale buttons stop spinning. */
 export const unhandledFeature = new Composer<BotContext>();
 
-unhandledFeature.on("message:text", async (ctx) => {
+unhandledFeature.chatType("private").on("message:text", async (ctx) => {
   await ctx.reply(ctx.t("common.unknown_command"));
 });
 
