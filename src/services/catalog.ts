@@ -28,13 +28,26 @@ export async function loadCatalog(db: Kysely<Database>): Promise<Catalog> {
 /**
  * The catalog and its search index, kept in memory and rebuilt when the catalog version in the
  * database moves — which an import in another process (npm run import) also does.
+ * `checkEveryMs` is wall time on purpose: the bot's clock may be fixed (tests), the cache's is not.
  */
-export function createCatalogCache(db: Kysely<Database>): { get(): Promise<LoadedCatalog> } {
+export function createCatalogCache(
+  db: Kysely<Database>,
+  options: { checkEveryMs?: number; now?: () => number } = {},
+): { get(): Promise<LoadedCatalog>; invalidate(): void } {
+  // The version is read at most once a second: an import shows within a second, and a busy bot
+  // does not spend a query per update on it.
+  const { checkEveryMs = 1000, now = Date.now } = options;
   let current: LoadedCatalog | undefined;
   let loading: Promise<LoadedCatalog> | undefined;
+  let checkedAt = -Infinity;
   return {
+    invalidate() {
+      checkedAt = -Infinity;
+    },
     async get() {
+      if (current && now() - checkedAt < checkEveryMs) return current;
       const version = await getCatalogVersion(db);
+      checkedAt = now();
       if (current && current.catalog.version === version) return current;
       loading ??= loadCatalog(db)
         .then((catalog) => (current = { catalog, index: new SearchIndex(catalog) }))

@@ -69,6 +69,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     async stop() {
       await app.stop();
       await api.close();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
     },
   };
 }
