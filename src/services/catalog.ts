@@ -33,7 +33,7 @@ export async function loadCatalog(db: Kysely<Database>): Promise<Catalog> {
 export function createCatalogCache(
   db: Kysely<Database>,
   options: { checkEveryMs?: number; now?: () => number } = {},
-): { get(): Promise<LoadedCatalog>; invalidate(): void } {
+): { get(): Promise<LoadedCatalog> } {
   // The version is read at most once a second: an import shows within a second, and a busy bot
   // does not spend a query per update on it.
   const { checkEveryMs = 1000, now = Date.now } = options;
@@ -41,9 +41,6 @@ export function createCatalogCache(
   let loading: Promise<LoadedCatalog> | undefined;
   let checkedAt = -Infinity;
   return {
-    invalidate() {
-      checkedAt = -Infinity;
-    },
     async get() {
       if (current && now() - checkedAt < checkEveryMs) return current;
       const version = await getCatalogVersion(db);
