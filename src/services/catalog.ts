@@ -8,6 +8,8 @@ import { listSectors } from "../db/repositories/sectors.js";
 import { SearchIndex } from "./search.js";
 import type { Catalog } from "./types.js";
 
+const CHECK_EVERY_MS = 1000;
+
 export interface LoadedCatalog {
   catalog: Catalog;
   index: SearchIndex;
@@ -28,23 +30,18 @@ export async function loadCatalog(db: Kysely<Database>): Promise<Catalog> {
 /**
  * The catalog and its search index, kept in memory and rebuilt when the catalog version in the
  * database moves — which an import in another process (npm run import) also does.
- * `checkEveryMs` is wall time on purpose: the bot's clock may be fixed (tests), the cache's is not.
+ * The version is read at most once a second: an import shows within a second, and a busy bot
+ * does not spend a query per update on it. Wall time on purpose: the bot's clock may be fixed.
  */
-export function createCatalogCache(
-  db: Kysely<Database>,
-  options: { checkEveryMs?: number; now?: () => number } = {},
-): { get(): Promise<LoadedCatalog> } {
-  // The version is read at most once a second: an import shows within a second, and a busy bot
-  // does not spend a query per update on it.
-  const { checkEveryMs = 1000, now = Date.now } = options;
+export function createCatalogCache(db: Kysely<Database>): { get(): Promise<LoadedCatalog> } {
   let current: LoadedCatalog | undefined;
   let loading: Promise<LoadedCatalog> | undefined;
   let checkedAt = -Infinity;
   return {
     async get() {
-      if (current && now() - checkedAt < checkEveryMs) return current;
+      if (current && Date.now() - checkedAt < CHECK_EVERY_MS) return current;
       const version = await getCatalogVersion(db);
-      checkedAt = now();
+      checkedAt = Date.now();
       if (current && current.catalog.version === version) return current;
       loading ??= loadCatalog(db)
         .then((catalog) => (current = { catalog, index: new SearchIndex(catalog) }))

@@ -29,18 +29,14 @@ function memoize<A extends string[]>(fn: (...args: A) => string, limit = 10_000)
   };
 }
 
-const formatIsoDate = memoize((isoDate: string, locale: Locale) => {
+/** A calendar date (YYYY-MM-DD) as the locale writes it: 30/11/2026, 2026年11月30日, 30 Nov 2026. */
+export const formatDate = memoize((isoDate: string, locale: Locale) => {
   const { format, locale: luxonLocale } = DATE_FORMAT[locale];
   return DateTime.fromISO(isoDate).setLocale(luxonLocale).toFormat(format);
 });
 
 /** The wall-clock date and time of an instant in a zone, as YYYY-MM-DD and HH:mm. */
 const localParts = memoize((instant: string, zone: string) => DateTime.fromISO(instant, { zone }).toFormat("yyyy-MM-dd HH:mm"));
-
-/** A calendar date (YYYY-MM-DD) as the locale writes it: 30/11/2026, 2026年11月30日, 30 Nov 2026. */
-export function formatDate(isoDate: string, locale: Locale): string {
-  return formatIsoDate(isoDate, locale);
-}
 
 /** A span of days; a one-day event prints one date. */
 export function formatDateRange(start: string, end: string, locale: Locale): string {

@@ -1,6 +1,6 @@
 import { distance } from "fastest-levenshtein";
 import type { Catalog } from "./types.js";
-import { KEYWORD_TOKENS } from "./intents.js";
+import { KEYWORD_TOKENS, yearsIn } from "./intents.js";
 import { containsPhrase, fold, hasCjk, phraseForm, tokenize } from "./text.js";
 
 export type EntityKind = "fair" | "gate" | "contact";
@@ -95,7 +95,7 @@ export class SearchIndex {
     // Latin words with typos corrected, for aliases; Chinese phrases are looked up in the whole text.
     const latinPhrase = ` ${corrected.filter((t) => !hasCjk(t)).join(" ")} `;
     const fullPhrase = phraseForm(question);
-    const years = new Set(folded.match(/(?<!\d)20\d{2}(?!\d)/g) ?? []);
+    const years = new Set(yearsIn(folded));
     const results: Match[] = [];
     for (const entry of this.entries) {
       if (options.kinds && !options.kinds.includes(entry.kind)) continue;

@@ -1,7 +1,6 @@
 import { InlineKeyboard } from "grammy";
-import { formatDateRange, formatDateTimeIn, VIETNAM_ZONE } from "../../services/dates.js";
+import { formatDateRange, formatDateTimeIn, todayIn, VIETNAM_ZONE } from "../../services/dates.js";
 import { openFairs, paginate, upcomingFairs } from "../../services/fairs.js";
-import { todayIn } from "../../services/dates.js";
 import type { Fair } from "../../services/types.js";
 import { callbackData } from "../callback-data.js";
 import type { ViewContext } from "./fair.js";
