@@ -9,6 +9,7 @@ import { setCommands } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
 import { createI18n } from "./bot/i18n.js";
 import { createBot } from "./bot/index.js";
+import { syncAdmins } from "./db/repositories/users.js";
 import { createCatalogCache } from "./services/catalog.js";
 
 export interface App {
@@ -30,6 +31,7 @@ export async function startApp(
   try {
     const applied = await migrateToLatest(db);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
+    await syncAdmins(db, config.adminIds, clock());
     const i18n = createI18n(config.defaultLocale);
     const bot = createBot(config.botToken, { db, config, clock, logger, i18n, catalog: createCatalogCache(db) }, { botInfo: services.botInfo });
     await bot.init();

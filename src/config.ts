@@ -33,6 +33,13 @@ const schema = z.object({
       }
       return ids;
     }),
+  STAFF_CHAT_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^-?\d+$/, "must be a numeric Telegram chat id (a staff group is negative, e.g. -1001234567890)")
+      .transform(Number)
+      .optional(),
+  ),
   DEFAULT_LOCALE: z.enum(LOCALES, { message: `must be one of ${LOCALES.join(", ")}` }).default("vi"),
   TIMEZONE: z
     .string()
@@ -46,6 +53,8 @@ export type Config = {
   telegramApiRoot: string;
   databasePath: string;
   adminIds: number[];
+  /** Where new registrations go for review; unset means every admin in a private chat. */
+  staffChatId: number | undefined;
   defaultLocale: Locale;
   timezone: string;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
@@ -79,6 +88,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     telegramApiRoot: value.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
     databasePath: databasePathFromUrl(value.DATABASE_URL),
     adminIds: value.ADMIN_IDS,
+    staffChatId: value.STAFF_CHAT_ID,
     defaultLocale: value.DEFAULT_LOCALE,
     timezone: value.TIMEZONE,
     logLevel: value.LOG_LEVEL,

@@ -80,6 +80,49 @@ export interface UsersTable {
   last_seen: string;
 }
 
+export type RegistrationStatus = "pending" | "approved" | "rejected" | "cancelled" | "waitlisted" | "offered" | "expired";
+export type Country = "VN" | "CN" | "other";
+
+export interface RegistrationsTable {
+  id: Generated<number>;
+  reference: string;
+  fair_id: string;
+  user_id: number;
+  company: string;
+  country: Country;
+  tax_id: string;
+  /** JSON array of sector ids. */
+  sectors: Json;
+  booths: number;
+  contact_person: string;
+  /** E.164. */
+  phone: string;
+  email: string;
+  licence_file_id: string | null;
+  licence_kind: "photo" | "document" | null;
+  status: RegistrationStatus;
+  /** When the registration joined the waitlist: its order there. */
+  waitlisted_at: string | null;
+  /** Until when an offer of freed booths stands. */
+  offer_expires_at: string | null;
+  reject_reason: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReferenceSequencesTable {
+  prefix: string;
+  last: number;
+}
+
+export interface ConversationsTable {
+  key: string;
+  value: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   meta: MetaTable;
   sectors: SectorsTable;
@@ -88,7 +131,11 @@ export interface Database {
   fairs: FairsTable;
   fair_sectors: FairSectorsTable;
   users: UsersTable;
+  registrations: RegistrationsTable;
+  reference_sequences: ReferenceSequencesTable;
+  conversations: ConversationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
+export type RegistrationRow = Selectable<RegistrationsTable>;

@@ -46,3 +46,35 @@ export async function touchUser(db: Kysely<Database>, profile: TelegramProfile, 
 export async function setUserLanguage(db: Kysely<Database>, id: number, language: string): Promise<void> {
   await db.updateTable("users").set({ language }).where("id", "=", id).execute();
 }
+
+/** Whether the user is staff or admin right now (read from the database, never from a button). */
+export async function isStaff(db: Kysely<Database>, id: number): Promise<boolean> {
+  const row = await db.selectFrom("users").select("role").where("id", "=", id).executeTakeFirst();
+  return row?.role === "staff" || row?.role === "admin";
+}
+
+/**
+ * Makes ADMIN_IDS the admins: listed ids become admin (created if never seen), admins no longer
+ * listed become staff, so removing an id from the configuration takes effect at the next start.
+ */
+export async function syncAdmins(db: Kysely<Database>, adminIds: number[], now: Date): Promise<void> {
+  const nowIso = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    let demote = trx.updateTable("users").set({ role: "staff" }).where("role", "=", "admin");
+    if (adminIds.length > 0) demote = demote.where("id", "not in", adminIds);
+    await demote.execute();
+    for (const id of adminIds) {
+      await trx
+        .insertInto("users")
+        .values({ id, role: "admin", first_seen: nowIso, last_seen: nowIso, first_name: null, username: null, language_code: null, language: null })
+        .onConflict((oc) => oc.column("id").doUpdateSet({ role: "admin" }))
+        .execute();
+    }
+  });
+}
+
+/** Chat ids of every admin, for notifications when no staff chat is configured. */
+export async function listAdminIds(db: Kysely<Database>): Promise<number[]> {
+  const rows = await db.selectFrom("users").select("id").where("role", "=", "admin").where("active", "=", 1).execute();
+  return rows.map((r) => r.id);
+}
