@@ -1,15 +1,15 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, InlineKeyboard, InputFile } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeBotApi, type FakeUser, type UploadedFile, startFakeBotApi } from "./fake-bot-api.js";
+import { type BotApiServer, type SandboxUser, type UploadedFile, startBotApiServer } from "../../src/sandbox/bot-api-server.js";
 
-const user: FakeUser = { id: 1001, first_name: "Lan", language_code: "vi" };
+const user: SandboxUser = { id: 1001, first_name: "Lan", language_code: "vi" };
 
-let api: FakeBotApi;
+let api: BotApiServer;
 let bot: Bot | undefined;
 
 beforeEach(async () => {
-  api = await startFakeBotApi();
+  api = await startBotApiServer();
 });
 
 afterEach(async () => {
@@ -39,7 +39,7 @@ async function call(method: string, body?: object, token = api.token) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-describe("fake Bot API over HTTP", () => {
+describe("local Bot API server over HTTP", () => {
   it("answers getMe, rejects foreign tokens and unknown methods", async () => {
     expect(api.apiRoot).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const me = await call("getMe");
