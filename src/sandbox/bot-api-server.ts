@@ -33,7 +33,11 @@ type Waiter = { predicate: (call: ApiCall) => boolean; since: number; resolve: (
 
 const REPLY_METHODS = new Set(["sendMessage", "sendDocument", "sendPhoto", "editMessageText"]);
 const sameChat = (call: ApiCall, chatId: number | string) => String(call.payload.chat_id) === String(chatId);
-const toUser = (u: SandboxUser): User => ({ is_bot: false, first_name: "Test", ...u });
+/** The Telegram User of a sandbox user, without anything else the caller's object carries. */
+const toUser = ({ id, first_name = "Test", last_name, username, language_code }: SandboxUser): User => ({
+  id, is_bot: false, first_name,
+  ...(last_name ? { last_name } : {}), ...(username ? { username } : {}), ...(language_code ? { language_code } : {}),
+});
 
 /**
  * A local Telegram Bot API server over HTTP, for the sandbox and the tests: long polling, the
