@@ -37,7 +37,8 @@ export const FIELDS = ["company", "country", "taxId", "sectors", "booths", "cont
 export type Field = (typeof FIELDS)[number];
 
 const COUNTRIES: Country[] = ["VN", "CN", "other"];
-export const withCancel = (ctx: ConversationContext, keyboard = new InlineKeyboard()) => keyboard.row().text(ctx.t("signup.cancel_button"), "su:cancel");
+export const withCancel = (ctx: ConversationContext, keyboard = new InlineKeyboard()) =>
+  (keyboard.inline_keyboard.flat().length > 0 ? keyboard.row() : keyboard).text(ctx.t("signup.cancel_button"), "su:cancel");
 const textPrompt = (ctx: ConversationContext, key: string, data?: Record<string, string | number>) => (): Prompt => ({
   text: ctx.t(key, data),
   keyboard: withCancel(ctx),
