@@ -33,6 +33,9 @@ export async function startApp(
     const applied = await migrateToLatest(db);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
     await syncAdmins(db, config.adminIds, clock());
+    if (config.adminIds.length === 0 && config.staffChatId === undefined) {
+      logger.warn("neither ADMIN_IDS nor STAFF_CHAT_ID is set: new registrations will reach no one for review");
+    }
     const i18n = createI18n(config.defaultLocale);
     const deps = { db, config, clock, logger, i18n, catalog: createCatalogCache(db) };
     const bot = createBot(config.botToken, deps, { botInfo: services.botInfo });
