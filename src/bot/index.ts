@@ -10,6 +10,11 @@ import { languageFeature } from "./features/language.js";
 import { questionsFeature } from "./features/questions.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { myRegistrationsFeature } from "./features/my-registrations.js";
+import { signupFeature } from "./features/signup.js";
+import { staffRegistrationsFeature } from "./features/staff-registrations.js";
+import { staffReviewFeature } from "./features/staff-review.js";
+import { conversationsMiddleware } from "./conversations/setup.js";
 import { userMiddleware } from "./middlewares/user.js";
 
 export interface CreateBotOptions {
@@ -29,7 +34,11 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
 
   const features = bot.errorBoundary((error) => replyWithError(error, deps));
   features.use(userMiddleware(deps));
-  features.use(startFeature, languageFeature, fairsFeature, gatesFeature, contactsFeature, questionsFeature, unhandledFeature);
+  features.use(...conversationsMiddleware(deps));
+  features.use(startFeature, languageFeature);
+  // Conversations (sign-up, edit contact, reject reason) before anything that reads free text.
+  features.use(signupFeature, staffReviewFeature, myRegistrationsFeature, staffRegistrationsFeature);
+  features.use(fairsFeature, gatesFeature, contactsFeature, questionsFeature, unhandledFeature);
 
   bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "update failed"));
   return bot;
