@@ -1,57 +1,36 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { InputFile } from "grammy";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fixedClock } from "../../src/clock.js";
-import { createConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
-import { PERSONAS } from "../../src/sandbox/personas.js";
-import { type Sandbox, startSandbox } from "../../src/sandbox/sandbox.js";
-import { TEST_NOW } from "../helpers/app.js";
+import type { Sandbox } from "../../src/sandbox/sandbox.js";
+import { chatView, hasChromium, launchChromium, type PageSandbox, persona, startPageSandbox } from "../helpers/browser.js";
 
-// Debian's package, installed by .ci/run; never a browser downloaded by Playwright.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Skipping the chat page's browser tests: ${CHROMIUM} is missing (apt-get install chromium; .ci/run does it).`);
-
-const persona = (key: string) => PERSONAS.find((p) => p.key === key)!;
 // A 1×1 PNG.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
 let browser: Browser;
+let running: PageSandbox;
 let sandbox: Sandbox;
 let page: Page;
-let dir: string;
 
 beforeAll(async () => {
-  if (hasChromium) browser = await chromium.launch({ executablePath: CHROMIUM });
+  if (hasChromium) browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
 });
-
 beforeEach(async () => {
   if (!hasChromium) return;
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-page-"));
-  const config = createConfig({ SANDBOX_PORT: "0", SANDBOX_DATABASE_URL: path.join(dir, "sandbox.sqlite"), LOG_LEVEL: "silent" });
-  sandbox = await startSandbox(config, { clock: fixedClock(TEST_NOW), logger: createLogger("silent") });
-  page = await browser.newPage({ viewport: { width: 400, height: 800 } });
+  running = await startPageSandbox(browser);
+  ({ sandbox, page } = running);
 });
 afterEach(async () => {
-  if (!hasChromium) return;
-  await page.close();
-  await sandbox.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (hasChromium) await running.stop();
 });
 
-const tab = (role: RegExp) => page.getByRole("tab", { name: role });
-const lastBotMessage = () => page.locator(".msg.in").last();
-async function type(text: string) {
-  await page.getByRole("textbox", { name: "Message" }).fill(text);
-  await page.keyboard.press("Enter");
-}
+const tab = (role: RegExp) => chatView(page).tab(role);
+const lastBotMessage = () => chatView(page).lastBotMessage();
+const type = (text: string) => chatView(page).type(text);
 
 describe.skipIf(!hasChromium)("the sandbox chat page in chromium", () => {
   it("asks for upcoming fairs, presses a fair's button and shows its registration deadline", async () => {
