@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -68,6 +69,16 @@ describe("sandbox", () => {
     const press = (data: string) => post(`${url}/api/press`, { persona: "en", message_id: 2, data });
     expect((await press("admin:approve:1")).status).toBe(400);
     expect((await (await press("menu:fairs")).json()).query_id).toMatch(/^cbq-/);
+  });
+
+  it("answers the page only to requests addressed to 127.0.0.1 or localhost", async () => {
+    const { url } = await start();
+    const status = (host: string) => new Promise<number>((resolve, reject) => {
+      http.get(`${url}/`, { headers: { host } }, (res) => { res.resume(); resolve(res.statusCode!); }).on("error", reject);
+    });
+    expect(await status(new URL(url).host)).toBe(200);
+    expect(await status(`localhost:${new URL(url).port}`)).toBe(200);
+    expect(await status("evil.example:8080")).toBe(403);
   });
 
   it("serves a user's upload as a download that cannot run in the page's origin, and images inline", async () => {
