@@ -20,6 +20,8 @@ export interface LoadResult {
   latencies: number[];
   /** Error replies, "unknown command" replies, or (echo bot) a text other than the question. */
   failures: number;
+  /** Questions without any reply within 10 s (the chat then went on). */
+  lost: number;
   /** CPU time of the load process during the phase (fake API + load generator), ms. */
   cpuMs: number;
 }
