@@ -92,7 +92,8 @@ async function startRealBot(server: ServerInfo): Promise<() => Promise<void>> {
   const { db, file } = await demoDatabase();
   await db.destroy();
   const config = createConfig({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, DATABASE_URL: file });
-  const app = await startApp({ ...config, botToken: TEST_TOKEN }, { clock: fixedClock(TEST_NOW), logger: pino({ level: "warn", base: undefined }, pino.destination(2)), botInfo: server.botInfo });
+  const logger = pino({ level: "warn", base: undefined }, pino.destination(2)); // errors show beside the table
+  const app = await startApp({ ...config, botToken: TEST_TOKEN }, { clock: fixedClock(TEST_NOW), logger, botInfo: server.botInfo });
   return async () => {
     await app.stop();
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
@@ -146,8 +147,7 @@ const table: string[][] = [HEADER];
 function row(label: string, server: Server, p: Phase): void {
   const l = p.latencies;
   table.push([label, server, String(p.answers), (p.wallMs / 1000).toFixed(2), perSecond(p).toFixed(0), percentile(l, 50).toFixed(1),
-    percentile(l, 99).toFixed(1), (l.at(-1) ?? NaN).toFixed(1), String(p.failures), String(p.lost),
-    ((p.botCpuMs * 1000) / p.answers).toFixed(0),
+    percentile(l, 99).toFixed(1), (l.at(-1) ?? NaN).toFixed(1), String(p.failures), String(p.lost), ((p.botCpuMs * 1000) / p.answers).toFixed(0),
     `${(p.loopBusy * 100).toFixed(0)} %`, `${((p.cpuMs / p.wallMs) * 100).toFixed(0)} %`]);
 }
 
