@@ -1,4 +1,4 @@
-import { containsPhrase, phraseForm, tokenize } from "./text.js";
+import { phraseForm, phraseNeedle, tokenize } from "./text.js";
 
 export type Intent = "deadline" | "fair_info" | "upcoming" | "gate" | "office" | "contact" | "fairs_word" | "unknown";
 
@@ -39,10 +39,16 @@ const COMPILED = RULES.map((rule) => ({
   any: rule.any.map((groups) => groups.map((group) => group.map(phraseForm))),
 }));
 
+// Every question is checked against every phrase; the needles are made once.
+const NEEDLES = COMPILED.map((rule) => ({
+  intent: rule.intent,
+  any: rule.any.map((groups) => groups.map((group) => group.map(phraseNeedle).filter(Boolean))),
+}));
+
 /** Every intent the question shows, strongest first. */
 export function detectIntents(query: string): Intent[] {
-  const found = COMPILED.filter((rule) =>
-    rule.any.some((groups) => groups.every((group) => group.some((phrase) => containsPhrase(query, phrase)))),
+  const found = NEEDLES.filter((rule) =>
+    rule.any.some((groups) => groups.every((group) => group.some((needle) => query.includes(needle)))),
   ).map((rule) => rule.intent);
   return found.length > 0 ? found : ["unknown"];
 }

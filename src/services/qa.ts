@@ -1,7 +1,7 @@
 import type { Locale } from "../config.js";
 import { detectIntents, type Intent } from "./intents.js";
 import { type EntityKind, type EntityRef, type SearchIndex, closeMatches } from "./search.js";
-import { hasCjk, looksVietnamese, phraseForm } from "./text.js";
+import { hasCjk, looksVietnamese } from "./text.js";
 
 /** What the bot should answer to a free-text question. */
 export type Answer =
@@ -38,11 +38,12 @@ function listFor(kinds: EntityKind[] | undefined, has: (intent: Intent) => boole
  * "not found" with examples.
  */
 export function understand(question: string, index: SearchIndex, today: string): Answer {
-  const intents = detectIntents(phraseForm(question));
+  const query = index.prepare(question);
+  const intents = detectIntents(query.phrase);
   const has = (intent: Intent) => intents.includes(intent);
   const kinds = kindsFor(has);
-  let matches = closeMatches(index.search(question, { kinds, today }));
-  if (matches.length === 0 && kinds) matches = closeMatches(index.search(question, { today }));
+  let matches = closeMatches(index.search(query, { kinds, today }));
+  if (matches.length === 0 && kinds) matches = closeMatches(index.search(query, { today }));
   if (matches.length === 1) {
     const ref = matches[0]!;
     if (ref.kind === "fair" && has("deadline")) return { type: "fair_deadline", id: ref.id };

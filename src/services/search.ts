@@ -1,7 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import type { Catalog } from "./types.js";
 import { KEYWORD_TOKENS, yearsIn } from "./intents.js";
-import { containsPhrase, fold, hasCjk, phraseForm, tokenize } from "./text.js";
+import { fold, hasCjk, phraseForm, phraseFormOfFolded, phraseNeedle, tokenize } from "./text.js";
 
 export type EntityKind = "fair" | "gate" | "contact";
 
@@ -14,10 +14,20 @@ export interface Match extends EntityRef {
   score: number;
 }
 
+/** A question folded, tokenised and typo-corrected once, to be ranked as often as needed. */
+export interface Query {
+  /** The whole question in phraseForm (also what the intent keywords are matched against). */
+  phrase: string;
+  /** Latin words with typos corrected, in phraseForm, for aliases. */
+  latinPhrase: string;
+  tokens: Set<string>;
+  years: Set<string>;
+}
+
 interface Entry extends EntityRef {
   tokens: Set<string>;
   /** Names and aliases in phraseForm: finding one whole in a question is strong evidence. */
-  phrases: Array<{ text: string; weight: number }>;
+  phrases: Array<{ text: string; needle: string; weight: number }>;
   years: Set<string>;
   endsOn?: string;
 }
@@ -60,7 +70,7 @@ export class SearchIndex {
     const tokens = new Set<string>();
     for (const text of [...names, ...extra]) for (const token of tokenize(fold(text))) tokens.add(token);
     const years = new Set([...tokens].filter((t) => /^20\d{2}$/.test(t)));
-    const phrases = names.map((name) => ({ text: phraseForm(name), weight: 0 }));
+    const phrases = names.map((name) => phraseForm(name)).map((text) => ({ text, needle: phraseNeedle(text), weight: 0 }));
     this.entries.push({ ...ref, tokens, phrases, years });
   }
 
@@ -84,18 +94,25 @@ export class SearchIndex {
     return best;
   }
 
+  /** Prepares a question for {@link search}. */
+  prepare(question: string): Query {
+    const folded = fold(question);
+    const corrected = tokenize(folded).map((t) => this.correct(t) ?? t);
+    return {
+      phrase: phraseFormOfFolded(folded),
+      // Chinese phrases are looked up in the whole text.
+      latinPhrase: ` ${corrected.filter((t) => !hasCjk(t)).join(" ")} `,
+      tokens: new Set(corrected.filter((t) => !STOPWORDS.has(t))),
+      years: new Set(yearsIn(folded)),
+    };
+  }
+
   /**
    * Ranks entities against a question. A fair that is over loses weight unless the question names
    * a year, so "the Lang Son fair" means this year's edition, not last year's.
    */
-  search(question: string, options: { kinds?: EntityKind[]; today: string }): Match[] {
-    const folded = fold(question);
-    const corrected = tokenize(folded).map((t) => this.correct(t) ?? t);
-    const queryTokens = new Set(corrected.filter((t) => !STOPWORDS.has(t)));
-    // Latin words with typos corrected, for aliases; Chinese phrases are looked up in the whole text.
-    const latinPhrase = ` ${corrected.filter((t) => !hasCjk(t)).join(" ")} `;
-    const fullPhrase = phraseForm(question);
-    const years = new Set(yearsIn(folded));
+  search(query: Query, options: { kinds?: EntityKind[]; today: string }): Match[] {
+    const { phrase: fullPhrase, latinPhrase, tokens: queryTokens, years } = query;
     const results: Match[] = [];
     for (const entry of this.entries) {
       if (options.kinds && !options.kinds.includes(entry.kind)) continue;
@@ -109,7 +126,7 @@ export class SearchIndex {
       if (score === 0) continue;
       let bonus = 0;
       for (const phrase of entry.phrases) {
-        if (containsPhrase(fullPhrase, phrase.text) || containsPhrase(latinPhrase, phrase.text)) bonus = Math.max(bonus, phrase.weight);
+        if (phrase.needle && (fullPhrase.includes(phrase.needle) || latinPhrase.includes(phrase.needle))) bonus = Math.max(bonus, phrase.weight);
       }
       // "hội chợ" or "border gate" alone names no particular fair or gate.
       if (!specific && bonus === 0) continue;

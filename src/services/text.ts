@@ -48,16 +48,26 @@ export function tokenize(folded: string): string[] {
 
 /** Folded text with plurals stemmed, padded with spaces so phrases match on word boundaries. */
 export function phraseForm(text: string): string {
-  const words = fold(text)
+  return phraseFormOfFolded(fold(text));
+}
+
+/** phraseForm of text that is already folded. */
+export function phraseFormOfFolded(folded: string): string {
+  const words = folded
     .split(" ")
     .filter(Boolean)
     .map((w) => (CJK.test(w) ? w : stem(w)));
   return ` ${words.join(" ")} `;
 }
 
-/** Whether a phrase (already in phraseForm) occurs in a query (in phraseForm). */
-export function containsPhrase(query: string, phrase: string): boolean {
+/**
+ * What to look for in a query (in phraseForm) to find a phrase (in phraseForm) with `includes`:
+ * Chinese as is, since it has no spaces between words; other text padded, so it matches whole
+ * words only. Empty for an empty phrase, which matches nothing. Made once per phrase: every
+ * question is matched against hundreds.
+ */
+export function phraseNeedle(phrase: string): string {
   const bare = phrase.trim();
-  if (!bare) return false;
-  return hasCjk(bare) ? query.includes(bare) : query.includes(` ${bare} `);
+  if (!bare) return "";
+  return hasCjk(bare) ? bare : ` ${bare} `;
 }

@@ -12,11 +12,54 @@ export async function findUser(db: Kysely<Database>, id: number): Promise<UserRo
   return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+const TOUCH_EVERY_MS = 60_000;
+const MAX_CACHED_USERS = 10_000;
+
+interface UserCache {
+  rows: Map<number, { row: UserRow; readAt: number }>;
+  /** Bumped by every write below; a read that overlapped a write is not cached. */
+  writes: number;
+}
+
+// Per database handle, so test databases (and a future second connection) never share rows.
+const caches = new WeakMap<Kysely<Database>, UserCache>();
+
+function cacheOf(db: Kysely<Database>): UserCache {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = { rows: new Map(), writes: 0 }));
+  return cache;
+}
+
+function forget(db: Kysely<Database>, id?: number): void {
+  const cache = cacheOf(db);
+  cache.writes++;
+  if (id === undefined) cache.rows.clear();
+  else cache.rows.delete(id);
+}
+
 /**
  * Records that a user was seen: inserts a first-timer, refreshes profile and last_seen of a known
  * user at most once a minute (a write per update would be wasted I/O), and returns the row.
+ * A row read less than a minute ago (by `now`) is returned from memory, so a known user costs no
+ * query per update. The writes in this file drop the cached row; a change made elsewhere (another
+ * process, raw SQL) shows within a minute — decisions about rights read the database (isStaff).
  */
 export async function touchUser(db: Kysely<Database>, profile: TelegramProfile, now: Date): Promise<UserRow> {
+  const cache = cacheOf(db);
+  const at = now.getTime();
+  const cached = cache.rows.get(profile.id);
+  if (cached && at >= cached.readAt && at - cached.readAt < TOUCH_EVERY_MS) return { ...cached.row };
+  const writes = cache.writes;
+  const row = await readAndTouch(db, profile, now);
+  if (cache.writes === writes) {
+    cache.rows.delete(profile.id); // re-inserted last: the oldest entry is the one evicted
+    cache.rows.set(profile.id, { row, readAt: at });
+    if (cache.rows.size > MAX_CACHED_USERS) cache.rows.delete(cache.rows.keys().next().value!);
+  }
+  return { ...row };
+}
+
+async function readAndTouch(db: Kysely<Database>, profile: TelegramProfile, now: Date): Promise<UserRow> {
   const existing = await findUser(db, profile.id);
   const nowIso = now.toISOString();
   const profileValues = {
@@ -32,7 +75,7 @@ export async function touchUser(db: Kysely<Database>, profile: TelegramProfile, 
       .returningAll()
       .executeTakeFirstOrThrow();
   }
-  if (Date.parse(existing.last_seen) <= now.getTime() - 60_000) {
+  if (Date.parse(existing.last_seen) <= now.getTime() - TOUCH_EVERY_MS) {
     await db
       .updateTable("users")
       .set({ ...profileValues, last_seen: nowIso })
@@ -45,6 +88,7 @@ export async function touchUser(db: Kysely<Database>, profile: TelegramProfile, 
 
 export async function setUserLanguage(db: Kysely<Database>, id: number, language: string): Promise<void> {
   await db.updateTable("users").set({ language }).where("id", "=", id).execute();
+  forget(db, id);
 }
 
 /** Whether the user is staff or admin right now (read from the database, never from a button). */
@@ -71,6 +115,7 @@ export async function syncAdmins(db: Kysely<Database>, adminIds: number[], now: 
         .execute();
     }
   });
+  forget(db);
 }
 
 /** Chat ids of every admin, for notifications when no staff chat is configured. */
