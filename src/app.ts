@@ -10,6 +10,7 @@ import type { BotContext } from "./bot/context.js";
 import { createI18n } from "./bot/i18n.js";
 import { createBot } from "./bot/index.js";
 import { createTelegramTransport } from "./bot/outbox-transport.js";
+import { syncStaffMenus } from "./bot/staff-menus.js";
 import { progressTexts } from "./bot/views/broadcast.js";
 import { syncAdmins } from "./db/repositories/users.js";
 import { createBroadcastProgress } from "./jobs/broadcast-progress.js";
@@ -63,6 +64,9 @@ export async function startApp(
     await setCommands(bot.api, i18n, config.defaultLocale).catch((error: unknown) =>
       logger.warn({ err: error }, "setMyCommands failed; the command menu may be out of date"),
     );
+    const menus = syncStaffMenus(bot.api, { db, i18n, defaultLocale: config.defaultLocale }, clock(), (chatId, error) =>
+      logger.warn({ err: error, chatId }, "could not set the staff command menu"),
+    );
     await outbox.start();
     progress.start();
     const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] } } });
@@ -73,7 +77,7 @@ export async function startApp(
       outbox,
       async stop() {
         if (runner.isRunning()) await runner.stop();
-        await Promise.all([outbox.stop(), progress.stop()]);
+        await Promise.all([outbox.stop(), progress.stop(), menus.catch(() => undefined)]);
         await db.destroy();
       },
     };

@@ -7,7 +7,10 @@ import { contactsFeature } from "./features/contacts.js";
 import { fairsFeature } from "./features/fairs.js";
 import { gatesFeature } from "./features/gates.js";
 import { languageFeature } from "./features/language.js";
+import { membershipFeature } from "./features/membership.js";
 import { questionsFeature } from "./features/questions.js";
+import { staffFeature } from "./features/staff.js";
+import { staffGateFeature } from "./features/staff-gate.js";
 import { startFeature } from "./features/start.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { userMiddleware } from "./middlewares/user.js";
@@ -29,6 +32,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
 
   const features = bot.errorBoundary((error) => replyWithError(error, deps));
   features.use(userMiddleware(deps));
+  // Staff: roles, refusal of staff commands to others.
+  features.use(membershipFeature, staffGateFeature, staffFeature);
   features.use(startFeature, languageFeature, fairsFeature, gatesFeature, contactsFeature, questionsFeature, unhandledFeature);
 
   bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "update failed"));
