@@ -3,15 +3,18 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
+import { broadcastsFeature } from "./features/broadcasts.js";
 import { contactsFeature } from "./features/contacts.js";
 import { fairsFeature } from "./features/fairs.js";
 import { gatesFeature } from "./features/gates.js";
+import { importFeature } from "./features/import.js";
 import { languageFeature } from "./features/language.js";
 import { membershipFeature } from "./features/membership.js";
 import { questionsFeature } from "./features/questions.js";
 import { staffFeature } from "./features/staff.js";
 import { staffGateFeature } from "./features/staff-gate.js";
 import { startFeature } from "./features/start.js";
+import { statsFeature } from "./features/stats.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { userMiddleware } from "./middlewares/user.js";
 
@@ -32,8 +35,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
 
   const features = bot.errorBoundary((error) => replyWithError(error, deps));
   features.use(userMiddleware(deps));
-  // Staff: roles, refusal of staff commands to others.
-  features.use(membershipFeature, staffGateFeature, staffFeature);
+  // Staff: roles, refusal of staff commands to others, broadcasts and the outbox, stats, import.
+  features.use(membershipFeature, staffGateFeature, staffFeature, broadcastsFeature, statsFeature, importFeature);
   features.use(startFeature, languageFeature, fairsFeature, gatesFeature, contactsFeature, questionsFeature, unhandledFeature);
 
   bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "update failed"));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createBroadcast } from "../../src/services/broadcasts.js";
-import { TEST_NOW, type TestBot, startTestBot, tickingClock } from "../helpers/app.js";
+import { TEST_NOW, type TestBot, buttonsOf, startTestBot, tickingClock } from "../helpers/app.js";
 import { tooManyRequests } from "../helpers/fake-bot-api.js";
 import { seedUsers } from "../helpers/users.js";
 
@@ -75,3 +75,51 @@ describe("delivering a broadcast", () => {
   });
 });
 
+describe("/broadcasts", () => {
+  it("lists a running broadcast and cancels it: what was queued is never sent", async () => {
+    const b = await start(20);
+    const ids = await seedUsers(b.app.db, 30_000, 300);
+    const { id } = await createBroadcast(
+      b.app.db,
+      { createdBy: ADMIN.id, content: hello, audience: { type: "all" }, sendAt: new Date(TEST_NOW), defaultLocale: "vi" },
+      new Date(TEST_NOW),
+    );
+    b.app.outbox.wake();
+    await expect.poll(() => b.api.delivered.length, { timeout: 5000 }).toBeGreaterThanOrEqual(10);
+
+    const since = b.api.calls.length;
+    b.api.sendText(ADMIN, "/broadcasts");
+    const list = await b.api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === ADMIN.id && String(c.payload.text).includes("Recent broadcasts"), { since });
+    expect(String(list.payload.text)).toMatch(new RegExp(`#${id}</b>[\\s\\S]*all active users[\\s\\S]*sending — delivered \\d+ of ${ids.length + 1}`));
+    const ask = await b.press(ADMIN, buttonsOf(list.payload).find((x) => x.text.includes(`#${id}`))!.data);
+    expect(ask.text).toContain(`Cancel broadcast #${id}?`);
+    const done = await b.press(ADMIN, buttonsOf(ask.payload).find((x) => x.text.includes("Yes"))!.data);
+    expect(done.text).toMatch(new RegExp(`Broadcast #${id} cancelled: \\d+ messages will not be sent`));
+    const atCancel = b.api.delivered.length;
+
+    const report = await finalReport(b, id);
+    expect(String(report.payload.text)).toContain("cancelled");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(b.api.delivered.filter((c) => c.payload.text === hello.default.text).length).toBeLessThanOrEqual(atCancel + 1);
+    const dropped = Number(/cancelled: (\d+)/.exec(done.text)![1]);
+    expect(dropped).toBeGreaterThan(200);
+  });
+
+  it("ignores a cancel button forged by someone who is not staff", async () => {
+    const b = await start(20);
+    await seedUsers(b.app.db, 40_000, 100);
+    const { id } = await createBroadcast(
+      b.app.db,
+      { createdBy: ADMIN.id, content: hello, audience: { type: "all" }, sendAt: new Date(TEST_NOW), defaultLocale: "vi" },
+      new Date(TEST_NOW),
+    );
+    const intruder = { id: 40_001, first_name: "Eve", language_code: "en" };
+    await b.ask(intruder, "/start");
+    const since = b.api.calls.length;
+    b.api.pressButton(intruder, `bc:stop!:${id}`);
+    const answer = await b.api.waitFor((c) => c.method === "answerCallbackQuery", { since });
+    expect(String(answer.payload.text)).toContain("staff only");
+    const row = await b.app.db.selectFrom("broadcasts").select("status").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.status).toBe("sending");
+  });
+});

@@ -42,7 +42,7 @@ describe("/staff", () => {
     const menu = chatScopeCommands(colleague.id).at(-1)?.payload.commands as Array<{ command: string }>;
     expect(menu.map((c) => c.command)).toContain("broadcast");
     expect(menu.map((c) => c.command)).not.toContain("staff");
-    expect(await bot.ask(colleague, "/stats")).not.toContain("staff only");
+    expect(await bot.ask(colleague, "/stats")).toContain("Statistics");
     expect(await bot.ask(colleague, "/staff")).toContain("Only administrators");
   });
 
@@ -91,6 +91,16 @@ describe("/staff", () => {
   });
 });
 
+describe("/stats", () => {
+  it("counts users by language and activity, fairs, and the outbox", async () => {
+    const text = await bot.ask(ADMIN, "/stats");
+    expect(text).toMatch(/Users: \d+ \(\d+ active, 0 inactive\)/);
+    expect(text).toContain("English:");
+    expect(text).toMatch(/Fairs: 8 \(\d+ upcoming or ongoing\)/);
+    expect(text).toContain("Outbox: 0 waiting");
+  });
+});
+
 describe("membership", () => {
   it("a user who blocks the bot becomes inactive, and active again when they write", async () => {
     const user = newUser();
@@ -109,3 +119,47 @@ describe("membership", () => {
   });
 });
 
+describe("/import", () => {
+  const header = "id,name_vi,name_zh,name_en,counterpart_vi,counterpart_zh,counterpart_en,province,type,modes,hours,phone,email,contact_id,aliases";
+  const gate = "soc-giang,Cửa khẩu Sóc Giang,朔江口岸,Soc Giang Border Gate,Bình Mãng,平孟,Pingmeng,Cao Bằng,main,road,07:00-17:00,+84 206 000 4002,,,soc giang";
+
+  async function upload(fileName: string, data: string) {
+    const since = bot.api.calls.length;
+    bot.api.sendDocumentFrom(ADMIN, { fileName, data });
+    return String((await bot.api.nextReply(ADMIN.id, { since })).payload.text);
+  }
+
+  it("explains what to send", async () => {
+    expect(await bot.ask(ADMIN, "/import")).toContain("as a document");
+  });
+
+  it("refuses a file with errors, listing every problem, and changes nothing", async () => {
+    const bad = gate.replace("soc-giang,", "bad-gate,").replace("07:00-17:00", "morning");
+    const report = await upload("gates.csv", `${header}\n${bad}\n${gate.replace("soc-giang,", "other-gate,").replace(",main,", ",minor,")}`);
+    expect(report).toContain("was not imported; nothing was changed. 2 problem(s)");
+    expect(report).toContain("<code>border_gates[bad-gate]</code> hours");
+    expect(report).toContain("<code>border_gates[other-gate]</code> type");
+    expect(await bot.app.db.selectFrom("border_gates").select("id").where("id", "in", ["bad-gate", "other-gate"]).execute()).toEqual([]);
+  });
+
+  it("imports a good CSV, and users find the new gate at once", async () => {
+    expect(await upload("gates.csv", `${header}\n${gate}`)).toContain("1 border gates");
+    await expect.poll(async () => bot.ask(newUser(), "/gates"), { timeout: 3000 }).toContain("Soc Giang");
+    const audit = (await listAudit(bot.app.db)).find((a) => a.action === "import");
+    expect(audit).toMatchObject({ actor_id: ADMIN.id, target: "gates.csv" });
+  });
+
+  it("refuses other file types and broken JSON", async () => {
+    expect(await upload("fairs.xlsx", "PK")).toContain(".json and .csv");
+    expect(await upload("data.json", "{ not json")).toContain("<code>(file)</code> json");
+  });
+
+  it("ignores documents from businesses", async () => {
+    const business = newUser();
+    await bot.ask(business, "/start");
+    const since = bot.api.calls.length;
+    bot.api.sendDocumentFrom(business, { fileName: "gates.csv", data: `${header}\n${gate}` });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bot.api.messagesTo(business.id).filter((_, i, all) => bot.api.calls.indexOf(all[i]!) >= since)).toEqual([]);
+  });
+});
