@@ -23,6 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn("waitlisted_at", "text")
     .addColumn("offer_expires_at", "text")
+    .addColumn("offered_booths", "integer")
     .addColumn("reject_reason", "text")
     .addColumn("decided_by", "integer")
     .addColumn("decided_at", "text")

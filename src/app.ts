@@ -16,6 +16,7 @@ import { syncAdmins } from "./db/repositories/users.js";
 import { createBroadcastProgress } from "./jobs/broadcast-progress.js";
 import { createOutboxSender, type OutboxSender } from "./jobs/outbox-sender.js";
 import { createPacer } from "./jobs/pacer.js";
+import { scheduleJobs } from "./jobs/schedule.js";
 import { createCatalogCache } from "./services/catalog.js";
 
 export interface App {
@@ -39,6 +40,9 @@ export async function startApp(
     const applied = await migrateToLatest(db);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
     await syncAdmins(db, config.adminIds, clock());
+    if (config.adminIds.length === 0 && config.staffChatId === undefined) {
+      logger.warn("neither ADMIN_IDS nor STAFF_CHAT_ID is set: new registrations will reach no one for review");
+    }
     const i18n = createI18n(config.defaultLocale);
 
     // The outbox talks to Telegram without auto-retry: it answers a 429 by pausing every send.
@@ -70,12 +74,14 @@ export async function startApp(
     await outbox.start();
     progress.start();
     const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] } } });
+    const stopJobs = scheduleJobs(deps, bot.api);
     logger.info({ username: bot.botInfo.username }, "bot started");
     return {
       bot,
       db,
       outbox,
       async stop() {
+        stopJobs();
         if (runner.isRunning()) await runner.stop();
         await Promise.all([outbox.stop(), progress.stop(), menus.catch(() => undefined)]);
         await db.destroy();

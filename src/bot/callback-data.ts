@@ -10,6 +10,19 @@ export const callbackData = {
   menu: (item: MenuItem) => `menu:${item}`,
   page: (list: "fairs" | "deadlines", page: number) => `page:${list}:${page}`,
   language: (locale: string) => `lang:${locale}`,
+  register: (fairId: string) => `reg:${fairId}`,
+  approve: (id: number) => `st:ok:${id}`,
+  reject: (id: number) => `st:no:${id}`,
+  licence: (id: number) => `st:lic:${id}`,
+  acceptOffer: (id: number) => `of:yes:${id}`,
+  declineOffer: (id: number) => `of:no:${id}`,
+  myRegistrations: () => "my:list",
+  cancelMine: (id: number) => `my:c:${id}`,
+  cancelMineConfirmed: (id: number) => `my:cy:${id}`,
+  keepMine: (id: number) => `my:ck:${id}`,
+  editMine: (id: number) => `my:e:${id}`,
+  staffFair: (fairId: string) => `sr:f:${fairId}`,
+  exportFair: (fairId: string, format: "xlsx" | "csv") => `sr:${format}:${fairId}`,
 };
 
 export type MenuItem = "fairs" | "deadlines" | "gates" | "contacts" | "language";
@@ -22,4 +35,10 @@ export const callbackPattern = {
   menu: /^menu:(fairs|deadlines|gates|contacts|language)$/,
   page: /^page:(fairs|deadlines):(\d{1,4})$/,
   language: /^lang:(vi|zh|en)$/,
+  register: /^reg:([a-z0-9-]+)$/,
+  staffDecision: /^st:(ok|no|lic):(\d{1,12})$/,
+  offer: /^of:(yes|no):(\d{1,12})$/,
+  mine: /^my:(c|cy|ck|e):(\d{1,12})$/,
+  staffFair: /^sr:f:([a-z0-9-]+)$/,
+  exportFair: /^sr:(xlsx|csv):([a-z0-9-]+)$/,
 };

@@ -2,7 +2,7 @@ import type { Api } from "grammy";
 import { LOCALES, type Locale } from "../config.js";
 import type { I18n } from "./i18n.js";
 
-const PUBLIC_COMMANDS = ["start", "help", "fairs", "deadlines", "gates", "contacts", "language"] as const;
+const PUBLIC_COMMANDS = ["start", "help", "fairs", "deadlines", "register", "myregistrations", "gates", "contacts", "language", "cancel"] as const;
 
 /** The command menu in each language, plus the default for other languages. */
 export async function setCommands(api: Api, i18n: I18n, defaultLocale: Locale): Promise<void> {

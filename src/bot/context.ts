@@ -1,3 +1,4 @@
+import type { Conversation, ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock.js";
@@ -27,4 +28,10 @@ export interface BotContextFlavor {
   user: UserRow | undefined;
 }
 
-export type BotContext = Context & BotContextFlavor;
+/** The context of the outer middleware tree. */
+export type BotContext = ConversationFlavor<Context & BotContextFlavor & { conversationReset?: boolean }>;
+
+/** The context inside conversations: outer middleware does not run there, so a plugin sets these. */
+export type ConversationContext = Context & Omit<BotContextFlavor, "user">;
+
+export type BotConversation = Conversation<BotContext, ConversationContext>;

@@ -16,6 +16,11 @@ import { staffGateFeature } from "./features/staff-gate.js";
 import { startFeature } from "./features/start.js";
 import { statsFeature } from "./features/stats.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { myRegistrationsFeature } from "./features/my-registrations.js";
+import { signupFeature } from "./features/signup.js";
+import { staffRegistrationsFeature } from "./features/staff-registrations.js";
+import { staffReviewFeature } from "./features/staff-review.js";
+import { conversationsMiddleware } from "./conversations/setup.js";
 import { userMiddleware } from "./middlewares/user.js";
 
 export interface CreateBotOptions {
@@ -35,9 +40,13 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
 
   const features = bot.errorBoundary((error) => replyWithError(error, deps));
   features.use(userMiddleware(deps));
-  // Staff: roles, refusal of staff commands to others, broadcasts and the outbox, stats, import.
+  features.use(...conversationsMiddleware(deps));
+  features.use(startFeature, languageFeature);
+  // Conversations (sign-up, edit contact, reject reason) before anything that reads free text.
+  features.use(signupFeature, staffReviewFeature, myRegistrationsFeature, staffRegistrationsFeature);
+  // Staff: roles and refusals, broadcasts and the outbox, stats, import.
   features.use(membershipFeature, staffGateFeature, staffFeature, broadcastsFeature, statsFeature, importFeature);
-  features.use(startFeature, languageFeature, fairsFeature, gatesFeature, contactsFeature, questionsFeature, unhandledFeature);
+  features.use(fairsFeature, gatesFeature, contactsFeature, questionsFeature, unhandledFeature);
 
   bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "update failed"));
   return bot;

@@ -105,6 +105,8 @@ export interface RegistrationsTable {
   waitlisted_at: string | null;
   /** Until when an offer of freed booths stands. */
   offer_expires_at: string | null;
+  /** Booths offered from the waitlist (at most what was asked for). */
+  offered_booths: number | null;
   reject_reason: string | null;
   decided_by: number | null;
   decided_at: string | null;

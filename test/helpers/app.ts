@@ -38,6 +38,8 @@ export interface TestBot {
   ask(user: FakeUser, text: string): Promise<string>;
   /** Presses an inline button and waits for the message it produces. */
   press(user: FakeUser, data: string): Promise<{ text: string; payload: Record<string, unknown> }>;
+  /** Stops the bot (the fake API keeps its chats) and starts it again on the same database file. */
+  restart(between?: (file: string) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,7 +59,9 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
   const { db, file } = await demoDatabase();
   await db.destroy();
   const config = createConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: file, ...env });
-  const app = await startApp({ ...config, botToken: api.token }, { clock: options.clock ?? fixedClock(TEST_NOW), logger: createLogger("silent"), botInfo: api.botInfo });
+  const start = () =>
+    startApp({ ...config, botToken: api.token }, { clock: options.clock ?? fixedClock(TEST_NOW), logger: createLogger("silent"), botInfo: api.botInfo });
+  let app = await start();
   const replyText = (payload: Record<string, unknown>) => String(payload.text ?? payload.caption ?? "");
   const ask = async (user: FakeUser, text: string): Promise<string> => {
     const since = api.calls.length;
@@ -66,8 +70,15 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
   };
   return {
     api,
-    app,
+    get app() {
+      return app;
+    },
     ask,
+    async restart(between) {
+      await app.stop();
+      await between?.(file);
+      app = await start();
+    },
     async press(user, data) {
       // A button belongs to a message: give a fresh chat one to press on.
       if (api.messagesTo(user.id).length === 0) await ask(user, "/start");

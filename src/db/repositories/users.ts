@@ -15,8 +15,10 @@ export async function findUser(db: Kysely<Database>, id: number): Promise<UserRo
 /**
  * Records that a user was seen: inserts a first-timer, refreshes profile and last_seen of a known
  * user at most once a minute (a write per update would be wasted I/O), and returns the row.
+ * `wrote` says the user sent a message in their private chat, which they cannot do while blocking
+ * the bot: a user marked inactive by a 403 is active again.
  */
-export async function touchUser(db: Kysely<Database>, profile: TelegramProfile, now: Date): Promise<UserRow> {
+export async function touchUser(db: Kysely<Database>, profile: TelegramProfile, now: Date, wrote = false): Promise<UserRow> {
   const existing = await findUser(db, profile.id);
   const nowIso = now.toISOString();
   const profileValues = {
@@ -32,14 +34,16 @@ export async function touchUser(db: Kysely<Database>, profile: TelegramProfile, 
       .returningAll()
       .executeTakeFirstOrThrow();
   }
+  const reactivate = wrote && existing.active === 0;
   // A row made before the user ever wrote (ADMIN_IDS, /staff add) has no profile yet: fill it now.
-  if (Date.parse(existing.last_seen) <= now.getTime() - 60_000 || existing.first_name === null) {
+  if (Date.parse(existing.last_seen) <= now.getTime() - 60_000 || existing.first_name === null || reactivate) {
+    const active = reactivate ? 1 : existing.active;
     await db
       .updateTable("users")
-      .set({ ...profileValues, last_seen: nowIso })
+      .set({ ...profileValues, last_seen: nowIso, active })
       .where("id", "=", profile.id)
       .execute();
-    return { ...existing, ...profileValues, last_seen: nowIso };
+    return { ...existing, ...profileValues, last_seen: nowIso, active };
   }
   return existing;
 }

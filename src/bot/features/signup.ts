@@ -1,0 +1,35 @@
+import { createConversation } from "@grammyjs/conversations";
+import { Composer } from "grammy";
+import { callbackPattern } from "../callback-data.js";
+import type { BotContext, ConversationContext } from "../context.js";
+import { closedPrompt, REGISTER, register } from "../conversations/register.js";
+import { acknowledge, sendView } from "../reply.js";
+
+/** Entering the sign-up: /register, or the Register button on a fair card (which skips the fair step). */
+export const signupFeature = new Composer<BotContext>();
+
+signupFeature.use(createConversation<BotContext, ConversationContext>(register, REGISTER));
+
+const private_ = signupFeature.chatType("private");
+
+private_.command("register", async (ctx) => {
+  if (ctx.conversation.active(REGISTER)) return void (await ctx.reply(ctx.t("signup.in_progress")));
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(REGISTER);
+});
+
+private_.callbackQuery(callbackPattern.register, async (ctx) => {
+  await acknowledge(ctx);
+  if (ctx.conversation.active(REGISTER)) return void (await ctx.reply(ctx.t("signup.in_progress")));
+  const { catalog } = await ctx.deps.catalog.get();
+  const fair = catalog.fairs.get(ctx.match[1]!);
+  if (!fair) return void (await ctx.reply(ctx.t("common.not_found")));
+  if (Date.parse(fair.registrationDeadline) <= ctx.deps.clock().getTime()) return sendView(ctx, closedPrompt(ctx, fair.name[ctx.locale]));
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(REGISTER, fair.id);
+});
+
+// Reached only when no conversation is active: inside one, /cancel is handled by the conversation.
+signupFeature.command("cancel", async (ctx) => {
+  await ctx.reply(ctx.t("signup.nothing_to_cancel"));
+});

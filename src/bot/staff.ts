@@ -1,0 +1,15 @@
+import { isStaff } from "../db/repositories/users.js";
+import type { BotContext } from "./context.js";
+import { acknowledge } from "./reply.js";
+
+/**
+ * Whether the sender is staff now, read from the database at this moment: a button's callback data
+ * proves nothing (it can be forged or stale). Others get a polite refusal and nothing changes.
+ */
+export async function ensureStaff(ctx: BotContext): Promise<boolean> {
+  if (ctx.from && (await isStaff(ctx.deps.db, ctx.from.id))) return true;
+  ctx.deps.logger.warn({ user: ctx.from?.id, data: ctx.callbackQuery?.data, text: ctx.message?.text }, "staff-only action refused");
+  if (ctx.callbackQuery) await acknowledge(ctx, ctx.t("review.not_allowed"));
+  else await ctx.reply(ctx.t("review.not_allowed"));
+  return false;
+}

@@ -1,0 +1,245 @@
+import type { Kysely } from "kysely";
+import { immediateTransaction } from "../db/immediate.js";
+import {
+  boothsHeld,
+  fairCapacity,
+  findRegistration,
+  findRegistrationByTaxId,
+  insertRegistration,
+  listExpiredOffers,
+  listWaitlist,
+  nextReferenceNumber,
+  updateRegistration,
+  waitlistPosition,
+} from "../db/repositories/registrations.js";
+import type { Country, Database, RegistrationRow } from "../db/schema.js";
+import { fold } from "./text.js";
+
+/** How long a waitlisted applicant has to accept freed booths before the next one is asked. */
+export const OFFER_HOURS = 48;
+
+/** Everything the sign-up conversation collects. */
+export interface RegistrationDraft {
+  fairId: string;
+  company: string;
+  country: Country;
+  taxId: string;
+  sectors: string[];
+  booths: number;
+  contactPerson: string;
+  phone: string;
+  email: string;
+  licence: { fileId: string; kind: "photo" | "document" } | null;
+}
+
+export type SubmitResult =
+  | { kind: "missing_fair" }
+  | { kind: "closed" }
+  | { kind: "registered"; registration: RegistrationRow; updated: boolean; position: number | null; offers: RegistrationRow[] };
+
+export type DecisionResult =
+  | { kind: "missing" }
+  | { kind: "not_pending"; registration: RegistrationRow }
+  | { kind: "decided"; registration: RegistrationRow; offers: RegistrationRow[] };
+
+/**
+ * "LS26" for a fair in Lạng Sơn starting in 2026: initials of the province (tones and anything in
+ * brackets dropped), then the year's last two digits.
+ */
+export function referencePrefix(province: string, startsOn: string): string {
+  const initials = fold(province.replace(/\(.*?\)/g, ""))
+    .split(" ")
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase())
+    .join("");
+  return `${initials || "TF"}${startsOn.slice(2, 4)}`;
+}
+
+export const formatReference = (prefix: string, number: number) => `${prefix}-${String(number).padStart(4, "0")}`;
+
+const ACTIVE = new Set(["pending", "approved", "offered", "waitlisted"]);
+
+/**
+ * Records a confirmed sign-up. The capacity check and the write are one BEGIN IMMEDIATE
+ * transaction, so concurrent sign-ups never overbook: what does not fit goes to the waitlist, in
+ * the order of confirmation. The same tax id at the same fair updates that registration.
+ */
+export async function submitRegistration(db: Kysely<Database>, userId: number, draft: RegistrationDraft, now: Date): Promise<SubmitResult> {
+  return immediateTransaction(db, async (trx) => {
+    const fair = await trx
+      .selectFrom("fairs")
+      .select(["id", "province", "starts_on", "registration_deadline", "booth_capacity"])
+      .where("id", "=", draft.fairId)
+      .executeTakeFirst();
+    if (!fair) return { kind: "missing_fair" } as const;
+    if (Date.parse(fair.registration_deadline) <= now.getTime()) return { kind: "closed" } as const;
+
+    const existing = await findRegistrationByTaxId(trx, fair.id, draft.taxId);
+    const left = fair.booth_capacity - (await boothsHeld(trx, fair.id, existing?.id));
+    const fits = draft.booths <= left;
+    // An approved company that keeps or lowers its booths stays approved; anything else is reviewed again.
+    const staysApproved = existing?.status === "approved" && draft.booths <= existing.booths;
+    const nowIso = now.toISOString();
+    const values = {
+      user_id: userId,
+      company: draft.company,
+      country: draft.country,
+      tax_id: draft.taxId,
+      sectors: JSON.stringify(draft.sectors),
+      booths: draft.booths,
+      contact_person: draft.contactPerson,
+      phone: draft.phone,
+      email: draft.email,
+      licence_file_id: draft.licence?.fileId ?? existing?.licence_file_id ?? null,
+      licence_kind: draft.licence?.kind ?? existing?.licence_kind ?? null,
+      status: fits ? (staysApproved ? "approved" : "pending") : "waitlisted",
+      waitlisted_at: fits ? null : existing?.status === "waitlisted" ? existing.waitlisted_at : nowIso,
+      offer_expires_at: null,
+      offered_booths: null,
+      reject_reason: null,
+      decided_by: staysApproved && fits ? existing.decided_by : null,
+      decided_at: staysApproved && fits ? existing.decided_at : null,
+    } as const;
+
+    let registration: RegistrationRow;
+    if (existing) {
+      registration = await updateRegistration(trx, existing.id, values, now);
+    } else {
+      const prefix = referencePrefix(fair.province, fair.starts_on);
+      const reference = formatReference(prefix, await nextReferenceNumber(trx, prefix));
+      registration = await insertRegistration(trx, { ...values, reference, fair_id: fair.id }, now);
+    }
+    // Fewer booths than before, or a move to the waitlist, frees booths for those waiting.
+    const offers = existing && ACTIVE.has(existing.status) ? await offerFreedBooths(trx, fair.id, now) : [];
+    const position = registration.status === "waitlisted" ? await waitlistPosition(trx, registration) : null;
+    return { kind: "registered", registration, updated: existing !== undefined, position, offers } as const;
+  });
+}
+
+/** Booths still free at a fair, for the sign-up's booths question. */
+export async function boothsLeft(db: Kysely<Database>, fairId: string): Promise<number> {
+  const capacity = (await fairCapacity(db, fairId)) ?? 0;
+  return Math.max(0, capacity - (await boothsHeld(db, fairId)));
+}
+
+/**
+ * Offers free booths to the waitlist in order: each applicant in turn is offered what they asked
+ * for, or what is left, for OFFER_HOURS. Must run inside the write transaction that freed them.
+ */
+async function offerFreedBooths(trx: Kysely<Database>, fairId: string, now: Date): Promise<RegistrationRow[]> {
+  let left = ((await fairCapacity(trx, fairId)) ?? 0) - (await boothsHeld(trx, fairId));
+  const offers: RegistrationRow[] = [];
+  const expires = new Date(now.getTime() + OFFER_HOURS * 3_600_000).toISOString();
+  for (const next of await listWaitlist(trx, fairId)) {
+    if (left <= 0) break;
+    const booths = Math.min(next.booths, left);
+    offers.push(await updateRegistration(trx, next.id, { status: "offered", offered_booths: booths, offer_expires_at: expires }, now));
+    left -= booths;
+  }
+  return offers;
+}
+
+/** Staff approve or reject a pending registration; a rejection frees its booths for the waitlist. */
+export async function decideRegistration(
+  db: Kysely<Database>,
+  id: number,
+  staffId: number,
+  decision: { approve: true } | { approve: false; reason: string },
+  now: Date,
+): Promise<DecisionResult> {
+  return immediateTransaction(db, async (trx) => {
+    const current = await findRegistration(trx, id);
+    if (!current) return { kind: "missing" } as const;
+    if (current.status !== "pending") return { kind: "not_pending", registration: current } as const;
+    const registration = await updateRegistration(
+      trx,
+      id,
+      {
+        status: decision.approve ? "approved" : "rejected",
+        reject_reason: decision.approve ? null : decision.reason,
+        decided_by: staffId,
+        decided_at: now.toISOString(),
+      },
+      now,
+    );
+    const offers = decision.approve ? [] : await offerFreedBooths(trx, current.fair_id, now);
+    return { kind: "decided", registration, offers } as const;
+  });
+}
+
+export type OwnerResult =
+  | { kind: "missing" }
+  | { kind: "not_allowed"; registration: RegistrationRow }
+  | { kind: "done"; registration: RegistrationRow; offers: RegistrationRow[] };
+
+/** Runs a change on a registration that belongs to `userId` and is in one of `statuses`. */
+async function changeOwn(
+  db: Kysely<Database>,
+  id: number,
+  userId: number,
+  statuses: string[],
+  change: (trx: Kysely<Database>, current: RegistrationRow) => Promise<RegistrationRow>,
+  now: Date,
+): Promise<OwnerResult> {
+  return immediateTransaction(db, async (trx) => {
+    const current = await findRegistration(trx, id);
+    if (!current || current.user_id !== userId) return { kind: "missing" } as const;
+    if (!statuses.includes(current.status)) return { kind: "not_allowed", registration: current } as const;
+    const registration = await change(trx, current);
+    const offers = registration.status === current.status ? [] : await offerFreedBooths(trx, current.fair_id, now);
+    return { kind: "done", registration, offers } as const;
+  });
+}
+
+/** The applicant withdraws; booths they held go to the waitlist. */
+export function cancelRegistration(db: Kysely<Database>, id: number, userId: number, now: Date): Promise<OwnerResult> {
+  return changeOwn(db, id, userId, [...ACTIVE], (trx) => updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now), now);
+}
+
+/** The applicant takes the booths offered from the waitlist: the registration is pending review again. */
+export async function acceptOffer(db: Kysely<Database>, id: number, userId: number, now: Date): Promise<OwnerResult> {
+  const result = await changeOwn(
+    db,
+    id,
+    userId,
+    ["offered"],
+    async (trx, current) => {
+      if (current.offer_expires_at && Date.parse(current.offer_expires_at) <= now.getTime()) return current;
+      return updateRegistration(trx, id, { status: "pending", booths: current.offered_booths ?? current.booths, offer_expires_at: null, offered_booths: null, waitlisted_at: null }, now);
+    },
+    now,
+  );
+  if (result.kind === "done" && result.registration.status === "offered") return { kind: "not_allowed", registration: result.registration };
+  return result;
+}
+
+/** The applicant turns the offer down; the booths go to the next in line. */
+export function declineOffer(db: Kysely<Database>, id: number, userId: number, now: Date): Promise<OwnerResult> {
+  return changeOwn(db, id, userId, ["offered"], (trx) => updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now), now);
+}
+
+/** The applicant corrects contact person, phone or e-mail (validated by the caller). */
+export function updateContact(
+  db: Kysely<Database>,
+  id: number,
+  userId: number,
+  values: Partial<Pick<RegistrationRow, "contact_person" | "phone" | "email">>,
+  now: Date,
+): Promise<OwnerResult> {
+  return changeOwn(db, id, userId, [...ACTIVE], (trx) => updateRegistration(trx, id, values, now), now);
+}
+
+/** Ends offers not taken within OFFER_HOURS and passes their booths on. Run by a job every minute. */
+export async function expireOffers(db: Kysely<Database>, now: Date): Promise<{ expired: RegistrationRow[]; offers: RegistrationRow[] }> {
+  return immediateTransaction(db, async (trx) => {
+    const expired: RegistrationRow[] = [];
+    const fairs = new Set<string>();
+    for (const row of await listExpiredOffers(trx, now)) {
+      expired.push(await updateRegistration(trx, row.id, { status: "expired", offer_expires_at: null, offered_booths: null }, now));
+      fairs.add(row.fair_id);
+    }
+    const offers: RegistrationRow[] = [];
+    for (const fairId of fairs) offers.push(...(await offerFreedBooths(trx, fairId, now)));
+    return { expired, offers };
+  });
+}

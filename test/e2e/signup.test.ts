@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locale } from "../../src/config.js";
+import { findRegistrationByTaxId, listUserRegistrations } from "../../src/db/repositories/registrations.js";
+import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
+import { buttonData, Chat, says, textOf } from "../helpers/chat.js";
+
+const ADMIN = { id: 900, first_name: "Hoa", language_code: "vi" };
+const LAO_CAI = "vn-cn-laocai-2026";
+let bot: TestBot;
+let nextId = 5000;
+const chat = (language_code: Locale, first_name = "Lan") => new Chat(bot.api, { id: nextId++, first_name, language_code });
+
+beforeAll(async () => {
+  bot = await startTestBot({ ADMIN_IDS: String(ADMIN.id) });
+});
+afterAll(async () => bot.stop());
+
+interface Answers {
+  company: string;
+  country: "VN" | "CN" | "other";
+  taxId: string;
+  sectors: string[];
+  booths: string;
+  person: string;
+  phone: string;
+  email: string;
+}
+
+const VIETNAMESE: Answers = { company: "Công ty TNHH Đông Á", country: "VN", taxId: "0100233488", sectors: ["food"], booths: "2", person: "Nguyễn Văn An", phone: "0912 345 678", email: "an@dong-a.vn" };
+const CHINESE: Answers = { company: "广西凭祥进出口贸易有限公司", country: "CN", taxId: "91350100M000100Y43", sectors: ["agriculture", "logistics"], booths: "3", person: "王芳", phone: "138 0013 8000", email: "wang@pingxiang.cn" };
+
+/** Runs the sign-up from the fair step to the summary with valid answers. */
+async function fillForm(c: Chat, locale: Locale, a: Answers, fairId = LAO_CAI) {
+  await c.say("/register", says(locale, "signup.ask_fair"));
+  await c.press(`su:fair:${fairId}`, says(locale, "signup.ask_company"));
+  await c.say(a.company, says(locale, "signup.ask_country"));
+  await c.press(`su:country:${a.country}`, says(locale, `signup.ask_tax_id.${a.country}`));
+  await c.say(a.taxId, says(locale, "signup.ask_sectors"));
+  for (const sector of a.sectors) await c.toggle(`su:sector:${sector}`);
+  await c.press("su:done", says(locale, "signup.ask_booths"));
+  await c.say(a.booths, says(locale, "signup.ask_contact_person"));
+  await c.say(a.person, says(locale, `signup.ask_phone.${a.country}`));
+  await c.say(a.phone, says(locale, "signup.ask_email"));
+  await c.say(a.email, says(locale, "signup.ask_licence"));
+  return c.press("su:skip", says(locale, "signup.summary_title"));
+}
+
+describe("a full sign-up", () => {
+  it("in Vietnamese: from /register to a pending registration with a reference, staff told with Approve / Reject", async () => {
+    const c = chat("vi");
+    const summary = textOf(await fillForm(c, "vi", VIETNAMESE));
+    for (const fact of ["Công ty TNHH Đông Á", "0100233488", "+84912345678", "an@dong-a.vn", "Nguyễn Văn An", "Thực phẩm"]) expect(summary).toContain(fact);
+    const staffSince = bot.api.calls.length;
+    const done = textOf(await c.press("su:confirm", says("vi", "signup.done")));
+    expect(done).toMatch(/LC26-\d{4}/);
+    const staff = await bot.api.waitFor((call) => call.payload.chat_id === ADMIN.id && textOf(call).includes("Công ty TNHH Đông Á"), { since: staffSince });
+    const row = await findRegistrationByTaxId(bot.app.db, LAO_CAI, "0100233488");
+    expect(row?.status).toBe("pending");
+    expect(row?.phone).toBe("+84912345678");
+    expect(buttonsOf(staff.payload).map((b) => b.data)).toEqual([`st:ok:${row!.id}`, `st:no:${row!.id}`]);
+  });
+
+  it("in Chinese: prompts in Chinese, USCC checked, phone stored in E.164", async () => {
+    const c = chat("zh");
+    const summary = textOf(await fillForm(c, "zh", CHINESE));
+    expect(summary).toContain("+8613800138000");
+    expect(summary).toContain("农产品、物流");
+    await c.press("su:confirm", says("zh", "signup.done"));
+    expect((await findRegistrationByTaxId(bot.app.db, LAO_CAI, "91350100M000100Y43"))?.booths).toBe(3);
+  });
+
+  it("in English, from a fair card's Register button, which skips the fair step", async () => {
+    const c = chat("en");
+    await c.say("/start", "Hello");
+    const card = await c.press(`fair:${LAO_CAI}`, "Lao Cai");
+    expect(buttonData(card)).toContain(`reg:${LAO_CAI}`);
+    await c.press(`reg:${LAO_CAI}`, says("en", "signup.ask_company"));
+    await c.say("Lao Trade Co", says("en", "signup.ask_country"));
+    await c.press("su:country:other", says("en", "signup.ask_tax_id.other"));
+    await c.say("LA-2024-88", says("en", "signup.ask_sectors"));
+    await c.toggle("su:sector:tourism");
+    await c.press("su:done", says("en", "signup.ask_booths"));
+    await c.say("1", says("en", "signup.ask_contact_person"));
+    await c.say("Somchai P.", says("en", "signup.ask_phone.other"));
+    await c.say("+856 20 5555 1234", says("en", "signup.ask_email"));
+    await c.say("somchai@laotrade.la", says("en", "signup.ask_licence"));
+    await c.send({ fileName: "licence.pdf", mimeType: "application/pdf" }, says("en", "signup.summary_title"));
+    await c.press("su:confirm", says("en", "signup.done"));
+    const [row] = await listUserRegistrations(bot.app.db, c.user.id);
+    expect(row).toMatchObject({ country: "other", tax_id: "LA-2024-88", phone: "+8562055551234", licence_kind: "document" });
+  });
+});
+
+describe("validation: a bad answer says what is expected and asks again, keeping earlier answers", () => {
+  it("refuses each bad answer with its reason and accepts the corrected one", async () => {
+    const c = chat("en");
+    await c.say("/register", says("en", "signup.ask_fair"));
+    await c.press(`su:fair:${LAO_CAI}`, says("en", "signup.ask_company"));
+    await c.say("A", says("en", "signup.errors.name_length"));
+    await c.say("  Đông   Á <Trading> & Co  ", says("en", "signup.ask_country"));
+    await c.say("Viet Nam", says("en", "signup.answer_hint"));
+    await c.press("su:country:VN", says("en", "signup.ask_tax_id.VN"));
+    await c.say("12345", says("en", "signup.errors.tax_id_format.VN"));
+    await c.say("0100233480", says("en", "signup.errors.tax_id_checksum.VN"));
+    await c.say("0314409058-002", says("en", "signup.ask_sectors"));
+    await c.press("su:done", says("en", "signup.errors.sectors_none"));
+    await c.toggle("su:sector:food");
+    await c.press("su:done", says("en", "signup.ask_booths"));
+    await c.say("two", says("en", "signup.errors.booths_format"));
+    await c.say("0", "between 1 and 20");
+    await c.say("21", "between 1 and 20");
+    await c.say("２", says("en", "signup.ask_contact_person"));
+    await c.say("B", says("en", "signup.errors.name_length"));
+    await c.say("Trần Thị Bình", says("en", "signup.ask_phone.VN"));
+    await c.say("12345", says("en", "signup.errors.phone_invalid"));
+    await c.say("024 3825 3536", says("en", "signup.ask_email"));
+    await c.say("binh@", says("en", "signup.errors.email_invalid"));
+    await c.say("binh@donga.vn", says("en", "signup.ask_licence"));
+    await c.send({ fileName: "licence.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }, says("en", "signup.errors.licence_type"));
+    const summary = textOf(await c.send({ fileName: "licence.jpg", mimeType: "image/jpeg", photo: true }, says("en", "signup.summary_title")));
+    expect(summary).toContain("Đông Á &lt;Trading&gt; &amp; Co");
+    expect(summary).toContain("0314409058-002");
+    expect(summary).toContain("+842438253536");
+    expect(summary).toContain("binh@donga.vn");
+    expect(summary).toContain("<b>Booths:</b> 2");
+  });
+
+  it("Edit a field on the summary changes that one answer and returns to the summary", async () => {
+    const c = chat("en");
+    await fillForm(c, "en", { ...VIETNAMESE, taxId: "0100112437" });
+    await c.press("su:edit", says("en", "signup.ask_field"));
+    await c.press("su:field:email", says("en", "signup.ask_email"));
+    const summary = textOf(await c.say("sales@dong-a.vn", says("en", "signup.summary_title")));
+    expect(summary).toContain("sales@dong-a.vn");
+    expect(summary).toContain("Nguyễn Văn An");
+    await c.press("su:edit", says("en", "signup.ask_field"));
+    await c.press("su:field:country", says("en", "signup.ask_country"));
+    await c.press("su:country:CN", says("en", "signup.ask_tax_id.CN"));
+    const again = textOf(await c.say("91110000600037341L", says("en", "signup.summary_title")));
+    expect(again).toContain("91110000600037341L");
+    expect(again).toContain("sales@dong-a.vn");
+  });
+
+  it("/cancel leaves at any step, and /register starts afresh", async () => {
+    const c = chat("vi");
+    await c.say("/register", says("vi", "signup.ask_fair"));
+    await c.press(`su:fair:${LAO_CAI}`, says("vi", "signup.ask_company"));
+    await c.say("Công ty Hạ Long", says("vi", "signup.ask_country"));
+    await c.say("/cancel", says("vi", "signup.cancelled"));
+    await c.say("/cancel", says("vi", "signup.nothing_to_cancel"));
+    await c.say("/register", says("vi", "signup.ask_fair"));
+    expect(await listUserRegistrations(bot.app.db, c.user.id)).toEqual([]);
+  });
+
+  it("other commands still work mid-way, and /register shows the current question again", async () => {
+    const c = chat("en");
+    await c.say("/register", says("en", "signup.ask_fair"));
+    await c.press(`su:fair:${LAO_CAI}`, says("en", "signup.ask_company"));
+    await c.say("/fairs", "Upcoming fairs");
+    await c.say("/register", says("en", "signup.ask_company"));
+    await c.say("Mid Way Ltd", says("en", "signup.ask_country"));
+  });
+});
+
+describe("rules", () => {
+  it("a closed fair has no Register button, and a forged one says registration is closed", async () => {
+    const c = chat("en");
+    await c.say("/start", "Hello");
+    const card = await c.press("fair:honghe-hekou-2026", "Honghe");
+    expect(buttonData(card).some((d) => d.startsWith("reg:"))).toBe(false);
+    const closed = await c.press("reg:honghe-hekou-2026", says("en", "signup.closed"));
+    expect(buttonData(closed)).toContain("menu:deadlines");
+  });
+
+  it("the same tax id at the same fair updates the registration instead of adding one, and says so", async () => {
+    const first = chat("vi");
+    const answers = { ...VIETNAMESE, taxId: "2000102580", company: "Công ty Cà Mau" };
+    await fillForm(first, "vi", answers);
+    await first.press("su:confirm", says("vi", "signup.done"));
+    const second = chat("vi");
+    await second.say("/register", says("vi", "signup.ask_fair"));
+    await second.press(`su:fair:${LAO_CAI}`, says("vi", "signup.ask_company"));
+    await second.say("Công ty Cà Mau", says("vi", "signup.ask_country"));
+    await second.press("su:country:VN", says("vi", "signup.ask_tax_id.VN"));
+    await second.say("2000102580", says("vi", "signup.existing"));
+    await second.toggle("su:sector:food");
+    await second.press("su:done", says("vi", "signup.ask_booths"));
+    await second.say("4", says("vi", "signup.ask_contact_person"));
+    await second.say("Lê Văn C", says("vi", "signup.ask_phone.VN"));
+    await second.say("0987654321", says("vi", "signup.ask_email"));
+    await second.say("c@camau.vn", says("vi", "signup.ask_licence"));
+    await second.press("su:skip", says("vi", "signup.summary_title"));
+    await second.press("su:confirm", says("vi", "signup.done_updated"));
+    const row = await findRegistrationByTaxId(bot.app.db, LAO_CAI, "2000102580");
+    expect(row).toMatchObject({ booths: 4, contact_person: "Lê Văn C", user_id: second.user.id });
+  });
+});

@@ -1,0 +1,61 @@
+import type { Message, Update } from "grammy/types";
+import type { Locale } from "../../src/config.js";
+import { createI18n } from "../../src/bot/i18n.js";
+import type { ApiCall, FakeBotApi, FakeUser } from "./fake-bot-api.js";
+import { buttonsOf } from "./app.js";
+
+const i18n = createI18n("vi");
+let nextMessageId = 900_000;
+const REPLIES = new Set(["sendMessage", "sendDocument", "sendPhoto", "editMessageText"]);
+
+/** The fixed start of a translation (up to its first placeholder): what a test looks for in a reply. */
+export function says(locale: Locale, key: string): string {
+  const fixed = i18n.t(locale, key).split("{")[0]!.slice(0, 60);
+  if (fixed.trim().length < 3) throw new Error(`says(${locale}, ${key}): the translation starts with a placeholder`);
+  return fixed;
+}
+
+export const textOf = (call: ApiCall) => String(call.payload.text ?? call.payload.caption ?? "");
+
+/** One user's private chat with the bot, driven step by step. */
+export class Chat {
+  constructor(
+    readonly api: FakeBotApi,
+    readonly user: FakeUser,
+  ) {}
+
+  /** Does `act`, then waits for a message to this chat containing `expected`; returns it. */
+  async expect(act: () => unknown, expected: string | RegExp, timeoutMs = 5000): Promise<ApiCall> {
+    const since = this.api.calls.length;
+    act();
+    const matches = (text: string) => (typeof expected === "string" ? text.includes(expected) : expected.test(text));
+    return this.api.waitFor((c) => REPLIES.has(c.method) && String(c.payload.chat_id) === String(this.user.id) && matches(textOf(c)), { since, timeoutMs });
+  }
+
+  say(text: string, expected: string | RegExp): Promise<ApiCall> {
+    return this.expect(() => this.api.sendText(this.user, text), expected);
+  }
+
+  press(data: string, expected: string | RegExp): Promise<ApiCall> {
+    return this.expect(() => this.api.pressButton(this.user, data), expected);
+  }
+
+  /** Presses a toggle button and waits for the bot to redraw the keyboard. */
+  async toggle(data: string): Promise<ApiCall> {
+    const since = this.api.calls.length;
+    this.api.pressButton(this.user, data);
+    return this.api.waitFor((c) => c.method === "editMessageReplyMarkup" && String(c.payload.chat_id) === String(this.user.id), { since });
+  }
+
+  /** Sends a file as the user (a document, or a photo when `photo` is set). */
+  send(file: { fileName: string; mimeType: string; photo?: boolean }, expected: string | RegExp): Promise<ApiCall> {
+    const id = `${file.photo ? "photo" : "doc"}-${this.user.id}-${nextMessageId}`;
+    const base = { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: this.user.id, type: "private", first_name: this.user.first_name ?? "Test" }, from: { is_bot: false, first_name: "Test", ...this.user } };
+    const message = file.photo
+      ? { ...base, photo: [{ file_id: `${id}-s`, file_unique_id: `${id}-s`, width: 90, height: 90 }, { file_id: id, file_unique_id: id, width: 800, height: 800 }] }
+      : { ...base, document: { file_id: id, file_unique_id: id, file_name: file.fileName, mime_type: file.mimeType } };
+    return this.expect(() => this.api.pushUpdate({ message: message as unknown as Message & Update.NonChannel }), expected);
+  }
+}
+
+export const buttonData = (call: ApiCall) => buttonsOf(call.payload).map((b) => b.data);
