@@ -6,11 +6,9 @@ import { findBroadcast } from "../db/repositories/broadcasts.js";
 import { claim, finish, nextDue, requeue, requeueInFlight } from "../db/repositories/outbox.js";
 import { setUserActive } from "../db/repositories/users.js";
 import { BROADCAST_KIND, type BroadcastContent, type BroadcastPayload, parseContent } from "../services/broadcasts.js";
+import { MESSAGE_KIND } from "../services/outbox-queue.js";
 import { backoffMs, DEFAULT_RETRY, type DeliveryOutcome, type OutgoingMessage, type RetryPolicy, type Transport } from "../services/outbox.js";
 import { type Pacer, sleep } from "./pacer.js";
-
-/** Kind of outbox row whose payload is the OutgoingMessage itself (reminders and other one-offs). */
-export const MESSAGE_KIND = "message";
 
 const PAUSE_KEY = "outbox_paused_until";
 /** A network failure also holds the whole sender (the network is likely down for every chat), up to this. */

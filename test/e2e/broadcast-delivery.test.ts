@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createBroadcast } from "../../src/services/broadcasts.js";
+import { queueMessages } from "../../src/services/outbox-queue.js";
 import { TEST_NOW, type TestBot, buttonsOf, startTestBot, tickingClock } from "../helpers/app.js";
 import { tooManyRequests } from "../helpers/fake-bot-api.js";
 import { seedUsers } from "../helpers/users.js";
@@ -121,5 +122,20 @@ describe("/broadcasts", () => {
     expect(String(answer.payload.text)).toContain("staff only");
     const row = await b.app.db.selectFrom("broadcasts").select("status").where("id", "=", id).executeTakeFirstOrThrow();
     expect(row.status).toBe("sending");
+  });
+});
+
+describe("other messages through the outbox", () => {
+  it("a message queued twice under one key (a reminder, say) is sent once, as HTML", async () => {
+    const b = await start(200);
+    const [user] = await seedUsers(b.app.db, 60_000, 1);
+    const reminder = { chatId: user!, message: { type: "text" as const, text: "⏳ <b>3 days left</b> to register", html: true }, dedupeKey: `reminder:test:${user}` };
+    expect(await queueMessages(b.app.db, [reminder], new Date(TEST_NOW))).toBe(1);
+    expect(await queueMessages(b.app.db, [reminder], new Date(TEST_NOW))).toBe(0);
+    b.app.outbox.wake();
+    const sent = await b.api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === user, { timeoutMs: 5000 });
+    expect(sent.payload).toMatchObject({ text: reminder.message.text, parse_mode: "HTML" });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(b.api.deliveriesByChat().get(user!)).toBe(1);
   });
 });
