@@ -114,6 +114,21 @@ describe("/broadcast", () => {
     expect(await bot.app.db.selectFrom("broadcasts").select("id").where("created_by", "=", 71_000).execute()).toEqual([]);
   });
 
+  it("sends nothing when the author stopped being staff while composing", async () => {
+    const colleague = new Chat(bot.api, { id: 72_000, first_name: "Tuan", language_code: "en" });
+    await colleague.say("/start", "Hello");
+    await admin.say(`/staff add ${colleague.user.id}`, "is now staff");
+    await colleague.say("/broadcast", says("en", "broadcast.compose.ask_message"));
+    await colleague.expect(() => bot.api.sendMessageFrom(colleague.user, { text: "Not for long" }), says("en", "broadcast.compose.versions"));
+    await colleague.press("su:bc:v:next", says("en", "broadcast.compose.ask_audience"));
+    await colleague.press("su:bc:a:all", says("en", "broadcast.compose.ask_time"));
+    await colleague.press("su:bc:t:now", says("en", "broadcast.compose.summary"));
+    await admin.say(`/staff remove ${colleague.user.id}`, "no longer staff");
+    const before = await outboxRows();
+    await colleague.press("su:bc:ok", says("en", "broadcast.compose.not_staff"));
+    expect(await outboxRows()).toBe(before);
+  });
+
   it("keeps a composition across a restart", async () => {
     await admin.say("/broadcast", says("en", "broadcast.compose.ask_message"));
     await admin.expect(() => bot.api.sendMessageFrom(ADMIN, { text: "Survives restarts" }), says("en", "broadcast.compose.versions"));
