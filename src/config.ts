@@ -48,7 +48,16 @@ const schema = z.object({
     .string()
     .default("Asia/Ho_Chi_Minh")
     .refine((zone) => IANAZone.isValidZone(zone), "must be an IANA time zone such as Asia/Ho_Chi_Minh"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SANDBOX_PORT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, "must be a port number such as 8080 (0 picks a free one)")
+      .transform(Number)
+      .refine((port) => port <= 65535, "must be a port number such as 8080 (0 picks a free one)")
+      .optional(),
+  ),
+  SANDBOX_DATABASE_URL: z.string().trim().min(1, "must not be empty").default("file:data/sandbox.sqlite"),
+  LOG_LEVEL: optionalString.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
   OUTBOX_RATE: z.preprocess(
     orDefault(25),
     z.coerce
@@ -71,7 +80,11 @@ export type Config = {
   staffChatId: number | undefined;
   defaultLocale: Locale;
   timezone: string;
-  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  /** Where the sandbox (no BOT_TOKEN) serves its chat page and local Bot API, on 127.0.0.1. */
+  sandboxPort: number;
+  /** The sandbox's own database, so trying things out never touches the live bot's data. */
+  sandboxDatabasePath: string;
+  logLevel: NonNullable<z.infer<typeof schema>["LOG_LEVEL"]>;
   /** Outbox messages (broadcasts, reminders) per second, progress edits included. */
   outboxRate: number;
   /** How often a broadcast's status message is edited. */
@@ -109,7 +122,10 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     staffChatId: value.STAFF_CHAT_ID,
     defaultLocale: value.DEFAULT_LOCALE,
     timezone: value.TIMEZONE,
-    logLevel: value.LOG_LEVEL,
+    sandboxPort: value.SANDBOX_PORT ?? 8080,
+    sandboxDatabasePath: databasePathFromUrl(value.SANDBOX_DATABASE_URL),
+    // The sandbox promises one line of output; its start-up chatter is info-level.
+    logLevel: value.LOG_LEVEL ?? (value.BOT_TOKEN ? "info" : "warn"),
     outboxRate: value.OUTBOX_RATE,
     outboxProgressSeconds: value.OUTBOX_PROGRESS_SECONDS,
   };

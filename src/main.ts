@@ -3,23 +3,28 @@ import { startApp } from "./app.js";
 import { systemClock } from "./clock.js";
 import { loadConfigOrExit } from "./env.js";
 import { createLogger } from "./logger.js";
+import { startSandbox } from "./sandbox/sandbox.js";
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 
-if (!config.botToken) {
-  console.error(
-    [
-      "BOT_TOKEN is not set, so the bot cannot start.",
-      "To get one: open Telegram, talk to @BotFather, send /newbot and follow the steps;",
-      "then put the token in .env as BOT_TOKEN=123456789:AA... (see .env.example) and run npm start again.",
-    ].join("\n"),
-  );
-  process.exit(1);
+/** Without BOT_TOKEN: the real bot against a local Bot API server, with a chat page in the browser. */
+async function sandbox(): Promise<{ stop(): Promise<void> }> {
+  try {
+    const running = await startSandbox(config, { clock: systemClock, logger });
+    console.log(`Sandbox mode (no BOT_TOKEN): open ${running.url} to chat with the bot. To go live, put your BotFather token in .env as BOT_TOKEN.`);
+    return running;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      console.error(`Sandbox mode (no BOT_TOKEN): port ${config.sandboxPort} on 127.0.0.1 is in use. Stop what uses it, or set SANDBOX_PORT to another port.`);
+      process.exit(1);
+    }
+    throw error;
+  }
 }
 
 try {
-  const app = await startApp({ ...config, botToken: config.botToken }, { clock: systemClock, logger });
+  const app = config.botToken ? await startApp({ ...config, botToken: config.botToken }, { clock: systemClock, logger }) : await sandbox();
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -21,8 +21,24 @@ describe("configuration", () => {
       adminIds: [],
       defaultLocale: "vi",
       timezone: "Asia/Ho_Chi_Minh",
-      logLevel: "info",
+      sandboxPort: 8080,
+      sandboxDatabasePath: "data/sandbox.sqlite",
+      logLevel: "warn",
     });
+  });
+
+  it("logs at info with a token and at warn in the sandbox, unless LOG_LEVEL says otherwise", () => {
+    expect(createConfig({ BOT_TOKEN: "123456789:AAEexampleexampleexample_x" }).logLevel).toBe("info");
+    expect(createConfig({}).logLevel).toBe("warn");
+    expect(createConfig({ LOG_LEVEL: "debug" }).logLevel).toBe("debug");
+    expect(createConfig({ LOG_LEVEL: "" }).logLevel).toBe("warn");
+  });
+
+  it("reads the sandbox's port and database", () => {
+    expect(createConfig({ SANDBOX_PORT: "0", SANDBOX_DATABASE_URL: "file:/tmp/s.sqlite" })).toMatchObject({ sandboxPort: 0, sandboxDatabasePath: "/tmp/s.sqlite" });
+    expect(createConfig({ SANDBOX_PORT: " " }).sandboxPort).toBe(8080);
+    expect(problemsOf({ SANDBOX_PORT: "80a" })).toEqual(["SANDBOX_PORT: must be a port number such as 8080 (0 picks a free one)"]);
+    expect(problemsOf({ SANDBOX_PORT: "70000" })).toEqual(["SANDBOX_PORT: must be a port number such as 8080 (0 picks a free one)"]);
   });
 
   it("reads every variable", () => {

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeBotApi, startFakeBotApi } from "./helpers/fake-bot-api.js";
 import { TEST_TOKEN, tempDatabasePath } from "./helpers/app.js";
@@ -10,11 +12,32 @@ afterEach(async () => {
 });
 
 describe("npm start", () => {
-  it("without BOT_TOKEN says how to get one and stops", async () => {
-    const bot = spawnMain({ DATABASE_URL: tempDatabasePath() });
+  it("without BOT_TOKEN runs the sandbox on its own database, says so in one line, and stops cleanly on SIGTERM", async () => {
+    const sandboxDatabase = tempDatabasePath();
+    const liveDatabase = tempDatabasePath();
+    const bot = spawnMain({ SANDBOX_PORT: "0", SANDBOX_DATABASE_URL: sandboxDatabase, DATABASE_URL: liveDatabase });
+    await expect.poll(() => bot.output(), { timeout: 15_000 }).toContain("\n");
+    const line = /^Sandbox mode \(no BOT_TOKEN\): open (http:\/\/127\.0\.0\.1:\d+) to chat with the bot\. To go live, put your BotFather token in \.env as BOT_TOKEN\.\n$/;
+    expect(bot.output()).toMatch(line);
+    const url = line.exec(bot.output())![1]!;
+    expect((await fetch(url)).headers.get("content-type")).toBe("text/html; charset=utf-8");
+    await fetch(`${url}/api/send`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ persona: "vi", text: "/start" }) });
+    await expect.poll(async () => JSON.stringify(await firstEvent(`${url}/api/events`)), { timeout: 10_000 }).toContain("Xin chào Lan");
+    expect(fs.existsSync(sandboxDatabase)).toBe(true);
+    expect(fs.existsSync(liveDatabase)).toBe(false);
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    expect(bot.output()).toMatch(line);
+  });
+
+  it("without BOT_TOKEN and with SANDBOX_PORT taken says which port and stops", async () => {
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    const port = (busy.address() as net.AddressInfo).port;
+    const bot = spawnMain({ SANDBOX_PORT: String(port), SANDBOX_DATABASE_URL: tempDatabasePath() });
     expect(await bot.exited).toBe(1);
-    expect(bot.output()).toContain("BOT_TOKEN is not set");
-    expect(bot.output()).toContain("@BotFather");
+    busy.close();
+    expect(bot.output()).toContain(`port ${port} on 127.0.0.1 is in use`);
   });
 
   it("names a bad variable and stops", async () => {
@@ -38,8 +61,21 @@ describe("npm start", () => {
     const since = api.calls.length;
     api.sendText({ id: 77, first_name: "Minh", language_code: "vi" }, "/start");
     expect(String((await api.nextReply(77, { since, timeoutMs: 10_000 })).payload.text)).toContain("Xin chào Minh");
-    expect(bot.output()).toContain("setMyCommands failed");
+    // The log line travels through a pipe, the reply through HTTP: either may arrive first.
+    await expect.poll(() => bot.output(), { timeout: 5000 }).toContain("setMyCommands failed");
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
   });
 });
+
+/** The chat page's first event: a snapshot of every persona's chat. */
+async function firstEvent(url: string): Promise<unknown> {
+  const abort = new AbortController();
+  const res = await fetch(url, { signal: abort.signal });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  while (!text.includes("\n\n")) text += decoder.decode((await reader.read()).value, { stream: true });
+  abort.abort();
+  return JSON.parse(text.slice("data: ".length, text.indexOf("\n\n")));
+}

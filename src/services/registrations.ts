@@ -3,6 +3,7 @@ import { immediateTransaction } from "../db/immediate.js";
 import {
   boothsHeld,
   fairCapacity,
+  fairsWithWaitlist,
   findRegistration,
   findRegistrationByTaxId,
   insertRegistration,
@@ -76,7 +77,9 @@ export async function submitRegistration(db: Kysely<Database>, userId: number, d
 
     const existing = await findRegistrationByTaxId(trx, fair.id, draft.taxId);
     const left = fair.booth_capacity - (await boothsHeld(trx, fair.id, existing?.id));
-    const fits = draft.booths <= left;
+    // Free booths belong to those already waiting (an import may have raised the capacity).
+    const othersWaiting = (await listWaitlist(trx, fair.id)).some((row) => row.id !== existing?.id);
+    const fits = draft.booths <= left && !othersWaiting;
     // An approved company that keeps or lowers its booths stays approved; anything else is reviewed again.
     const staysApproved = existing?.status === "approved" && draft.booths <= existing.booths;
     const nowIso = now.toISOString();
@@ -116,8 +119,9 @@ export async function submitRegistration(db: Kysely<Database>, userId: number, d
   });
 }
 
-/** Booths still free at a fair, for the sign-up's booths question. */
+/** Booths a newcomer can have at a fair: none while others are waiting for them. */
 export async function boothsLeft(db: Kysely<Database>, fairId: string): Promise<number> {
+  if ((await listWaitlist(db, fairId)).length > 0) return 0;
   const capacity = (await fairCapacity(db, fairId)) ?? 0;
   return Math.max(0, capacity - (await boothsHeld(db, fairId)));
 }
@@ -229,11 +233,14 @@ export function updateContact(
   return changeOwn(db, id, userId, [...ACTIVE], (trx) => updateRegistration(trx, id, values, now), now);
 }
 
-/** Ends offers not taken within OFFER_HOURS and passes their booths on. Run by a job every minute. */
+/**
+ * Ends offers not taken within OFFER_HOURS and passes their booths on; also offers booths freed
+ * outside the bot (an import that raised a fair's capacity) to those waiting. Run every minute.
+ */
 export async function expireOffers(db: Kysely<Database>, now: Date): Promise<{ expired: RegistrationRow[]; offers: RegistrationRow[] }> {
   return immediateTransaction(db, async (trx) => {
     const expired: RegistrationRow[] = [];
-    const fairs = new Set<string>();
+    const fairs = new Set(await fairsWithWaitlist(trx));
     for (const row of await listExpiredOffers(trx, now)) {
       expired.push(await updateRegistration(trx, row.id, { status: "expired", offer_expires_at: null, offered_booths: null }, now));
       fairs.add(row.fair_id);

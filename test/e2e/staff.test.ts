@@ -125,7 +125,7 @@ describe("/import", () => {
 
   async function upload(fileName: string, data: string) {
     const since = bot.api.calls.length;
-    bot.api.sendDocumentFrom(ADMIN, { fileName, data });
+    bot.api.sendFile(ADMIN, { fileName, mimeType: "application/octet-stream", data: Buffer.from(data) }, { asPhoto: false });
     return String((await bot.api.nextReply(ADMIN.id, { since })).payload.text);
   }
 
@@ -158,7 +158,7 @@ describe("/import", () => {
     const business = newUser();
     await bot.ask(business, "/start");
     const since = bot.api.calls.length;
-    bot.api.sendDocumentFrom(business, { fileName: "gates.csv", data: `${header}\n${gate}` });
+    bot.api.sendFile(business, { fileName: "gates.csv", mimeType: "text/csv", data: Buffer.from(`${header}\n${gate}`) }, { asPhoto: false });
     await new Promise((r) => setTimeout(r, 300));
     expect(bot.api.messagesTo(business.id).filter((_, i, all) => bot.api.calls.indexOf(all[i]!) >= since)).toEqual([]);
   });

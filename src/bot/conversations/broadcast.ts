@@ -85,7 +85,7 @@ export async function broadcast(conversation: BotConversation, ctx: Conversation
         now,
       );
       await recordAudit(db, { actorId: author, action: "broadcast.create", target: `broadcast:${created.id}`, recipients: created.recipients, details: { audience, versions: versionsOf(content), sendAt: sendAt?.toISOString() ?? null } }, now);
-      ctx.deps.outbox.wake();
+      ctx.deps.outbox?.wake();
       const text = sendAt
         ? ctx.t("outbox.scheduled", { id: created.id, when, total: created.recipients })
         : ctx.t("outbox.queued", { id: created.id, total: created.recipients });

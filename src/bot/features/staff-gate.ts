@@ -18,7 +18,10 @@ async function refuse(ctx: BotContext, key: string) {
   await ctx.reply(ctx.t(key));
 }
 
-staffGateFeature.command([...STAFF_COMMANDS], async (ctx, next) => {
+// /registrations belongs to the sign-up feature, which refuses it with its own words.
+const GATED = STAFF_COMMANDS.filter((command) => command !== "registrations");
+
+staffGateFeature.command(GATED, async (ctx, next) => {
   if (isStaffContext(ctx)) return next();
   await refuse(ctx, "staff.only");
 });

@@ -39,6 +39,12 @@ export async function listWaitlist(db: Kysely<Database>, fairId: string): Promis
     .execute();
 }
 
+/** Fairs that have anyone on their waitlist. */
+export async function fairsWithWaitlist(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom("registrations").select("fair_id").distinct().where("status", "=", "waitlisted").execute();
+  return rows.map((r) => r.fair_id);
+}
+
 /** 1-based place in the waitlist of a waitlisted registration. */
 export async function waitlistPosition(db: Kysely<Database>, registration: RegistrationRow): Promise<number> {
   const ahead = await db

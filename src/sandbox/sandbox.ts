@@ -1,0 +1,89 @@
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type App, startApp } from "../app.js";
+import type { Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import { createDatabase, migrateToLatest } from "../db/index.js";
+import type { Logger } from "../logger.js";
+import { importDataset, parseDataset } from "../services/dataset-import.js";
+import { BotApiServer } from "./bot-api-server.js";
+import { chatPage } from "./chat-page.js";
+import { PERSONAS } from "./personas.js";
+
+const DEMO_DATASET = fileURLToPath(new URL("../data/demo-dataset.json", import.meta.url));
+/** Shaped like a BotFather token so the bot takes it; only the local server accepts it. */
+export const SANDBOX_TOKEN = "1000000001:SANDBOX-local-bot-api-not-telegram";
+
+export interface Sandbox {
+  /** The chat page; the Bot API is under the same address at /bot<token>/. */
+  url: string;
+  server: BotApiServer;
+  app: App;
+  stop(): Promise<void>;
+}
+
+/**
+ * Creates the sandbox's database with the demo data when the file does not exist yet; later runs
+ * keep whatever was changed. Returns whether it was created.
+ */
+export async function prepareSandboxDatabase(file: string, now: Date): Promise<boolean> {
+  if (fs.existsSync(file)) return false;
+  const db = createDatabase(file);
+  try {
+    await migrateToLatest(db);
+    await importDataset(db, parseDataset(JSON.parse(fs.readFileSync(DEMO_DATASET, "utf8"))), now);
+  } catch (error) {
+    await db.destroy();
+    // A half-made file would count as "not the first run" next time and never get the demo data.
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
+    throw error;
+  }
+  await db.destroy();
+  return true;
+}
+
+/**
+ * The bot without Telegram: a local Bot API server with the chat page on 127.0.0.1:SANDBOX_PORT,
+ * and the real bot (startApp, the runner, HTTP long polling) pointed at it. The staff persona is an
+ * administrator for this run; reviews go to admins' private chats, since a staff group is not simulated.
+ */
+export async function startSandbox(config: Config, services: { clock: Clock; logger: Logger }): Promise<Sandbox> {
+  const { logger } = services;
+  const server = new BotApiServer({
+    token: SANDBOX_TOKEN,
+    botUsername: "border_trade_sandbox_bot",
+    botName: "Border Trade Bot",
+    keepCalls: false,
+    onUnknownMethod: (method) => logger.warn({ method }, "the sandbox's Bot API server does not implement this method"),
+  });
+  server.mount(chatPage(server, PERSONAS));
+  await server.listen(config.sandboxPort, "127.0.0.1");
+  try {
+    await prepareSandboxDatabase(config.sandboxDatabasePath, services.clock());
+    const staff = PERSONAS.filter((p) => p.staff).map((p) => p.id);
+    const app = await startApp(
+      {
+        ...config,
+        botToken: SANDBOX_TOKEN,
+        telegramApiRoot: server.apiRoot,
+        databasePath: config.sandboxDatabasePath,
+        adminIds: [...new Set([...config.adminIds, ...staff])],
+        staffChatId: undefined,
+      },
+      services,
+    );
+    return {
+      url: server.apiRoot,
+      server,
+      app,
+      async stop() {
+        // The runner's last getUpdates confirms the offset, so the server goes after the bot.
+        await app.stop();
+        await server.close();
+      },
+    };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
