@@ -10,6 +10,9 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/** A number variable; unset or empty (as in .env.example) means the default. */
+const orDefault = (fallback: number) => (value: unknown) => (value === undefined || (typeof value === "string" && value.trim() === "") ? fallback : value);
+
 const schema = z.object({
   BOT_TOKEN: optionalString.pipe(
     z
@@ -55,6 +58,17 @@ const schema = z.object({
   ),
   SANDBOX_DATABASE_URL: z.string().trim().min(1, "must not be empty").default("file:data/sandbox.sqlite"),
   LOG_LEVEL: optionalString.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
+  OUTBOX_RATE: z.preprocess(
+    orDefault(25),
+    z.coerce
+      .number({ message: "must be a number of messages per second, e.g. 25" })
+      .positive("must be more than 0")
+      .max(1000, "must be at most 1000 (Telegram allows about 30 a second)"),
+  ),
+  OUTBOX_PROGRESS_SECONDS: z.preprocess(
+    orDefault(5),
+    z.coerce.number({ message: "must be a number of seconds, e.g. 5" }).min(0.1, "must be at least 0.1").max(600, "must be at most 600"),
+  ),
 });
 
 export type Config = {
@@ -71,6 +85,10 @@ export type Config = {
   /** The sandbox's own database, so trying things out never touches the live bot's data. */
   sandboxDatabasePath: string;
   logLevel: NonNullable<z.infer<typeof schema>["LOG_LEVEL"]>;
+  /** Outbox messages (broadcasts, reminders) per second, progress edits included. */
+  outboxRate: number;
+  /** How often a broadcast's status message is edited. */
+  outboxProgressSeconds: number;
 };
 
 export class ConfigError extends Error {
@@ -108,5 +126,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     sandboxDatabasePath: databasePathFromUrl(value.SANDBOX_DATABASE_URL),
     // The sandbox promises one line of output; its start-up chatter is info-level.
     logLevel: value.LOG_LEVEL ?? (value.BOT_TOKEN ? "info" : "warn"),
+    outboxRate: value.OUTBOX_RATE,
+    outboxProgressSeconds: value.OUTBOX_PROGRESS_SECONDS,
   };
 }

@@ -72,6 +72,13 @@ describe("configuration", () => {
     expect(problems.join("\n")).toMatch(/LOG_LEVEL/);
   });
 
+  it("reads the outbox rate and progress interval, empty meaning the default, and names bad ones", () => {
+    expect(createConfig({})).toMatchObject({ outboxRate: 25, outboxProgressSeconds: 5 });
+    expect(createConfig({ OUTBOX_RATE: "", OUTBOX_PROGRESS_SECONDS: "" })).toMatchObject({ outboxRate: 25, outboxProgressSeconds: 5 });
+    expect(createConfig({ OUTBOX_RATE: "29", OUTBOX_PROGRESS_SECONDS: "0.5" })).toMatchObject({ outboxRate: 29, outboxProgressSeconds: 0.5 });
+    expect(problemsOf({ OUTBOX_RATE: "fast", OUTBOX_PROGRESS_SECONDS: "0" }).join("\n")).toMatch(/OUTBOX_RATE: must be a number[\s\S]*OUTBOX_PROGRESS_SECONDS: must be at least 0.1/);
+  });
+
   it("treats an empty BOT_TOKEN as unset", () => {
     expect(createConfig({ BOT_TOKEN: "  " }).botToken).toBeUndefined();
   });

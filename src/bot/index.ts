@@ -3,12 +3,19 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
+import { broadcastFeature } from "./features/broadcast.js";
+import { broadcastsFeature } from "./features/broadcasts.js";
 import { contactsFeature } from "./features/contacts.js";
 import { fairsFeature } from "./features/fairs.js";
 import { gatesFeature } from "./features/gates.js";
+import { importFeature } from "./features/import.js";
 import { languageFeature } from "./features/language.js";
+import { membershipFeature } from "./features/membership.js";
 import { questionsFeature } from "./features/questions.js";
+import { staffFeature } from "./features/staff.js";
+import { staffGateFeature } from "./features/staff-gate.js";
 import { startFeature } from "./features/start.js";
+import { statsFeature } from "./features/stats.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { myRegistrationsFeature } from "./features/my-registrations.js";
 import { signupFeature } from "./features/signup.js";
@@ -36,6 +43,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   features.use(userMiddleware(deps));
   features.use(...conversationsMiddleware(deps));
   features.use(startFeature, languageFeature);
+  // Staff: roles and refusals, broadcasts and the outbox, stats, import.
+  features.use(membershipFeature, staffGateFeature, broadcastFeature, staffFeature, broadcastsFeature, statsFeature, importFeature);
   // Conversations (sign-up, edit contact, reject reason) before anything that reads free text.
   features.use(signupFeature, staffReviewFeature, myRegistrationsFeature, staffRegistrationsFeature);
   features.use(fairsFeature, gatesFeature, contactsFeature, questionsFeature, unhandledFeature);

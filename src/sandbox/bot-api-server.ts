@@ -15,6 +15,16 @@ export type ApiCall = { method: string; payload: Record<string, unknown>; at: nu
 export type FakeResponse = { status: number; body: object };
 /** `since` is an index into `calls`: only calls recorded at or after it can match. */
 export type WaitOptions = { timeoutMs?: number; since?: number };
+/**
+ * Sees every Bot API call around its method (the tests' failure injection: rate limits, lost
+ * chats, dropped connections). `before` may answer instead of the method, or drop the connection
+ * unanswered; `after` hears a successful answer and may drop it (the call took effect, the
+ * answer was lost).
+ */
+export interface CallInterceptor {
+  before?(call: ApiCall): FakeResponse | "drop" | undefined;
+  after?(call: ApiCall): "drop" | undefined;
+}
 /** Serves a request outside the Bot API paths; returns false to let the server answer 404. */
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean | Promise<boolean>;
 
@@ -60,6 +70,7 @@ export class BotApiServer {
   private readonly waiters = new Set<Waiter>();
   private readonly failures = new Map<string, FakeResponse & { times: number }>();
   private readonly handlers = new Map<string, MethodHandler>();
+  private readonly interceptors: CallInterceptor[] = [];
   private readonly builtins: Record<string, MethodHandler>;
   private readonly canonical: Map<string, string>;
   private nextUpdateId = 1;
@@ -111,11 +122,17 @@ export class BotApiServer {
     const method = this.canonical.get(match[2]!.toLowerCase()) ?? match[2]!;
     try {
       const payload = await readPayload(req, url);
-      this.record({ method, payload, at });
+      const call = { method, payload, at };
+      this.record(call);
       const failure = this.failures.get(method);
       if (failure) {
         if (--failure.times <= 0) this.failures.delete(method);
         return sendJson(res, failure.status, failure.body);
+      }
+      for (const interceptor of this.interceptors) {
+        const answer = interceptor.before?.(call);
+        if (answer === "drop") return void res.socket?.destroy();
+        if (answer) return sendJson(res, answer.status, answer.body);
       }
       const handler = this.handlers.get(method);
       if (!handler && method === "getUpdates") return this.poll(payload, res);
@@ -124,7 +141,9 @@ export class BotApiServer {
         this.options.onUnknownMethod?.(method);
         throw new ApiError(404, "Not Found: method not found");
       }
-      sendJson(res, 200, { ok: true, result: await run(payload) });
+      const result = await run(payload);
+      if (this.interceptors.some((interceptor) => interceptor.after?.(call) === "drop")) return void res.socket?.destroy();
+      sendJson(res, 200, { ok: true, result });
     } catch (err) {
       const status = err instanceof ApiError ? err.status : 500;
       sendJson(res, status, { ok: false, error_code: status, description: err instanceof Error ? err.message : String(err) });
@@ -275,6 +294,11 @@ export class BotApiServer {
   /** Makes the next `times` calls of `method` answer with this raw status and body. */
   failNext(method: string, response: FakeResponse, times = 1): void {
     this.failures.set(this.canonical.get(method.toLowerCase()) ?? method, { ...response, times });
+  }
+
+  /** Adds a {@link CallInterceptor}; interceptors run in the order added, after `failNext`. */
+  intercept(interceptor: CallInterceptor): void {
+    this.interceptors.push(interceptor);
   }
 
   /** Overrides (or adds) a method; pass `undefined` to restore the built-in behaviour. */
