@@ -78,6 +78,8 @@ export interface UsersTable {
   active: Generated<number>;
   first_seen: string;
   last_seen: string;
+  /** The zone of the user's quiet hours; null means the default for their language. */
+  timezone: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type RegistrationStatus = "pending" | "approved" | "rejected" | "cancelled" | "waitlisted" | "offered" | "expired";
@@ -125,6 +127,27 @@ export interface ConversationsTable {
   updated_at: Timestamp;
 }
 
+export type SubscriptionTopic = "all" | "fair" | "sector" | "province";
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  user_id: number;
+  topic: SubscriptionTopic;
+  /** The fair id, sector id or province; '' for all. */
+  value: string;
+  created_at: string;
+}
+
+export type ReminderKind = "deadline_7d" | "deadline_1d" | "starts_3d" | "starts_1d" | "new_fair";
+
+export interface ReminderDeliveriesTable {
+  user_id: number;
+  fair_id: string;
+  kind: ReminderKind;
+  not_before: string;
+  created_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   sectors: SectorsTable;
@@ -136,8 +159,11 @@ export interface Database {
   registrations: RegistrationsTable;
   reference_sequences: ReferenceSequencesTable;
   conversations: ConversationsTable;
+  subscriptions: SubscriptionsTable;
+  reminder_deliveries: ReminderDeliveriesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type RegistrationRow = Selectable<RegistrationsTable>;
+export type SubscriptionRow = Selectable<SubscriptionsTable>;

@@ -1,0 +1,95 @@
+import type { Kysely } from "kysely";
+import { LOCALES, type Locale } from "../config.js";
+import { immediateTransaction } from "../db/immediate.js";
+import { findRecipients, insertDeliveries, listReminderFairs, type Recipient } from "../db/repositories/reminders.js";
+import type { Database, ReminderKind } from "../db/schema.js";
+import { todayIn } from "./dates.js";
+import { localeFromLanguageCode } from "./locale.js";
+import { quietHoursAt, quietZone } from "./quiet-hours.js";
+import { dueWindows, forUnregisteredOnly } from "./reminder-timing.js";
+
+/** One reminder for one user, with when it may be sent (after their quiet hours). */
+export interface ChosenReminder {
+  userId: number;
+  fairId: string;
+  kind: ReminderKind;
+  locale: Locale;
+  notBefore: Date;
+}
+
+export interface ReminderSettings {
+  /** The offices' zone: days and "midnight before the first day" are counted in it. */
+  officeZone: string;
+  defaultLocale: Locale;
+}
+
+/** The language a recipient reads: their choice, else Telegram's, else the default. */
+export function recipientLocale(recipient: Pick<Recipient, "language" | "language_code">, fallback: Locale): Locale {
+  const chosen = recipient.language as Locale | null;
+  return chosen && LOCALES.includes(chosen) ? chosen : localeFromLanguageCode(recipient.language_code ?? undefined, fallback);
+}
+
+/**
+ * Every (user, fair, kind) due at `now` and not yet delivered: a few set-based queries, one per
+ * fair and kind due (a handful), whatever the number of users. A reminder that quiet hours would
+ * push past its stale moment (the deadline, the first day) is left out.
+ */
+export async function chooseDueReminders(db: Kysely<Database>, now: Date, settings: ReminderSettings): Promise<ChosenReminder[]> {
+  const { officeZone, defaultLocale } = settings;
+  const fairs = await listReminderFairs(db, todayIn(now, officeZone), now);
+  const quietEnd = quietHoursAt(now);
+  const chosen: ChosenReminder[] = [];
+  for (const fair of fairs) {
+    for (const { kind, staleAt } of dueWindows(fair, now, officeZone)) {
+      const recipients = await findRecipients(db, {
+        fair,
+        kind,
+        unregisteredOnly: forUnregisteredOnly(kind),
+        subscribedBefore: kind === "new_fair" ? fair.publishedAt : undefined,
+      });
+      for (const recipient of recipients) {
+        const locale = recipientLocale(recipient, defaultLocale);
+        const notBefore = quietEnd(quietZone(recipient.timezone, locale, officeZone));
+        if (notBefore >= staleAt) continue;
+        chosen.push({ userId: recipient.id, fairId: fair.id, kind, locale, notBefore });
+      }
+    }
+  }
+  return chosen;
+}
+
+/** Queues the messages of chosen reminders, inside the transaction that records them. */
+export type ReminderSink = (trx: Kysely<Database>, chosen: ChosenReminder[]) => Promise<void>;
+
+class DryRun extends Error {
+  constructor(readonly chosen: ChosenReminder[]) {
+    super("dry run");
+  }
+}
+
+/**
+ * Chooses what is due, records each (user, fair, kind) and hands the batch to `sink` to queue, all
+ * in one BEGIN IMMEDIATE transaction: two ticks at once (two processes even) take turns, the second
+ * finds everything recorded; a crash before the commit leaves nothing recorded and nothing queued,
+ * so the next tick chooses the same again. A dry run does all of it and rolls back.
+ */
+export async function takeDueReminders(
+  db: Kysely<Database>,
+  now: Date,
+  settings: ReminderSettings,
+  sink: ReminderSink,
+  options: { dryRun?: boolean } = {},
+): Promise<ChosenReminder[]> {
+  try {
+    return await immediateTransaction(db, async (trx) => {
+      const chosen = await chooseDueReminders(trx, now, settings);
+      await insertDeliveries(trx, chosen, now);
+      await sink(trx, chosen);
+      if (options.dryRun) throw new DryRun(chosen);
+      return chosen;
+    });
+  } catch (error) {
+    if (error instanceof DryRun) return error.chosen;
+    throw error;
+  }
+}
