@@ -14,6 +14,7 @@ import { myRegistrationsFeature } from "./features/my-registrations.js";
 import { signupFeature } from "./features/signup.js";
 import { staffRegistrationsFeature } from "./features/staff-registrations.js";
 import { staffReviewFeature } from "./features/staff-review.js";
+import { subscriptionsFeature } from "./features/subscriptions.js";
 import { conversationsMiddleware } from "./conversations/setup.js";
 import { userMiddleware } from "./middlewares/user.js";
 
@@ -38,6 +39,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   features.use(startFeature, languageFeature);
   // Conversations (sign-up, edit contact, reject reason) before anything that reads free text.
   features.use(signupFeature, staffReviewFeature, myRegistrationsFeature, staffRegistrationsFeature);
+  features.use(subscriptionsFeature);
   features.use(fairsFeature, gatesFeature, contactsFeature, questionsFeature, unhandledFeature);
 
   bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "update failed"));
