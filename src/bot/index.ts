@@ -15,6 +15,7 @@ import { signupFeature } from "./features/signup.js";
 import { staffRegistrationsFeature } from "./features/staff-registrations.js";
 import { staffReviewFeature } from "./features/staff-review.js";
 import { subscriptionsFeature } from "./features/subscriptions.js";
+import { calendarFeature } from "./features/calendar.js";
 import { conversationsMiddleware } from "./conversations/setup.js";
 import { userMiddleware } from "./middlewares/user.js";
 
@@ -39,7 +40,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   features.use(startFeature, languageFeature);
   // Conversations (sign-up, edit contact, reject reason) before anything that reads free text.
   features.use(signupFeature, staffReviewFeature, myRegistrationsFeature, staffRegistrationsFeature);
-  features.use(subscriptionsFeature);
+  features.use(subscriptionsFeature, calendarFeature);
   features.use(fairsFeature, gatesFeature, contactsFeature, questionsFeature, unhandledFeature);
 
   bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "update failed"));

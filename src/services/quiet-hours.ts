@@ -10,8 +10,8 @@ export const QUIET_UNTIL = { hour: 7, minute: 30 };
 export const ZONE_CHOICES = { vn: VIETNAM_ZONE, cn: BEIJING_ZONE } as const;
 export type ZoneChoice = keyof typeof ZONE_CHOICES;
 
-/** The zone of a user's quiet hours: their choice, else Beijing time for Chinese readers, else the offices' zone. */
-export function quietZone(chosen: string | null | undefined, locale: Locale, officeZone: string): string {
+/** A user's zone (for quiet hours and calendar files): their choice, else Beijing time for Chinese readers, else the offices' zone. */
+export function userZone(chosen: string | null | undefined, locale: Locale, officeZone: string): string {
   if (chosen) return chosen;
   return locale === "zh" ? BEIJING_ZONE : officeZone;
 }

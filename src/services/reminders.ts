@@ -5,7 +5,7 @@ import { findRecipients, insertDeliveries, listReminderFairs, type Recipient } f
 import type { Database, ReminderKind } from "../db/schema.js";
 import { todayIn } from "./dates.js";
 import { localeFromLanguageCode } from "./locale.js";
-import { quietHoursAt, quietZone } from "./quiet-hours.js";
+import { quietHoursAt, userZone } from "./quiet-hours.js";
 import { dueWindows, forUnregisteredOnly } from "./reminder-timing.js";
 
 /** One reminder for one user, with when it may be sent (after their quiet hours). */
@@ -49,7 +49,7 @@ export async function chooseDueReminders(db: Kysely<Database>, now: Date, settin
       });
       for (const recipient of recipients) {
         const locale = recipientLocale(recipient, defaultLocale);
-        const notBefore = quietEnd(quietZone(recipient.timezone, locale, officeZone));
+        const notBefore = quietEnd(userZone(recipient.timezone, locale, officeZone));
         if (notBefore >= staleAt) continue;
         chosen.push({ userId: recipient.id, fairId: fair.id, kind, locale, notBefore });
       }

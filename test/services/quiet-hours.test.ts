@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quietHoursEnd, quietZone } from "../../src/services/quiet-hours.js";
+import { quietHoursEnd, userZone } from "../../src/services/quiet-hours.js";
 
 const VN = "Asia/Ho_Chi_Minh";
 const CN = "Asia/Shanghai";
@@ -29,10 +29,10 @@ describe("quiet hours, 21:00 to 07:30 in the user's zone", () => {
   });
 
   it("are in Vietnam time by default, Beijing time for Chinese readers, or the zone the user chose", () => {
-    expect(quietZone(null, "vi", VN)).toBe(VN);
-    expect(quietZone(null, "en", VN)).toBe(VN);
-    expect(quietZone(null, "zh", VN)).toBe(CN);
-    expect(quietZone(VN, "zh", VN)).toBe(VN);
-    expect(quietZone(CN, "vi", VN)).toBe(CN);
+    expect(userZone(null, "vi", VN)).toBe(VN);
+    expect(userZone(null, "en", VN)).toBe(VN);
+    expect(userZone(null, "zh", VN)).toBe(CN);
+    expect(userZone(VN, "zh", VN)).toBe(VN);
+    expect(userZone(CN, "vi", VN)).toBe(CN);
   });
 });

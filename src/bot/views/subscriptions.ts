@@ -2,7 +2,7 @@ import { InlineKeyboard } from "grammy";
 import type { SubscriptionRow } from "../../db/schema.js";
 import { todayIn } from "../../services/dates.js";
 import { upcomingFairs } from "../../services/fairs.js";
-import { quietZone, ZONE_CHOICES, type ZoneChoice } from "../../services/quiet-hours.js";
+import { userZone, ZONE_CHOICES, type ZoneChoice } from "../../services/quiet-hours.js";
 import { isFollowing, provincesOf } from "../../services/subscriptions.js";
 import { callbackData, type SubscribeView } from "../callback-data.js";
 import { Html } from "../i18n.js";
@@ -95,7 +95,7 @@ export function unsubscribeView(view: ViewContext, subscriptions: SubscriptionRo
 
 /** The zone choice a user's quiet hours follow now, and its name. */
 export function zoneOf(view: ViewContext, chosen: string | null): { choice: ZoneChoice | undefined; label: string } {
-  const zone = quietZone(chosen, view.locale, view.timezone);
+  const zone = userZone(chosen, view.locale, view.timezone);
   const choice = (Object.keys(ZONE_CHOICES) as ZoneChoice[]).find((c) => ZONE_CHOICES[c] === zone);
   return { choice, label: choice ? view.t(`subscribe.zone.${choice}`) : zone };
 }
