@@ -1,5 +1,5 @@
 import { type RunnerHandle, run } from "@grammyjs/runner";
-import type { Bot } from "grammy";
+import { Api, type Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
@@ -9,19 +9,26 @@ import { setCommands } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
 import { createI18n } from "./bot/i18n.js";
 import { createBot } from "./bot/index.js";
+import { createTelegramTransport } from "./bot/outbox-transport.js";
+import { syncStaffMenus } from "./bot/staff-menus.js";
+import { progressTexts } from "./bot/views/broadcast.js";
 import { syncAdmins } from "./db/repositories/users.js";
+import { createBroadcastProgress } from "./jobs/broadcast-progress.js";
+import { createOutboxSender, type OutboxSender } from "./jobs/outbox-sender.js";
+import { createPacer } from "./jobs/pacer.js";
 import { scheduleJobs } from "./jobs/schedule.js";
 import { createCatalogCache } from "./services/catalog.js";
 
 export interface App {
   bot: Bot<BotContext>;
   db: DB;
+  outbox: OutboxSender;
   stop(): Promise<void>;
 }
 
 /**
- * Opens the database, applies migrations, and starts the bot polling with the runner. The process
- * entry point and the end-to-end tests both start the bot through here.
+ * Opens the database, applies migrations, starts the outbox sender and the bot polling with the
+ * runner. The process entry point and the end-to-end tests both start the bot through here.
  */
 export async function startApp(
   config: Config & { botToken: string },
@@ -33,22 +40,50 @@ export async function startApp(
     const applied = await migrateToLatest(db);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
     await syncAdmins(db, config.adminIds, clock());
+    if (config.adminIds.length === 0 && config.staffChatId === undefined) {
+      logger.warn("neither ADMIN_IDS nor STAFF_CHAT_ID is set: new registrations will reach no one for review");
+    }
     const i18n = createI18n(config.defaultLocale);
-    const deps = { db, config, clock, logger, i18n, catalog: createCatalogCache(db) };
+
+    // The outbox talks to Telegram without auto-retry: it answers a 429 by pausing every send.
+    // A request that hangs is given up after 30 s and retried, rather than holding the outbox.
+    const transport = createTelegramTransport(new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 }));
+    const pacer = createPacer({ rate: config.outboxRate });
+    const outbox = createOutboxSender({ db, transport, pacer, clock, logger });
+    const progress = createBroadcastProgress({
+      db,
+      transport,
+      pacer,
+      clock,
+      logger,
+      texts: progressTexts(i18n, config.timezone),
+      defaultLocale: config.defaultLocale,
+      rate: config.outboxRate,
+      intervalMs: config.outboxProgressSeconds * 1000,
+    });
+
+    const deps = { db, config, clock, logger, i18n, catalog: createCatalogCache(db), outbox };
     const bot = createBot(config.botToken, deps, { botInfo: services.botInfo });
     await bot.init();
     await setCommands(bot.api, i18n, config.defaultLocale).catch((error: unknown) =>
       logger.warn({ err: error }, "setMyCommands failed; the command menu may be out of date"),
     );
+    const menus = syncStaffMenus(bot.api, { db, i18n, defaultLocale: config.defaultLocale }, clock(), (chatId, error) =>
+      logger.warn({ err: error, chatId }, "could not set the staff command menu"),
+    );
+    await outbox.start();
+    progress.start();
     const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] } } });
     const stopJobs = scheduleJobs(deps, bot.api);
     logger.info({ username: bot.botInfo.username }, "bot started");
     return {
       bot,
       db,
+      outbox,
       async stop() {
         stopJobs();
         if (runner.isRunning()) await runner.stop();
+        await Promise.all([outbox.stop(), progress.stop(), menus.catch(() => undefined)]);
         await db.destroy();
       },
     };

@@ -10,6 +10,9 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/** A number variable; unset or empty (as in .env.example) means the default. */
+const orDefault = (fallback: number) => (value: unknown) => (value === undefined || (typeof value === "string" && value.trim() === "") ? fallback : value);
+
 const schema = z.object({
   BOT_TOKEN: optionalString.pipe(
     z
@@ -46,6 +49,17 @@ const schema = z.object({
     .default("Asia/Ho_Chi_Minh")
     .refine((zone) => IANAZone.isValidZone(zone), "must be an IANA time zone such as Asia/Ho_Chi_Minh"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  OUTBOX_RATE: z.preprocess(
+    orDefault(25),
+    z.coerce
+      .number({ message: "must be a number of messages per second, e.g. 25" })
+      .positive("must be more than 0")
+      .max(1000, "must be at most 1000 (Telegram allows about 30 a second)"),
+  ),
+  OUTBOX_PROGRESS_SECONDS: z.preprocess(
+    orDefault(5),
+    z.coerce.number({ message: "must be a number of seconds, e.g. 5" }).min(0.1, "must be at least 0.1").max(600, "must be at most 600"),
+  ),
 });
 
 export type Config = {
@@ -58,6 +72,10 @@ export type Config = {
   defaultLocale: Locale;
   timezone: string;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  /** Outbox messages (broadcasts, reminders) per second, progress edits included. */
+  outboxRate: number;
+  /** How often a broadcast's status message is edited. */
+  outboxProgressSeconds: number;
 };
 
 export class ConfigError extends Error {
@@ -92,5 +110,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     defaultLocale: value.DEFAULT_LOCALE,
     timezone: value.TIMEZONE,
     logLevel: value.LOG_LEVEL,
+    outboxRate: value.OUTBOX_RATE,
+    outboxProgressSeconds: value.OUTBOX_PROGRESS_SECONDS,
   };
 }

@@ -16,6 +16,8 @@ export interface BotDeps {
   logger: Logger;
   i18n: I18n;
   catalog: { get(): Promise<LoadedCatalog> };
+  /** The outbox sender, told when something was queued so it need not wait for its next look. */
+  outbox: { wake(): void };
 }
 
 export interface BotContextFlavor {

@@ -3,12 +3,18 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
+import { broadcastsFeature } from "./features/broadcasts.js";
 import { contactsFeature } from "./features/contacts.js";
 import { fairsFeature } from "./features/fairs.js";
 import { gatesFeature } from "./features/gates.js";
+import { importFeature } from "./features/import.js";
 import { languageFeature } from "./features/language.js";
+import { membershipFeature } from "./features/membership.js";
 import { questionsFeature } from "./features/questions.js";
+import { staffFeature } from "./features/staff.js";
+import { staffGateFeature } from "./features/staff-gate.js";
 import { startFeature } from "./features/start.js";
+import { statsFeature } from "./features/stats.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { myRegistrationsFeature } from "./features/my-registrations.js";
 import { signupFeature } from "./features/signup.js";
@@ -40,6 +46,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   features.use(startFeature, languageFeature);
   // Conversations (sign-up, edit contact, reject reason) before anything that reads free text.
   features.use(signupFeature, staffReviewFeature, myRegistrationsFeature, staffRegistrationsFeature);
+  // Staff: roles and refusals, broadcasts and the outbox, stats, import.
+  features.use(membershipFeature, staffGateFeature, staffFeature, broadcastsFeature, statsFeature, importFeature);
   features.use(subscriptionsFeature, calendarFeature);
   features.use(fairsFeature, gatesFeature, contactsFeature, questionsFeature, unhandledFeature);
 

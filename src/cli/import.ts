@@ -3,8 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDatabase, migrateToLatest } from "../db/index.js";
 import { loadConfigOrExit } from "../env.js";
-import { datasetFromCsv } from "../services/csv-dataset.js";
-import { ImportError, importDataset, parseDataset } from "../services/dataset-import.js";
+import { readDatasetFile } from "../services/dataset-file.js";
+import { importDataset, parseDataset } from "../services/dataset-import.js";
 
 export const DEMO_DATASET = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../data/demo-dataset.json");
 
@@ -18,24 +18,13 @@ if (files.length === 0 || files.some((f) => f.startsWith("--"))) {
   process.exit(2);
 }
 
-/** Reads one file into the dataset format: JSON as it is, CSV through the staff column layout. */
-function readDataset(file: string): unknown {
-  const text = fs.readFileSync(file, "utf8");
-  if (file.toLowerCase().endsWith(".csv")) return datasetFromCsv(text, config.timezone);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ImportError([{ record: "(file)", field: "json", message: (error as Error).message }]);
-  }
-}
-
 const db = createDatabase(config.databasePath);
 let exitCode = 0;
 try {
   await migrateToLatest(db);
   for (const file of files) {
     if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
-    const summary = await importDataset(db, parseDataset(readDataset(file)), new Date());
+    const summary = await importDataset(db, parseDataset(readDatasetFile(file, fs.readFileSync(file, "utf8"), config.timezone)), new Date());
     console.log(
       `${path.basename(file)}: imported ${summary.sectors} sectors, ${summary.contacts} contacts, ${summary.gates} border gates, ${summary.fairs} fairs (${summary.newFairIds.length} new) into ${config.databasePath}`,
     );

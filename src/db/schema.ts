@@ -127,6 +127,64 @@ export interface ConversationsTable {
   updated_at: Timestamp;
 }
 
+export type BroadcastStatus = "scheduled" | "sending" | "done" | "cancelled";
+
+export interface BroadcastsTable {
+  id: Generated<number>;
+  created_by: number;
+  status: BroadcastStatus;
+  /** JSON: the message per version ("default", "vi", "zh", "en"). */
+  content: Json;
+  /** JSON: the audience as chosen, for the report. */
+  audience: Json;
+  recipients: number;
+  send_at: string;
+  status_chat_id: number | null;
+  status_message_id: number | null;
+  started_at: string | null;
+  finished_at: string | null;
+  cancelled_by: number | null;
+  /** When the final report went out; null while the author still gets progress. */
+  reported_at: string | null;
+  created_at: Timestamp;
+}
+
+export type OutboxState = "queued" | "sending" | "sent" | "failed" | "blocked" | "cancelled";
+
+export interface OutboxTable {
+  id: Generated<number>;
+  /** How the sender reads `payload`: "message" (the message itself) or "broadcast" (a version of one). */
+  kind: string;
+  dedupe_key: string;
+  chat_id: number;
+  payload: Json;
+  state: Generated<OutboxState>;
+  not_before: string;
+  /** Failed attempts that may be retried (network, 5xx); a 429 is not counted. */
+  attempts: Generated<number>;
+  last_error: string | null;
+  broadcast_id: number | null;
+  sent_at: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number;
+  action: string;
+  target: string | null;
+  recipients: number | null;
+  details: Json | null;
+}
+
+export interface StaffMenusTable {
+  chat_id: number;
+  role: Role;
+  set_at: string;
+}
+
 export type SubscriptionTopic = "all" | "fair" | "sector" | "province";
 
 export interface SubscriptionsTable {
@@ -159,6 +217,10 @@ export interface Database {
   registrations: RegistrationsTable;
   reference_sequences: ReferenceSequencesTable;
   conversations: ConversationsTable;
+  broadcasts: BroadcastsTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+  staff_menus: StaffMenusTable;
   subscriptions: SubscriptionsTable;
   reminder_deliveries: ReminderDeliveriesTable;
 }
@@ -166,4 +228,7 @@ export interface Database {
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type RegistrationRow = Selectable<RegistrationsTable>;
+export type BroadcastRow = Selectable<BroadcastsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type AuditRow = Selectable<AuditLogTable>;
 export type SubscriptionRow = Selectable<SubscriptionsTable>;

@@ -1,7 +1,11 @@
 import cron from "node-cron";
 import type { Api } from "grammy";
 import type { BotDeps } from "../bot/context.js";
+import { deleteConversationsBefore } from "../db/repositories/conversations.js";
 import { runOfferExpiry } from "./offers.js";
+
+/** A form left untouched this long is abandoned: its state is deleted. */
+const ABANDONED_AFTER_DAYS = 30;
 
 /** Registers the periodic jobs with node-cron; each job takes `now` from the deps' clock. Returns a stop function. */
 export function scheduleJobs(deps: BotDeps, api: Api): () => void {
@@ -17,6 +21,19 @@ export function scheduleJobs(deps: BotDeps, api: Api): () => void {
         }
       },
       { timezone: deps.config.timezone, noOverlap: true, name: "offer-expiry" },
+    ),
+    cron.schedule(
+      "17 3 * * *",
+      async () => {
+        try {
+          const cutoff = new Date(deps.clock().getTime() - ABANDONED_AFTER_DAYS * 86_400_000);
+          const purged = await deleteConversationsBefore(deps.db, cutoff);
+          if (purged > 0) deps.logger.info({ purged }, "abandoned conversations deleted");
+        } catch (error) {
+          deps.logger.error({ err: error }, "conversation purge failed");
+        }
+      },
+      { timezone: deps.config.timezone, noOverlap: true, name: "conversation-purge" },
     ),
   ];
   return () => {

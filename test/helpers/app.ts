@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type App, startApp } from "../../src/app.js";
-import { fixedClock } from "../../src/clock.js";
+import { type Clock, fixedClock } from "../../src/clock.js";
 import { createConfig } from "../../src/config.js";
 import { createDatabase, migrateToLatest } from "../../src/db/index.js";
 import { createLogger } from "../../src/logger.js";
@@ -43,13 +43,24 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-/** The real bot (startApp, runner, HTTP) against a fake Bot API, on a demo database, at TEST_NOW. */
-export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+/**
+ * A clock that starts at `iso` and runs with real time: for tests where time must pass (retries
+ * after a backoff, scheduled sends) yet dates must stay those of the demo data.
+ */
+export function tickingClock(iso: string): Clock {
+  const start = Date.parse(iso);
+  const origin = performance.now();
+  return () => new Date(start + (performance.now() - origin));
+}
+
+/** The real bot (startApp, runner, HTTP) against a fake Bot API, on a demo database, at TEST_NOW (fixed unless `clock` is given). */
+export async function startTestBot(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestBot> {
   const api = await startFakeBotApi({ token: TEST_TOKEN });
   const { db, file } = await demoDatabase();
   await db.destroy();
   const config = createConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: file, ...env });
-  const start = () => startApp({ ...config, botToken: api.token }, { clock: fixedClock(TEST_NOW), logger: createLogger("silent"), botInfo: api.botInfo });
+  const start = () =>
+    startApp({ ...config, botToken: api.token }, { clock: options.clock ?? fixedClock(TEST_NOW), logger: createLogger("silent"), botInfo: api.botInfo });
   let app = await start();
   const replyText = (payload: Record<string, unknown>) => String(payload.text ?? payload.caption ?? "");
   const ask = async (user: FakeUser, text: string): Promise<string> => {

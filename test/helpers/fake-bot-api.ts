@@ -16,12 +16,21 @@ export type MethodHandler = (payload: Record<string, unknown>) => unknown;
 /** `since` is an index into `calls`: only calls recorded at or after it can match. */
 export type WaitOptions = { timeoutMs?: number; since?: number };
 
+/** Telegram's limits as the fake enforces them when asked: requests per second overall and per chat. */
+export type RateLimits = { perSecond: number; perChatPerSecond: number };
+/** `before`: the connection drops before the request is handled (nothing delivered). `after`: it is handled, then the answer is lost. */
+export type DropMode = "before" | "after";
+
 type Payload = Record<string, unknown>;
 type ChatState = { nextId: number; messages: Map<number, Message>; lastBotMessageId?: number; user?: FakeUser };
 type PendingPoll = { offset: number; limit: number; res: http.ServerResponse; timer: NodeJS.Timeout };
 type Waiter = { predicate: (call: ApiCall) => boolean; since: number; resolve: (call: ApiCall) => void; reject: (err: Error) => void };
 
 const REPLY_METHODS = new Set(["sendMessage", "sendDocument", "sendPhoto", "editMessageText"]);
+/** Methods that put a new message in a chat: what users receive. */
+const SEND_METHODS = new Set(["sendMessage", "sendDocument", "sendPhoto", "copyMessage"]);
+/** Methods Telegram's flood control counts. */
+const LIMITED_METHODS = new Set([...SEND_METHODS, "editMessageText"]);
 const NUMERIC_FIELDS = new Set(["chat_id", "message_id", "offset", "limit", "timeout", "reply_to_message_id", "message_thread_id"]);
 // Free text may legitimately look like JSON or a boolean, so it is never coerced.
 const TEXT_FIELDS = new Set(["text", "caption", "query", "description", "short_description", "name", "title"]);
@@ -137,6 +146,17 @@ export class FakeBotApi {
   private nextUpdateId = 1;
   private counter = 0;
   private closed = false;
+  /** Successful sendMessage/sendPhoto/sendDocument/copyMessage calls, in order: what reached users. */
+  readonly delivered: ApiCall[] = [];
+  /** How many 429s the enforced limits answered (injected failures not counted). */
+  rateLimited = 0;
+  private limits: RateLimits | undefined;
+  private readonly recentSends: number[] = [];
+  private readonly lastSendByChat = new Map<string, number>();
+  private readonly blockedChats = new Set<string>();
+  private readonly missingChats = new Set<string>();
+  private readonly drops: Array<{ method: string; mode: DropMode; times: number }> = [];
+  private readonly files = new Map<string, UploadedFile & { path: string }>();
 
   constructor(readonly token: string, botUsername: string) {
     const id = Number(token.split(":")[0]) || 123456;
@@ -153,6 +173,11 @@ export class FakeBotApi {
     deleteMyCommands: (p) => this.commands.delete(JSON.stringify([p.scope, p.language_code])) || true,
     getMyCommands: (p) => this.commands.get(JSON.stringify([p.scope, p.language_code])) ?? [],
     setChatMenuButton: () => true,
+    getFile: (p) => {
+      const file = this.files.get(String(p.file_id));
+      if (!file) throw new ApiError(400, "Bad Request: invalid file_id");
+      return { file_id: p.file_id, file_unique_id: `u-${String(p.file_id)}`, file_size: file.data.length, file_path: file.path };
+    },
     sendChatAction: () => true,
     answerCallbackQuery: () => true,
     close: () => true,
@@ -184,6 +209,8 @@ export class FakeBotApi {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const at = performance.now();
     const url = new URL(req.url ?? "/", "http://localhost");
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (download) return this.download(decodeURIComponent(download[1]!), decodeURIComponent(download[2]!), res);
     const match = /^\/bot([^/]+)\/(?:test\/)?([^/]+)$/.exec(url.pathname);
     if (!match) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     if (decodeURIComponent(match[1]!) !== this.token) return send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
@@ -191,17 +218,25 @@ export class FakeBotApi {
     const method = this.canonical.get(match[2]!.toLowerCase()) ?? match[2]!;
     try {
       const payload = await readPayload(req, url);
-      this.record({ method, payload, at });
+      const call = { method, payload, at };
+      this.record(call);
+      const drop = this.takeDrop(method);
+      if (drop === "before") return void res.socket?.destroy();
       const failure = this.failures.get(method);
       if (failure) {
         if (--failure.times <= 0) this.failures.delete(method);
         return send(res, failure.status, failure.body);
       }
+      const refusal = this.refusal(method, payload, at);
+      if (refusal) return send(res, refusal.status, refusal.body);
       const handler = this.handlers.get(method);
       if (!handler && method === "getUpdates") return this.poll(payload, res);
       const run = handler ?? this.builtins[method];
       if (!run) throw new ApiError(404, "Not Found: method not found");
-      send(res, 200, { ok: true, result: await run(payload) });
+      const result = await run(payload);
+      if (SEND_METHODS.has(method)) this.delivered.push(call);
+      if (drop === "after") return void res.socket?.destroy();
+      send(res, 200, { ok: true, result });
     } catch (err) {
       const status = err instanceof ApiError ? err.status : 500;
       send(res, status, { ok: false, error_code: status, description: err instanceof Error ? err.message : String(err) });
@@ -284,6 +319,95 @@ export class FakeBotApi {
     if (same("text") && same("entities") && same("reply_markup")) throw new ApiError(400, NOT_MODIFIED);
     state.messages.set(updated.message_id, updated);
     return updated;
+  }
+
+  private download(token: string, filePath: string, res: http.ServerResponse) {
+    const file = [...this.files.values()].find((f) => f.path === filePath);
+    if (token !== this.token || !file) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    res.writeHead(200, { "content-type": file.mimeType });
+    res.end(file.data);
+  }
+
+  private takeDrop(method: string): DropMode | undefined {
+    const index = this.drops.findIndex((d) => d.method === method || d.method === "*");
+    if (index === -1 || method === "getUpdates") return undefined;
+    const drop = this.drops[index]!;
+    if (--drop.times <= 0) this.drops.splice(index, 1);
+    return drop.mode;
+  }
+
+  /** A blocked user, a missing chat, or a request over the enforced limits, like Telegram answers them. */
+  private refusal(method: string, p: Payload, at: number): FakeResponse | undefined {
+    if (!LIMITED_METHODS.has(method)) return undefined;
+    const chat = String(p.chat_id);
+    if (this.blockedChats.has(chat)) return { status: 403, body: { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" } };
+    if (this.missingChats.has(chat)) return { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: chat not found" } };
+    if (!this.limits) return undefined;
+    while (this.recentSends.length > 0 && at - this.recentSends[0]! >= 1000) this.recentSends.shift();
+    const lastInChat = this.lastSendByChat.get(chat);
+    const chatWait = lastInChat === undefined ? 0 : lastInChat + 1000 / this.limits.perChatPerSecond - at;
+    const globalWait = this.recentSends.length >= this.limits.perSecond ? this.recentSends[0]! + 1000 - at : 0;
+    const wait = Math.max(chatWait, globalWait);
+    if (wait > 0) {
+      this.rateLimited += 1;
+      const retryAfter = Math.max(1, Math.ceil(wait / 1000));
+      return { status: 429, body: tooManyRequests(retryAfter) };
+    }
+    this.recentSends.push(at);
+    this.lastSendByChat.set(chat, at);
+    return undefined;
+  }
+
+  /** Enforces Telegram's flood limits on sends and edits (e.g. 30 a second, 1 a second per chat), answering 429 with retry_after. */
+  enforceLimits(limits: RateLimits | undefined): void {
+    this.limits = limits;
+  }
+
+  /** Sends to these chats answer 403 "bot was blocked by the user" (until `unblock`). */
+  block(...chatIds: Array<number | string>): void {
+    for (const id of chatIds) this.blockedChats.add(String(id));
+  }
+
+  unblock(...chatIds: Array<number | string>): void {
+    for (const id of chatIds) this.blockedChats.delete(String(id));
+  }
+
+  /** Sends to these chats answer 400 "chat not found". */
+  loseChats(...chatIds: Array<number | string>): void {
+    for (const id of chatIds) this.missingChats.add(String(id));
+  }
+
+  /** The next `times` calls of `method` ("*" for any but getUpdates) lose their connection. */
+  dropConnections(method: string, times = 1, mode: DropMode = "before"): void {
+    this.drops.push({ method: method === "*" ? "*" : (this.canonical.get(method.toLowerCase()) ?? method), mode, times });
+  }
+
+  /** How many messages reached each chat (successful sends only). */
+  deliveriesByChat(): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const call of this.delivered) counts.set(Number(call.payload.chat_id), (counts.get(Number(call.payload.chat_id)) ?? 0) + 1);
+    return counts;
+  }
+
+  /** Simulates `from` sending any message (a photo, a forward, a reply …); `fields` are merged into it. Returns the update_id. */
+  sendMessageFrom(from: FakeUser, fields: Partial<Message>): number {
+    const state = this.chat(from.id, from);
+    const message = { message_id: state.nextId++, date: now(), chat: this.chatObject(from.id), from: toUser(from), ...fields } as Message & Update.NonChannel;
+    state.messages.set(message.message_id, message);
+    return this.pushUpdate({ message });
+  }
+
+  /** Simulates `from` sending a file as a document; the bot can fetch it with getFile and download it. */
+  sendDocumentFrom(from: FakeUser, file: { fileName: string; data: Buffer | string; mimeType?: string }, caption?: string): number {
+    const n = ++this.counter;
+    const data = Buffer.isBuffer(file.data) ? file.data : Buffer.from(file.data);
+    const mimeType = file.mimeType ?? MIME[file.fileName.split(".").pop()?.toLowerCase() ?? ""] ?? "application/octet-stream";
+    const fileId = `doc-${n}`;
+    this.files.set(fileId, { fileName: file.fileName, mimeType, data, path: `documents/file_${n}_${file.fileName}` });
+    return this.sendMessageFrom(from, {
+      document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: file.fileName, mime_type: mimeType, file_size: data.length },
+      ...(caption ? { caption } : {}),
+    });
   }
 
   /** Queues an update for getUpdates; assigns `update_id` when missing and returns it. */
@@ -388,6 +512,11 @@ export class FakeBotApi {
     this.server.closeAllConnections();
     await stopped;
   }
+}
+
+/** The body of a 429 as Telegram sends it. */
+export function tooManyRequests(retryAfter: number): object {
+  return { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } };
 }
 
 /** Starts a fake Bot API on 127.0.0.1 with a random port. */

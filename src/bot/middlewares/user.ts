@@ -9,7 +9,8 @@ export function userMiddleware(deps: BotDeps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     ctx.deps = deps;
     const from = ctx.from;
-    ctx.user = from && !from.is_bot ? await touchUser(deps.db, from, deps.clock()) : undefined;
+    const wrote = ctx.message !== undefined && ctx.chat?.type === "private";
+    ctx.user = from && !from.is_bot ? await touchUser(deps.db, from, deps.clock(), wrote) : undefined;
     const chosen = ctx.user?.language;
     ctx.locale = isLocale(chosen) ? chosen : localeFromLanguageCode(from?.language_code, deps.config.defaultLocale);
     ctx.t = deps.i18n.translator(ctx.locale);

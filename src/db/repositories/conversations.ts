@@ -17,3 +17,9 @@ export async function writeConversation(db: Kysely<Database>, key: string, value
 export async function deleteConversation(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom("conversations").where("key", "=", key).execute();
 }
+
+/** Forgets conversations untouched since `before` (abandoned forms); returns how many. */
+export async function deleteConversationsBefore(db: Kysely<Database>, before: Date): Promise<number> {
+  const result = await db.deleteFrom("conversations").where("updated_at", "<", before.toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

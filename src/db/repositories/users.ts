@@ -15,8 +15,10 @@ export async function findUser(db: Kysely<Database>, id: number): Promise<UserRo
 /**
  * Records that a user was seen: inserts a first-timer, refreshes profile and last_seen of a known
  * user at most once a minute (a write per update would be wasted I/O), and returns the row.
+ * `wrote` says the user sent a message in their private chat, which they cannot do while blocking
+ * the bot: a user marked inactive by a 403 is active again.
  */
-export async function touchUser(db: Kysely<Database>, profile: TelegramProfile, now: Date): Promise<UserRow> {
+export async function touchUser(db: Kysely<Database>, profile: TelegramProfile, now: Date, wrote = false): Promise<UserRow> {
   const existing = await findUser(db, profile.id);
   const nowIso = now.toISOString();
   const profileValues = {
@@ -32,13 +34,16 @@ export async function touchUser(db: Kysely<Database>, profile: TelegramProfile, 
       .returningAll()
       .executeTakeFirstOrThrow();
   }
-  if (Date.parse(existing.last_seen) <= now.getTime() - 60_000) {
+  const reactivate = wrote && existing.active === 0;
+  // A row made before the user ever wrote (ADMIN_IDS, /staff add) has no profile yet: fill it now.
+  if (Date.parse(existing.last_seen) <= now.getTime() - 60_000 || existing.first_name === null || reactivate) {
+    const active = reactivate ? 1 : existing.active;
     await db
       .updateTable("users")
-      .set({ ...profileValues, last_seen: nowIso })
+      .set({ ...profileValues, last_seen: nowIso, active })
       .where("id", "=", profile.id)
       .execute();
-    return { ...existing, ...profileValues, last_seen: nowIso };
+    return { ...existing, ...profileValues, last_seen: nowIso, active };
   }
   return existing;
 }
@@ -77,4 +82,39 @@ export async function syncAdmins(db: Kysely<Database>, adminIds: number[], now: 
 export async function listAdminIds(db: Kysely<Database>): Promise<number[]> {
   const rows = await db.selectFrom("users").select("id").where("role", "=", "admin").where("active", "=", 1).execute();
   return rows.map((r) => r.id);
+}
+
+/** Staff and admins, admins first, by name. */
+export async function listStaff(db: Kysely<Database>): Promise<UserRow[]> {
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where("role", "in", ["staff", "admin"])
+    .orderBy((eb) => eb.case().when("role", "=", "admin").then(0).else(1).end())
+    .orderBy("first_name")
+    .orderBy("id")
+    .execute();
+}
+
+/**
+ * Makes a user staff or takes it back (business). Admins are left alone: they come from ADMIN_IDS.
+ * A user who never wrote to the bot is created. Returns false when nothing changed.
+ */
+export async function setStaffRole(db: Kysely<Database>, id: number, staff: boolean, now: Date): Promise<boolean> {
+  const nowIso = now.toISOString();
+  const role = staff ? "staff" : "business";
+  const current = await db.selectFrom("users").select("role").where("id", "=", id).executeTakeFirst();
+  if (current?.role === "admin" || current?.role === role) return false;
+  if (!current && !staff) return false;
+  await db
+    .insertInto("users")
+    .values({ id, role, first_seen: nowIso, last_seen: nowIso, first_name: null, username: null, language_code: null, language: null })
+    .onConflict((oc) => oc.column("id").doUpdateSet({ role }))
+    .execute();
+  return true;
+}
+
+/** A 403 from Telegram (blocked, account deleted) makes a user inactive; writing again, active. */
+export async function setUserActive(db: Kysely<Database>, id: number, active: boolean): Promise<void> {
+  await db.updateTable("users").set({ active: active ? 1 : 0 }).where("id", "=", id).execute();
 }

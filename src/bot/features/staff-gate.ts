@@ -1,0 +1,29 @@
+import { Composer } from "grammy";
+import { recordAudit } from "../../db/repositories/audit.js";
+import { STAFF_COMMANDS } from "../commands.js";
+import type { BotContext } from "../context.js";
+import { isAdminContext, isStaffContext } from "../filters/staff.js";
+
+/**
+ * Staff commands, refused politely to everyone else before any feature sees them. The refusal is
+ * audited: someone trying staff commands is worth knowing about.
+ */
+export const staffGateFeature = new Composer<BotContext>();
+
+async function refuse(ctx: BotContext, key: string) {
+  if (ctx.from) {
+    const command = ctx.message?.text?.split(/[\s@]/)[0] ?? "";
+    await recordAudit(ctx.deps.db, { actorId: ctx.from.id, action: "access.denied", target: command }, ctx.deps.clock());
+  }
+  await ctx.reply(ctx.t(key));
+}
+
+staffGateFeature.command([...STAFF_COMMANDS], async (ctx, next) => {
+  if (isStaffContext(ctx)) return next();
+  await refuse(ctx, "staff.only");
+});
+
+staffGateFeature.command("staff", async (ctx, next) => {
+  if (isAdminContext(ctx)) return next();
+  await refuse(ctx, isStaffContext(ctx) ? "staff.admins_only" : "staff.only");
+});

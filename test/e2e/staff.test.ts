@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAudit } from "../../src/db/repositories/audit.js";
+import { findUser } from "../../src/db/repositories/users.js";
+import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
+
+const ADMIN = { id: 900, first_name: "Hoa", language_code: "en" };
+let bot: TestBot;
+let nextId = 5000;
+const newUser = (first_name = "Minh") => ({ id: nextId++, first_name, language_code: "en" });
+
+beforeAll(async () => {
+  bot = await startTestBot({ ADMIN_IDS: String(ADMIN.id) });
+});
+afterAll(async () => bot.stop());
+
+const chatScopeCommands = (chatId: number) =>
+  bot.api.calls.filter((c) => c.method === "setMyCommands" && (c.payload.scope as { chat_id?: number } | undefined)?.chat_id === chatId);
+
+describe("staff-only commands", () => {
+  it("are refused, politely, to businesses, and the attempt is audited", async () => {
+    const business = newUser();
+    for (const command of ["/broadcast", "/broadcasts", "/stats", "/import", "/registrations", "/staff"]) {
+      expect(await bot.ask(business, command)).toMatch(/only for trade-office staff|for trade-office staff only/);
+    }
+    const audit = await listAudit(bot.app.db);
+    expect(audit.filter((a) => a.actor_id === business.id && a.action === "access.denied").map((a) => a.target)).toContain("/broadcast");
+  });
+
+  it("give the admins the staff command menu in their chat at start-up", () => {
+    const menu = chatScopeCommands(ADMIN.id).find((c) => c.payload.language_code === "en");
+    const commands = (menu?.payload.commands as Array<{ command: string }>).map((c) => c.command);
+    expect(commands).toEqual(expect.arrayContaining(["fairs", "broadcast", "broadcasts", "registrations", "import", "stats", "staff"]));
+  });
+});
+
+describe("/staff", () => {
+  it("lets an admin add staff by id: they get the staff menu and the staff commands", async () => {
+    const colleague = newUser("Lan");
+    await bot.ask(colleague, "/start");
+    expect(await bot.ask(ADMIN, `/staff add ${colleague.id}`)).toContain("is now staff");
+    expect((await findUser(bot.app.db, colleague.id))?.role).toBe("staff");
+    const menu = chatScopeCommands(colleague.id).at(-1)?.payload.commands as Array<{ command: string }>;
+    expect(menu.map((c) => c.command)).toContain("broadcast");
+    expect(menu.map((c) => c.command)).not.toContain("staff");
+    expect(await bot.ask(colleague, "/stats")).toContain("Statistics");
+    expect(await bot.ask(colleague, "/staff")).toContain("Only administrators");
+  });
+
+  it("offers to add the author of a forwarded message", async () => {
+    const colleague = newUser("Quang");
+    const since = bot.api.calls.length;
+    bot.api.sendMessageFrom(ADMIN, { text: "hello", forward_origin: { type: "user", date: 0, sender_user: { id: colleague.id, is_bot: false, first_name: "Quang" } } });
+    const offer = await bot.api.nextReply(ADMIN.id, { since });
+    expect(String(offer.payload.text)).toContain("Add Quang");
+    const { text } = await bot.press(ADMIN, buttonsOf(offer.payload)[0]!.data);
+    expect(text).toContain("is now staff");
+    expect((await findUser(bot.app.db, colleague.id))?.role).toBe("staff");
+  });
+
+  it("lists staff with a button that removes one, taking their menu back", async () => {
+    const colleague = newUser("Tuan");
+    await bot.ask(ADMIN, `/staff add ${colleague.id}`);
+    const since = bot.api.calls.length;
+    bot.api.sendText(ADMIN, "/staff");
+    const list = await bot.api.nextReply(ADMIN.id, { since });
+    expect(String(list.payload.text)).toContain("Hoa");
+    expect(String(list.payload.text)).toContain(`${colleague.id} — has not opened the bot yet`);
+    const remove = buttonsOf(list.payload).find((b) => b.text.includes(String(colleague.id)))!;
+    expect((await bot.press(ADMIN, remove.data)).text).toContain("no longer staff");
+    expect((await findUser(bot.app.db, colleague.id))?.role).toBe("business");
+    expect(bot.api.calls.some((c) => c.method === "deleteMyCommands" && (c.payload.scope as { chat_id?: number }).chat_id === colleague.id)).toBe(true);
+    expect(await bot.ask(colleague, "/stats")).toContain("staff only");
+    const actions = (await listAudit(bot.app.db)).filter((a) => a.actor_id === ADMIN.id && a.target === String(colleague.id)).map((a) => a.action);
+    expect(actions).toEqual(["staff.remove", "staff.add"]);
+  });
+
+  it("ignores a forged remove button from someone who is not an admin", async () => {
+    const colleague = newUser("Mai");
+    await bot.ask(ADMIN, `/staff add ${colleague.id}`);
+    const intruder = newUser("Eve");
+    await bot.ask(intruder, "/start");
+    const since = bot.api.calls.length;
+    bot.api.pressButton(intruder, `staff:rm:${colleague.id}`);
+    const answer = await bot.api.waitFor((c) => c.method === "answerCallbackQuery", { since });
+    expect(String(answer.payload.text)).toContain("Only administrators");
+    expect((await findUser(bot.app.db, colleague.id))?.role).toBe("staff");
+  });
+
+  it("cannot demote an administrator", async () => {
+    expect(await bot.ask(ADMIN, `/staff remove ${ADMIN.id}`)).toContain("ADMIN_IDS");
+  });
+});
+
+describe("/stats", () => {
+  it("counts users by language and activity, fairs, and the outbox", async () => {
+    const text = await bot.ask(ADMIN, "/stats");
+    expect(text).toMatch(/Users: \d+ \(\d+ active, 0 inactive\)/);
+    expect(text).toContain("English:");
+    expect(text).toMatch(/Fairs: 8 \(\d+ upcoming or ongoing\)/);
+    expect(text).toContain("Outbox: 0 waiting");
+  });
+});
+
+describe("membership", () => {
+  it("a user who blocks the bot becomes inactive, and active again when they write", async () => {
+    const user = newUser();
+    await bot.ask(user, "/start");
+    const member = (status: "kicked" | "member") => ({
+      chat: { id: user.id, type: "private" as const, first_name: user.first_name },
+      from: { id: user.id, is_bot: false, first_name: user.first_name },
+      date: 0,
+      old_chat_member: { status: "member" as const, user: { ...bot.api.botInfo } },
+      new_chat_member: status === "kicked" ? { status, user: { ...bot.api.botInfo }, until_date: 0 } : { status, user: { ...bot.api.botInfo } },
+    });
+    bot.api.pushUpdate({ my_chat_member: member("kicked") });
+    await expect.poll(async () => (await findUser(bot.app.db, user.id))?.active).toBe(0);
+    await bot.ask(user, "/start");
+    expect((await findUser(bot.app.db, user.id))?.active).toBe(1);
+  });
+});
+
+describe("/import", () => {
+  const header = "id,name_vi,name_zh,name_en,counterpart_vi,counterpart_zh,counterpart_en,province,type,modes,hours,phone,email,contact_id,aliases";
+  const gate = "soc-giang,Cửa khẩu Sóc Giang,朔江口岸,Soc Giang Border Gate,Bình Mãng,平孟,Pingmeng,Cao Bằng,main,road,07:00-17:00,+84 206 000 4002,,,soc giang";
+
+  async function upload(fileName: string, data: string) {
+    const since = bot.api.calls.length;
+    bot.api.sendDocumentFrom(ADMIN, { fileName, data });
+    return String((await bot.api.nextReply(ADMIN.id, { since })).payload.text);
+  }
+
+  it("explains what to send", async () => {
+    expect(await bot.ask(ADMIN, "/import")).toContain("as a document");
+  });
+
+  it("refuses a file with errors, listing every problem, and changes nothing", async () => {
+    const bad = gate.replace("soc-giang,", "bad-gate,").replace("07:00-17:00", "morning");
+    const report = await upload("gates.csv", `${header}\n${bad}\n${gate.replace("soc-giang,", "other-gate,").replace(",main,", ",minor,")}`);
+    expect(report).toContain("was not imported; nothing was changed. 2 problem(s)");
+    expect(report).toContain("<code>border_gates[bad-gate]</code> hours");
+    expect(report).toContain("<code>border_gates[other-gate]</code> type");
+    expect(await bot.app.db.selectFrom("border_gates").select("id").where("id", "in", ["bad-gate", "other-gate"]).execute()).toEqual([]);
+  });
+
+  it("imports a good CSV, and users find the new gate at once", async () => {
+    expect(await upload("gates.csv", `${header}\n${gate}`)).toContain("1 border gates");
+    await expect.poll(async () => bot.ask(newUser(), "/gates"), { timeout: 3000 }).toContain("Soc Giang");
+    const audit = (await listAudit(bot.app.db)).find((a) => a.action === "import");
+    expect(audit).toMatchObject({ actor_id: ADMIN.id, target: "gates.csv" });
+  });
+
+  it("refuses other file types and broken JSON", async () => {
+    expect(await upload("fairs.xlsx", "PK")).toContain(".json and .csv");
+    expect(await upload("data.json", "{ not json")).toContain("<code>(file)</code> json");
+  });
+
+  it("ignores documents from businesses", async () => {
+    const business = newUser();
+    await bot.ask(business, "/start");
+    const since = bot.api.calls.length;
+    bot.api.sendDocumentFrom(business, { fileName: "gates.csv", data: `${header}\n${gate}` });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bot.api.messagesTo(business.id).filter((_, i, all) => bot.api.calls.indexOf(all[i]!) >= since)).toEqual([]);
+  });
+});

@@ -1,0 +1,26 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../src/db/schema.js";
+
+const LANGUAGE_CODES = ["vi", "zh-hans", "en"];
+
+/** Inserts `count` users with consecutive ids from `firstId`, their Telegram languages cycling vi, zh, en. */
+export async function seedUsers(db: Kysely<Database>, firstId: number, count: number, at = "2026-11-01T00:00:00.000Z"): Promise<number[]> {
+  const ids = Array.from({ length: count }, (_, i) => firstId + i);
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .insertInto("users")
+      .values(
+        ids.slice(i, i + 500).map((id, j) => ({
+          id,
+          first_name: `User ${id}`,
+          username: null,
+          language_code: LANGUAGE_CODES[(i + j) % LANGUAGE_CODES.length]!,
+          language: null,
+          first_seen: at,
+          last_seen: at,
+        })),
+      )
+      .execute();
+  }
+  return ids;
+}

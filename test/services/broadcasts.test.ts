@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { DB } from "../../src/db/index.js";
+import type { RegistrationStatus } from "../../src/db/schema.js";
+import { resolveAudience } from "../../src/services/audience.js";
+import { BroadcastRefused, type BroadcastContent, createBroadcast } from "../../src/services/broadcasts.js";
+import { TEST_NOW, demoDatabase } from "../helpers/app.js";
+import { seedUsers } from "../helpers/users.js";
+
+let db: DB;
+const now = new Date(TEST_NOW);
+
+beforeEach(async () => {
+  ({ db } = await demoDatabase());
+  await seedUsers(db, 1, 9); // 1 vi, 2 zh, 3 en, 4 vi, …
+});
+afterEach(async () => db.destroy());
+
+let reference = 0;
+async function register(userId: number, fairId: string, status: RegistrationStatus, sectors: string[]) {
+  await db
+    .insertInto("registrations")
+    .values({
+      reference: `T${++reference}`, fair_id: fairId, user_id: userId, company: "Co", country: "VN", tax_id: `tax-${reference}`,
+      sectors: JSON.stringify(sectors), booths: 1, contact_person: "A", phone: "+84900000000", email: "a@example.com", status,
+    })
+    .execute();
+}
+
+const chats = async (audience: Parameters<typeof resolveAudience>[1]) => (await resolveAudience(db, audience, "vi")).map((r) => r.chatId);
+
+describe("audiences", () => {
+  it("all active users, without those who blocked the bot", async () => {
+    await db.updateTable("users").set({ active: 0 }).where("id", "=", 5).execute();
+    expect(await chats({ type: "all" })).toEqual([1, 2, 3, 4, 6, 7, 8, 9]);
+  });
+
+  it("registrants of a fair by status, each once", async () => {
+    await register(1, "vn-cn-langson-2026", "approved", ["food"]);
+    await register(1, "vn-cn-langson-2026", "approved", ["food"]);
+    await register(2, "vn-cn-langson-2026", "pending", ["energy"]);
+    await register(3, "vn-cn-laocai-2026", "approved", ["food"]);
+    expect(await chats({ type: "registrants", fairId: "vn-cn-langson-2026", statuses: ["approved"] })).toEqual([1]);
+    expect(await chats({ type: "registrants", fairId: "vn-cn-langson-2026", statuses: [] })).toEqual([1, 2]);
+  });
+
+  it("a sector, a province, a language", async () => {
+    await register(1, "vn-cn-langson-2026", "approved", ["food", "agriculture"]);
+    await register(2, "vn-cn-laocai-2026", "pending", ["energy"]);
+    await register(3, "vn-cn-mongcai-2027", "approved", ["foodstuff-not-food"]);
+    expect(await chats({ type: "sector", sectorId: "food" })).toEqual([1]);
+    expect(await chats({ type: "province", province: "Lào Cai" })).toEqual([2]);
+    await db.updateTable("users").set({ language: "zh" }).where("id", "=", 1).execute();
+    expect(await chats({ type: "language", locale: "zh" })).toEqual([1, 2, 5, 8]);
+  });
+});
+
+describe("creating a broadcast", () => {
+  const text = (t: string): BroadcastContent["default"] => ({ type: "text", text: t });
+
+  it("queues one row per recipient with the version in their language, in the same transaction", async () => {
+    const content: BroadcastContent = { default: text("Hello"), zh: text("你好") };
+    const { id, recipients } = await createBroadcast(db, { createdBy: 1, content, audience: { type: "all" }, sendAt: now, defaultLocale: "vi" }, now);
+    expect(recipients).toBe(9);
+    const rows = await db.selectFrom("outbox").select(["chat_id", "payload", "state", "dedupe_key"]).where("broadcast_id", "=", id).orderBy("chat_id").execute();
+    expect(rows.map((r) => JSON.parse(r.payload).version)).toEqual(["default", "zh", "default", "default", "zh", "default", "default", "zh", "default"]);
+    expect(new Set(rows.map((r) => r.state))).toEqual(new Set(["queued"]));
+    expect(rows[0]!.dedupe_key).toBe(`broadcast:${id}:1`);
+  });
+
+  it("refuses a text over 4096 or a caption over 1024 characters before queuing anything", async () => {
+    const tooLong = { default: text("x".repeat(4097)) };
+    await expect(createBroadcast(db, { createdBy: 1, content: tooLong, audience: { type: "all" }, sendAt: now, defaultLocale: "vi" }, now)).rejects.toMatchObject({
+      problem: { kind: "too_long", version: "default", limit: 4096, length: 4097 },
+    });
+    const caption = { default: text("ok"), en: { type: "photo" as const, fileId: "f", caption: "y".repeat(1025) } };
+    await expect(createBroadcast(db, { createdBy: 1, content: caption, audience: { type: "all" }, sendAt: now, defaultLocale: "vi" }, now)).rejects.toBeInstanceOf(BroadcastRefused);
+    expect(await db.selectFrom("outbox").select("id").execute()).toEqual([]);
+    expect(await db.selectFrom("broadcasts").select("id").execute()).toEqual([]);
+  });
+
+  it("refuses an audience nobody is in", async () => {
+    await expect(
+      createBroadcast(db, { createdBy: 1, content: { default: text("Hi") }, audience: { type: "sector", sectorId: "finance" }, sendAt: now, defaultLocale: "vi" }, now),
+    ).rejects.toMatchObject({ problem: { kind: "no_recipients" } });
+  });
+
+  it("holds a scheduled broadcast's rows until its time", async () => {
+    const later = new Date(now.getTime() + 3_600_000);
+    const { id } = await createBroadcast(db, { createdBy: 1, content: { default: text("Later") }, audience: { type: "all" }, sendAt: later, defaultLocale: "vi" }, now);
+    const row = await db.selectFrom("broadcasts").select(["status", "send_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "scheduled", send_at: later.toISOString() });
+    const due = await db.selectFrom("outbox").select("id").where("not_before", "<=", now.toISOString()).execute();
+    expect(due).toEqual([]);
+  });
+});
