@@ -52,5 +52,11 @@ export function dueWindows(fair: FairTimes, now: Date, officeZone: string): DueW
   return due;
 }
 
+/** The moment after which a reminder of this kind about this fair is stale: the deadline, or the first day. */
+export function staleAt(fair: Pick<FairTimes, "startsOn" | "registrationDeadline">, kind: ReminderKind, officeZone: string): Date {
+  if (kind === "deadline_7d" || kind === "deadline_1d") return new Date(fair.registrationDeadline);
+  return DateTime.fromISO(fair.startsOn, { zone: officeZone }).startOf("day").toJSDate();
+}
+
 /** Deadline reminders go to those not yet registered for the fair; the others to every follower. */
 export const forUnregisteredOnly = (kind: ReminderKind): boolean => kind === "deadline_7d" || kind === "deadline_1d";

@@ -1,12 +1,21 @@
 import type { Kysely } from "kysely";
 import { LOCALES, type Locale } from "../config.js";
 import { immediateTransaction } from "../db/immediate.js";
-import { findRecipients, insertDeliveries, listReminderFairs, type Recipient } from "../db/repositories/reminders.js";
+import {
+  cancelQueuedRows,
+  fairDates,
+  findRecipients,
+  insertDeliveries,
+  listQueuedByPrefix,
+  listReminderFairs,
+  type Recipient,
+  registeredPairs,
+} from "../db/repositories/reminders.js";
 import type { Database, ReminderKind } from "../db/schema.js";
 import { todayIn } from "./dates.js";
 import { localeFromLanguageCode } from "./locale.js";
 import { quietHoursAt, userZone } from "./quiet-hours.js";
-import { dueWindows, forUnregisteredOnly } from "./reminder-timing.js";
+import { dueWindows, forUnregisteredOnly, REMINDER_KINDS, staleAt } from "./reminder-timing.js";
 
 /** One reminder for one user, with when it may be sent (after their quiet hours). */
 export interface ChosenReminder {
@@ -92,4 +101,37 @@ export async function takeDueReminders(
     if (error instanceof DryRun) return error.chosen;
     throw error;
   }
+}
+
+/** Outbox dedupe keys of reminders start with this. */
+export const REMINDER_KEY_PREFIX = "reminder:";
+
+/** The outbox dedupe key of a reminder: the same (user, fair, kind) is queued once. */
+export const reminderKey = (r: Pick<ChosenReminder, "userId" | "fairId" | "kind">): string => `${REMINDER_KEY_PREFIX}${r.userId}:${r.fairId}:${r.kind}`;
+
+export function parseReminderKey(key: string): Pick<ChosenReminder, "userId" | "fairId" | "kind"> | undefined {
+  const [prefix, user, fairId, kind] = key.split(":");
+  if (`${prefix}:` !== REMINDER_KEY_PREFIX || !fairId || !REMINDER_KINDS.includes(kind as ReminderKind)) return undefined;
+  return { userId: Number(user), fairId, kind: kind as ReminderKind };
+}
+
+/**
+ * Cancels queued reminders that went stale before they could be sent (the bot was down, or quiet
+ * hours held them): a deadline passed, a fair started, the fair is gone, or the user registered
+ * since a "deadline near" reminder was queued. Run before the outbox starts and at every tick.
+ */
+export async function cancelStaleReminders(db: Kysely<Database>, now: Date, officeZone: string): Promise<number> {
+  const queued = await listQueuedByPrefix(db, REMINDER_KEY_PREFIX);
+  if (queued.length === 0) return 0;
+  const keyed = queued.map((row) => ({ row, key: parseReminderKey(row.dedupe_key) }));
+  const fairIds = [...new Set(keyed.flatMap(({ key }) => (key ? [key.fairId] : [])))];
+  const [fairs, registered] = await Promise.all([fairDates(db, fairIds), registeredPairs(db, fairIds)]);
+  const stale = keyed.filter(({ row, key }) => {
+    const fair = key && fairs.get(key.fairId);
+    if (!key || !fair) return true;
+    const sendAt = Math.max(now.getTime(), Date.parse(row.not_before));
+    if (staleAt(fair, key.kind, officeZone).getTime() <= sendAt) return true;
+    return forUnregisteredOnly(key.kind) && registered.has(`${key.userId}:${key.fairId}`);
+  });
+  return cancelQueuedRows(db, stale.map(({ row }) => row.id), "stale reminder", now);
 }
