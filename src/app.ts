@@ -73,7 +73,7 @@ export async function startApp(
       logger.warn({ err: error, chatId }, "could not set the staff command menu"),
     );
     // Reminders that went stale while the bot was down must not go out before the first tick.
-    await cancelStaleReminders(db, clock(), config.timezone);
+    await cancelStaleReminders(db, clock(), config.timezone).catch((error: unknown) => logger.warn({ err: error }, "stale reminders not checked"));
     await outbox.start();
     progress.start();
     const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] } } });

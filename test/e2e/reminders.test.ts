@@ -123,13 +123,23 @@ describe("npm run reminders -- --at", () => {
     expect(deliveredTo(c).filter((call) => textOf(call).includes("Registration closes soon"))).toEqual([]);
   });
 
-  it("a user who blocked the bot is marked inactive and skipped from then on", async () => {
+  it("a user who blocked the bot is skipped from then on, and gets reminders again after unblocking", async () => {
     const c = chat("vi");
     await followProvince(c, "vi", "lang-son");
     bot.api.block(c.user.id);
     expect(await reminders("--at", "2026-11-28T11:00:00+07:00")).toMatch(/blocked [1-9]/);
     expect((await findUser(bot.app.db, c.user.id))?.active).toBe(0);
     expect(await reminders("--at", "2026-11-30T08:00:00+07:00")).not.toContain(`user ${c.user.id}`);
+
+    bot.api.unblock(c.user.id);
+    const me = { ...bot.api.botInfo };
+    const chatOf = { id: c.user.id, type: "private" as const, first_name: "Tuấn" };
+    bot.api.pushUpdate({
+      my_chat_member: { chat: chatOf, from: { id: c.user.id, is_bot: false, first_name: "Tuấn" }, date: 0, old_chat_member: { status: "kicked", user: me, until_date: 0 }, new_chat_member: { status: "member", user: me } },
+    });
+    await expect.poll(async () => (await findUser(bot.app.db, c.user.id))?.active).toBe(1);
+    expect(await reminders("--at", "2026-11-30T09:00:00+07:00")).toContain(`deadline_1d ${LANG_SON}  user ${c.user.id} (vi)`);
+    expect(deliveredTo(c).filter((call) => textOf(call).includes("hôm nay là ngày cuối"))).toHaveLength(1);
   });
 
   it("refuses a moment without an offset", async () => {
