@@ -86,6 +86,9 @@ export async function startApp(
       async stop() {
         stopJobs();
         if (runner.isRunning()) await runner.stop();
+        // The runner stops fetching at once; updates still in hand finish (and save their
+        // conversation step) before the database closes, for up to ten seconds.
+        for (let waited = 0; runner.size() > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
         await Promise.all([outbox.stop(), progress.stop(), menus.catch(() => undefined)]);
         await db.destroy();
       },

@@ -3,6 +3,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
+import { broadcastFeature } from "./features/broadcast.js";
 import { broadcastsFeature } from "./features/broadcasts.js";
 import { contactsFeature } from "./features/contacts.js";
 import { fairsFeature } from "./features/fairs.js";
@@ -44,10 +45,10 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   features.use(userMiddleware(deps));
   features.use(...conversationsMiddleware(deps));
   features.use(startFeature, languageFeature);
+  // Staff: roles and refusals, broadcasts and the outbox, stats, import.
+  features.use(membershipFeature, staffGateFeature, broadcastFeature, staffFeature, broadcastsFeature, statsFeature, importFeature);
   // Conversations (sign-up, edit contact, reject reason) before anything that reads free text.
   features.use(signupFeature, staffReviewFeature, myRegistrationsFeature, staffRegistrationsFeature);
-  // Staff: roles and refusals, broadcasts and the outbox, stats, import.
-  features.use(membershipFeature, staffGateFeature, staffFeature, broadcastsFeature, statsFeature, importFeature);
   features.use(subscriptionsFeature, calendarFeature);
   features.use(fairsFeature, gatesFeature, contactsFeature, questionsFeature, unhandledFeature);
 

@@ -50,25 +50,36 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
     else if (outcome.kind !== "sent" && !/not modified/.test(reasonOf(outcome))) logger.warn({ reason: reasonOf(outcome) }, `broadcast ${what} failed`);
   };
 
+  /**
+   * A slot for a request to this chat: an overall slot while the chat has had nothing for a
+   * second (checked again after the wait, as the sender may have written to it meanwhile).
+   * Progress skips a beat rather than wait (`wait` false); the final report waits.
+   */
+  async function chatSlot(chatId: number, signal: AbortSignal, wait: boolean): Promise<boolean> {
+    for (;;) {
+      while (pacer.isBusy(chatId)) {
+        if (!wait || signal.aborted) return false;
+        await sleep(200, signal);
+      }
+      if (!(await pacer.take(signal))) return false;
+      if (!pacer.isBusy(chatId)) {
+        pacer.used(chatId);
+        return true;
+      }
+    }
+  }
+
   async function show(broadcast: BroadcastRow, html: string, signal: AbortSignal, wait: boolean): Promise<void> {
     const chatId = broadcast.status_chat_id;
     if (chatId === null || shown.get(broadcast.id) === html) return;
-    // Progress may skip a beat for a chat just written to; the final report waits for it.
-    while (pacer.isBusy(chatId)) {
-      if (!wait || signal.aborted) return;
-      await sleep(200, signal);
-    }
-    if (!(await pacer.take(signal))) return;
-    pacer.used(chatId);
+    if (!(await chatSlot(chatId, signal, wait))) return;
     if (broadcast.status_message_id !== null) {
       const outcome = await transport.editText(chatId, broadcast.status_message_id, html);
       handle(outcome, "status edit");
       if (outcome.kind === "sent" || /not modified/.test(reasonOf(outcome))) shown.set(broadcast.id, html);
       // Unless the author deleted the status message, that is all; if they did, a new one follows.
       if (!/not found/.test(reasonOf(outcome))) return;
-      await sleep(1000, signal);
-      if (!(await pacer.take(signal))) return;
-      pacer.used(chatId);
+      if (!(await chatSlot(chatId, signal, true))) return;
     }
     const outcome = await transport.send(chatId, { type: "text", text: html, html: true });
     handle(outcome, "status message");
@@ -84,9 +95,7 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
     if (chatId === null) return true;
     // The status message, if there is one, shows the final figures too.
     if (broadcast.status_message_id !== null) await show(broadcast, html, signal, true);
-    while (pacer.isBusy(chatId) && !signal.aborted) await sleep(200, signal);
-    if (!(await pacer.take(signal))) return false;
-    pacer.used(chatId);
+    if (!(await chatSlot(chatId, signal, true))) return false;
     // A new message, unlike an edit, notifies the author that it is over.
     const outcome = await transport.send(chatId, { type: "text", text: html, html: true });
     handle(outcome, "final report");

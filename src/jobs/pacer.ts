@@ -1,9 +1,10 @@
 import { performance } from "node:perf_hooks";
 
 /**
- * Spaces out requests to Telegram: at most `rate` a second overall, one a `chatIntervalMs` per
- * chat, nothing while paused after a 429. Everything the outbox sends (deliveries and progress
- * edits) takes a slot here, so together they stay under the limit.
+ * Spaces out requests to Telegram: at most `rate` in any one second overall, one a
+ * `chatIntervalMs` (a little over a second) per chat, nothing while paused after a 429. Everything
+ * the outbox sends (deliveries and progress edits) takes a slot here, so together they stay under
+ * the limit.
  *
  * Monotonic time on purpose: the bot's clock may be fixed (tests) or jump, and a rate is a duration.
  * Memory only: after a restart the worst case is one chat hearing from the bot twice within a second.
@@ -23,10 +24,16 @@ export interface Pacer {
 }
 
 export function createPacer(options: { rate: number; chatIntervalMs?: number; now?: () => number }): Pacer {
-  const interval = 1000 / options.rate;
-  const chatInterval = options.chatIntervalMs ?? 1000;
+  // At most `capacity` slots in any `windowMs`: `rate` a second, counted over any one second
+  // (over a longer window for rates under one a second). After a stall (a busy machine, a slow
+  // disk) the slots missed are caught up, so the rate holds, but at most at twice the pace.
+  const capacity = Math.max(1, Math.floor(options.rate));
+  const windowMs = (1000 * capacity) / options.rate;
+  const minGap = windowMs / capacity / 2;
+  // A little over Telegram's second, so network jitter cannot bring two requests under it.
+  const chatInterval = options.chatIntervalMs ?? 1050;
   const now = options.now ?? (() => performance.now());
-  let nextSlot = 0;
+  const granted: number[] = []; // the last `capacity` slots, oldest first
   let pausedUntil = 0;
   const lastByChat = new Map<number, number>();
   // Slots are handed out in order even when several callers wait at once.
@@ -42,16 +49,14 @@ export function createPacer(options: { rate: number; chatIntervalMs?: number; no
         for (;;) {
           if (signal?.aborted) return false;
           const at = now();
-          // Never catch up on slots missed while idle or slow: that would be a burst.
-          const wait = Math.max(nextSlot, pausedUntil) - at;
-          if (wait <= 0) {
-            // A slot taken a little late (timer jitter) keeps the schedule, so the rate holds; one
-            // taken a whole interval late starts a new schedule rather than bursting to catch up.
-            // Either way no window of one second holds more than `rate` + 1 slots.
-            nextSlot = at - nextSlot < interval ? nextSlot + interval : at + interval;
+          const windowFreesAt = granted.length < capacity ? -Infinity : granted[0]! + windowMs;
+          const earliest = Math.max(pausedUntil, (granted.at(-1) ?? -Infinity) + minGap, windowFreesAt);
+          if (at >= earliest) {
+            granted.push(at);
+            if (granted.length > capacity) granted.shift();
             return true;
           }
-          await sleep(wait, signal);
+          await sleep(earliest - at, signal);
         }
       });
       queue = turn.catch(() => undefined);

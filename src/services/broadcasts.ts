@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { DateTime } from "luxon";
 import { LOCALES, type Locale } from "../config.js";
 import type { BroadcastRow, Database } from "../db/schema.js";
 import { insertBroadcast, markCancelled } from "../db/repositories/broadcasts.js";
@@ -50,6 +51,8 @@ export interface NewBroadcastInput {
   /** When to start; now or earlier starts at once. */
   sendAt: Date;
   defaultLocale: Locale;
+  /** A message already sent to the author that becomes the status message (else one is sent later). */
+  statusMessage?: { chatId: number; messageId: number };
 }
 
 /**
@@ -74,7 +77,8 @@ export async function createBroadcast(db: Kysely<Database>, input: NewBroadcastI
         recipients: recipients.length,
         sendAt,
         status: startsNow ? "sending" : "scheduled",
-        statusChatId: input.createdBy,
+        statusChatId: input.statusMessage?.chatId ?? input.createdBy,
+        statusMessageId: input.statusMessage?.messageId,
       },
       nowIso,
     );
@@ -126,4 +130,21 @@ export function progressOf(recipients: number, counts: StateCounts): BroadcastPr
     cancelled: counts.cancelled,
     remaining: counts.queued + counts.sending,
   };
+}
+
+const TIME_FORMATS = ["d/M/yyyy H:mm", "yyyy-M-d H:mm", "d/M/yyyy", "yyyy-M-d"];
+
+/**
+ * A send time typed by staff, in the offices' zone: "25/11/2026 08:00" or "2026-11-25 08:00"; a
+ * date alone means 08:00. Undefined when it is not a time, "past" when it is not in the future.
+ */
+export function parseSendTime(text: string, zone: string, now: Date): Date | "past" | undefined {
+  const clean = text.trim().replace(/\s+/g, " ");
+  for (const format of TIME_FORMATS) {
+    let time = DateTime.fromFormat(clean, format, { zone });
+    if (!time.isValid) continue;
+    if (!format.includes("H")) time = time.set({ hour: 8 });
+    return time.toMillis() > now.getTime() ? time.toJSDate() : "past";
+  }
+  return undefined;
 }

@@ -150,6 +150,8 @@ export class FakeBotApi {
   readonly delivered: ApiCall[] = [];
   /** How many 429s the enforced limits answered (injected failures not counted). */
   rateLimited = 0;
+  /** Arrival times of the sends and edits the enforced limits let through. */
+  readonly accepted: number[] = [];
   private limits: RateLimits | undefined;
   private readonly recentSends: number[] = [];
   private readonly lastSendByChat = new Map<string, number>();
@@ -354,6 +356,7 @@ export class FakeBotApi {
       return { status: 429, body: tooManyRequests(retryAfter) };
     }
     this.recentSends.push(at);
+    this.accepted.push(at);
     this.lastSendByChat.set(chat, at);
     return undefined;
   }

@@ -21,7 +21,8 @@ importFeature.command("import", async (ctx) => {
 });
 
 importFeature.chatType("private").on("message:document", async (ctx, next) => {
-  if (!isStaffContext(ctx)) return next();
+  // A document sent while a form is open (a licence in the sign-up) is the form's, not an import.
+  if (!isStaffContext(ctx) || Object.keys(ctx.conversation.active()).length > 0) return next();
   const { db, clock, config, logger } = ctx.deps;
   const document = ctx.message.document;
   const fileName = document.file_name ?? "";

@@ -80,7 +80,7 @@ staffFeature.command("staff", async (ctx) => {
 
 // An admin forwarding someone's message offers to make that person staff.
 staffFeature.chatType("private").on("message", async (ctx, next) => {
-  if (!ctx.message.forward_origin || !isAdminContext(ctx)) return next();
+  if (!ctx.message.forward_origin || !isAdminContext(ctx) || Object.keys(ctx.conversation.active()).length > 0) return next();
   const person = personIn(ctx.message);
   if (person === "hidden") return ctx.reply(ctx.t("staff.hidden_user"));
   if (!person) return next();

@@ -9,6 +9,7 @@ export interface NewBroadcast {
   sendAt: string;
   status: Extract<BroadcastStatus, "scheduled" | "sending">;
   statusChatId: number;
+  statusMessageId?: number;
 }
 
 export async function insertBroadcast(db: Kysely<Database>, broadcast: NewBroadcast, now: string): Promise<number> {
@@ -22,6 +23,7 @@ export async function insertBroadcast(db: Kysely<Database>, broadcast: NewBroadc
       recipients: broadcast.recipients,
       send_at: broadcast.sendAt,
       status_chat_id: broadcast.statusChatId,
+      status_message_id: broadcast.statusMessageId ?? null,
       started_at: broadcast.status === "sending" ? now : null,
       created_at: now,
     })
