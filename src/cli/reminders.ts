@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import { createI18n } from "../bot/i18n.js";
 import { createTelegramTransport } from "../bot/outbox-transport.js";
 import { createDatabase, migrateToLatest } from "../db/index.js";
-import { listQueuedByPrefix } from "../db/repositories/reminders.js";
+import { listQueuedByPrefix } from "../db/repositories/queued-reminders.js";
 import { loadConfigOrExit } from "../env.js";
 import { sendDueReminders } from "../jobs/reminder-delivery.js";
 import { runDueReminders } from "../jobs/reminders.js";

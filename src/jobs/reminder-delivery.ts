@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { claim, finish, requeue } from "../db/repositories/outbox.js";
-import { listQueuedByPrefix } from "../db/repositories/reminders.js";
+import { listDueByPrefix } from "../db/repositories/queued-reminders.js";
 import type { Database } from "../db/schema.js";
 import { setUserActive } from "../db/repositories/users.js";
 import type { Logger } from "../logger.js";
@@ -26,7 +26,7 @@ export async function sendDueReminders(deps: { db: Kysely<Database>; transport: 
   const { db, transport, pacer, logger } = deps;
   const nowIso = now.toISOString();
   const report: DeliveryReport = { sent: 0, blocked: 0, failed: 0, left: 0 };
-  for (const row of await listQueuedByPrefix(db, REMINDER_KEY_PREFIX, nowIso)) {
+  for (const row of await listDueByPrefix(db, REMINDER_KEY_PREFIX, nowIso)) {
     while (pacer.isBusy(row.chat_id)) await sleep(100);
     await pacer.take();
     if (!(await claim(db, row.id, nowIso))) continue;

@@ -1,16 +1,8 @@
 import type { Kysely } from "kysely";
 import { LOCALES, type Locale } from "../config.js";
 import { immediateTransaction } from "../db/immediate.js";
-import {
-  cancelQueuedRows,
-  fairDates,
-  findRecipients,
-  insertDeliveries,
-  listQueuedByPrefix,
-  listReminderFairs,
-  type Recipient,
-  registeredPairs,
-} from "../db/repositories/reminders.js";
+import { cancelQueuedRows, listQueuedByPrefix } from "../db/repositories/queued-reminders.js";
+import { fairDates, findRecipients, insertDeliveries, listReminderFairs, type Recipient, registeredPairs } from "../db/repositories/reminders.js";
 import type { Database, ReminderKind } from "../db/schema.js";
 import { todayIn } from "./dates.js";
 import { localeFromLanguageCode } from "./locale.js";

@@ -122,44 +122,6 @@ export async function insertDeliveries(db: Kysely<Database>, deliveries: Deliver
   return inserted;
 }
 
-/** A reminder's row in the outbox, for the stale check and the operators' command. */
-export interface QueuedReminder {
-  id: number;
-  dedupe_key: string;
-  chat_id: number;
-  payload: string;
-  not_before: string;
-}
-
-/** Outbox rows still queued whose dedupe key starts with `prefix` (due by `dueBy` if given). */
-export async function listQueuedByPrefix(db: Kysely<Database>, prefix: string, dueBy?: string): Promise<QueuedReminder[]> {
-  // The key range keeps this on the dedupe key's index: prefix ≤ key < prefix with its last character bumped.
-  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-  let query = db
-    .selectFrom("outbox")
-    .select(["id", "dedupe_key", "chat_id", "payload", "not_before"])
-    .where("dedupe_key", ">=", prefix)
-    .where("dedupe_key", "<", end)
-    .where("state", "=", "queued");
-  if (dueBy !== undefined) query = query.where("not_before", "<=", dueBy);
-  return query.orderBy("not_before").orderBy("id").execute();
-}
-
-/** Drops queued outbox rows (not one already in flight), saying why. */
-export async function cancelQueuedRows(db: Kysely<Database>, ids: number[], reason: string, now: Date): Promise<number> {
-  let cancelled = 0;
-  for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
-    const result = await db
-      .updateTable("outbox")
-      .set({ state: "cancelled", last_error: reason, updated_at: now.toISOString() })
-      .where("id", "in", ids.slice(i, i + INSERT_CHUNK))
-      .where("state", "=", "queued")
-      .executeTakeFirst();
-    cancelled += Number(result.numUpdatedRows);
-  }
-  return cancelled;
-}
-
 /** When each fair closes and starts. */
 export async function fairDates(db: Kysely<Database>, ids: string[]): Promise<Map<string, { startsOn: string; registrationDeadline: string }>> {
   if (ids.length === 0) return new Map();
