@@ -18,6 +18,7 @@ import { createOutboxSender, type OutboxSender } from "./jobs/outbox-sender.js";
 import { createPacer } from "./jobs/pacer.js";
 import { scheduleJobs } from "./jobs/schedule.js";
 import { createCatalogCache } from "./services/catalog.js";
+import { cancelStaleReminders } from "./services/reminders.js";
 
 export interface App {
   bot: Bot<BotContext>;
@@ -71,6 +72,8 @@ export async function startApp(
     const menus = syncStaffMenus(bot.api, { db, i18n, defaultLocale: config.defaultLocale }, clock(), (chatId, error) =>
       logger.warn({ err: error, chatId }, "could not set the staff command menu"),
     );
+    // Reminders that went stale while the bot was down must not go out before the first tick.
+    await cancelStaleReminders(db, clock(), config.timezone).catch((error: unknown) => logger.warn({ err: error }, "stale reminders not checked"));
     await outbox.start();
     progress.start();
     const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] } } });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IANAZone } from "luxon";
+import cron from "node-cron";
 
 export const LOCALES = ["vi", "zh", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -69,6 +70,12 @@ const schema = z.object({
     orDefault(5),
     z.coerce.number({ message: "must be a number of seconds, e.g. 5" }).min(0.1, "must be at least 0.1").max(600, "must be at most 600"),
   ),
+  REMINDER_CRON: optionalString.pipe(
+    z
+      .string()
+      .refine((pattern) => cron.validate(pattern), "must be a cron pattern such as * * * * * (every minute)")
+      .default("* * * * *"),
+  ),
 });
 
 export type Config = {
@@ -89,6 +96,8 @@ export type Config = {
   outboxRate: number;
   /** How often a broadcast's status message is edited. */
   outboxProgressSeconds: number;
+  /** When the reminder tick runs (node-cron pattern, in TIMEZONE). */
+  reminderCron: string;
 };
 
 export class ConfigError extends Error {
@@ -128,5 +137,6 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     logLevel: value.LOG_LEVEL ?? (value.BOT_TOKEN ? "info" : "warn"),
     outboxRate: value.OUTBOX_RATE,
     outboxProgressSeconds: value.OUTBOX_PROGRESS_SECONDS,
+    reminderCron: value.REMINDER_CRON,
   };
 }

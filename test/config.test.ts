@@ -79,6 +79,13 @@ describe("configuration", () => {
     expect(problemsOf({ OUTBOX_RATE: "fast", OUTBOX_PROGRESS_SECONDS: "0" }).join("\n")).toMatch(/OUTBOX_RATE: must be a number[\s\S]*OUTBOX_PROGRESS_SECONDS: must be at least 0.1/);
   });
 
+  it("runs the reminder tick every minute unless REMINDER_CRON says otherwise, and refuses a bad pattern", () => {
+    expect(createConfig({}).reminderCron).toBe("* * * * *");
+    expect(createConfig({ REMINDER_CRON: "" }).reminderCron).toBe("* * * * *");
+    expect(createConfig({ REMINDER_CRON: "*/5 * * * *" }).reminderCron).toBe("*/5 * * * *");
+    expect(problemsOf({ REMINDER_CRON: "every minute" })).toEqual(["REMINDER_CRON: must be a cron pattern such as * * * * * (every minute)"]);
+  });
+
   it("treats an empty BOT_TOKEN as unset", () => {
     expect(createConfig({ BOT_TOKEN: "  " }).botToken).toBeUndefined();
   });

@@ -23,7 +23,20 @@ export const callbackData = {
   editMine: (id: number) => `my:e:${id}`,
   staffFair: (fairId: string) => `sr:f:${fairId}`,
   exportFair: (fairId: string, format: "xlsx" | "csv") => `sr:${format}:${fairId}`,
+  subscribeView: (view: SubscribeView) => `sub:v:${view}`,
+  subscribeAll: () => "sub:all",
+  subscribeTopic: (topic: "fair" | "sector" | "province", id: string) => `sub:${topic[0]}:${id}`,
+  subscribeDone: () => "sub:done",
+  unsubscribeList: () => "uns:list",
+  unsubscribe: (subscriptionId: number) => `uns:${subscriptionId}`,
+  unsubscribeAll: () => "uns:all",
+  unsubscribeFair: (fairId: string) => `uns:f:${fairId}`,
+  zone: (choice: "vn" | "cn") => `set:tz:${choice}`,
+  calendar: (fairId: string) => `cal:${fairId}`,
 };
+
+/** The subscribe menu and its three lists: main, fairs, sectors, provinces. */
+export type SubscribeView = "m" | "f" | "s" | "p";
 
 export type MenuItem = "fairs" | "deadlines" | "gates" | "contacts" | "language";
 
@@ -41,4 +54,10 @@ export const callbackPattern = {
   mine: /^my:(c|cy|ck|e):(\d{1,12})$/,
   staffFair: /^sr:f:([a-z0-9-]+)$/,
   exportFair: /^sr:(xlsx|csv):([a-z0-9-]+)$/,
+  subscribeView: /^sub:v:(m|f|s|p)$/,
+  subscribeTopic: /^sub:(f|s|p):([a-z0-9-]+)$/,
+  unsubscribe: /^uns:(\d{1,12})$/,
+  unsubscribeFair: /^uns:f:([a-z0-9-]+)$/,
+  zone: /^set:tz:(vn|cn)$/,
+  calendar: /^cal:([a-z0-9-]+)$/,
 };

@@ -4,9 +4,18 @@ import type { I18n } from "./i18n.js";
 
 const PUBLIC_COMMANDS = ["start", "help", "fairs", "deadlines", "register", "myregistrations", "gates", "contacts", "language", "cancel"] as const;
 
+/** Reminder commands; their descriptions are kept with the other reminder texts. */
+const REMINDER_COMMANDS = ["subscribe", "unsubscribe", "settings"] as const;
+
+/** Everyone's commands with their descriptions in one language. */
+const publicCommands = (i18n: I18n, locale: Locale) => [
+  ...PUBLIC_COMMANDS.map((command) => ({ command, description: i18n.t(locale, `commands.${command}`) })),
+  ...REMINDER_COMMANDS.map((command) => ({ command, description: i18n.t(locale, `subscribe.commands.${command}`) })),
+];
+
 /** The command menu in each language, plus the default for other languages. */
 export async function setCommands(api: Api, i18n: I18n, defaultLocale: Locale): Promise<void> {
-  const commands = (locale: Locale) => PUBLIC_COMMANDS.map((command) => ({ command, description: i18n.t(locale, `commands.${command}`) }));
+  const commands = (locale: Locale) => publicCommands(i18n, locale);
   await api.setMyCommands(commands(defaultLocale));
   for (const locale of LOCALES) await api.setMyCommands(commands(locale), { language_code: locale });
 }
@@ -23,7 +32,7 @@ export const ADMIN_COMMANDS = [...STAFF_COMMANDS, "staff"] as const;
 export async function setStaffCommands(api: Api, i18n: I18n, defaultLocale: Locale, chatId: number, admin: boolean): Promise<void> {
   const extra = admin ? ADMIN_COMMANDS : STAFF_COMMANDS;
   const commands = (locale: Locale) => [
-    ...PUBLIC_COMMANDS.map((command) => ({ command, description: i18n.t(locale, `commands.${command}`) })),
+    ...publicCommands(i18n, locale),
     ...extra.map((command) => ({ command, description: i18n.t(locale, `staff.commands.${command}`) })),
   ];
   const scope = { type: "chat" as const, chat_id: chatId };

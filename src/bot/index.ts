@@ -21,6 +21,8 @@ import { myRegistrationsFeature } from "./features/my-registrations.js";
 import { signupFeature } from "./features/signup.js";
 import { staffRegistrationsFeature } from "./features/staff-registrations.js";
 import { staffReviewFeature } from "./features/staff-review.js";
+import { subscriptionsFeature } from "./features/subscriptions.js";
+import { calendarFeature } from "./features/calendar.js";
 import { conversationsMiddleware } from "./conversations/setup.js";
 import { userMiddleware } from "./middlewares/user.js";
 
@@ -47,6 +49,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   features.use(membershipFeature, staffGateFeature, broadcastFeature, staffFeature, broadcastsFeature, statsFeature, importFeature);
   // Conversations (sign-up, edit contact, reject reason) before anything that reads free text.
   features.use(signupFeature, staffReviewFeature, myRegistrationsFeature, staffRegistrationsFeature);
+  features.use(subscriptionsFeature, calendarFeature);
   features.use(fairsFeature, gatesFeature, contactsFeature, questionsFeature, unhandledFeature);
 
   bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "update failed"));

@@ -78,6 +78,8 @@ export interface UsersTable {
   active: Generated<number>;
   first_seen: string;
   last_seen: string;
+  /** The zone of the user's quiet hours; null means the default for their language. */
+  timezone: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type RegistrationStatus = "pending" | "approved" | "rejected" | "cancelled" | "waitlisted" | "offered" | "expired";
@@ -183,6 +185,27 @@ export interface StaffMenusTable {
   set_at: string;
 }
 
+export type SubscriptionTopic = "all" | "fair" | "sector" | "province";
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  user_id: number;
+  topic: SubscriptionTopic;
+  /** The fair id, sector id or province; '' for all. */
+  value: string;
+  created_at: string;
+}
+
+export type ReminderKind = "deadline_7d" | "deadline_1d" | "starts_3d" | "starts_1d" | "new_fair";
+
+export interface ReminderDeliveriesTable {
+  user_id: number;
+  fair_id: string;
+  kind: ReminderKind;
+  not_before: string;
+  created_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   sectors: SectorsTable;
@@ -198,6 +221,8 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   staff_menus: StaffMenusTable;
+  subscriptions: SubscriptionsTable;
+  reminder_deliveries: ReminderDeliveriesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -206,3 +231,4 @@ export type RegistrationRow = Selectable<RegistrationsTable>;
 export type BroadcastRow = Selectable<BroadcastsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type SubscriptionRow = Selectable<SubscriptionsTable>;

@@ -3,6 +3,7 @@ import type { Api } from "grammy";
 import type { BotDeps } from "../bot/context.js";
 import { deleteConversationsBefore } from "../db/repositories/conversations.js";
 import { runOfferExpiry } from "./offers.js";
+import { runDueReminders } from "./reminders.js";
 
 /** A form left untouched this long is abandoned: its state is deleted. */
 const ABANDONED_AFTER_DAYS = 30;
@@ -34,6 +35,18 @@ export function scheduleJobs(deps: BotDeps, api: Api): () => void {
         }
       },
       { timezone: deps.config.timezone, noOverlap: true, name: "conversation-purge" },
+    ),
+    cron.schedule(
+      deps.config.reminderCron,
+      async () => {
+        try {
+          const { queued, cancelled } = await runDueReminders(deps, deps.clock());
+          if (queued > 0 || cancelled > 0) deps.logger.info({ queued, cancelled }, "reminders queued");
+        } catch (error) {
+          deps.logger.error({ err: error }, "reminder tick failed");
+        }
+      },
+      { timezone: deps.config.timezone, noOverlap: true, name: "reminders" },
     ),
   ];
   return () => {

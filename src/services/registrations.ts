@@ -14,6 +14,7 @@ import {
   waitlistPosition,
 } from "../db/repositories/registrations.js";
 import type { Country, Database, RegistrationRow } from "../db/schema.js";
+import { addSubscription } from "../db/repositories/subscriptions.js";
 import { fold } from "./text.js";
 
 /** How long a waitlisted applicant has to accept freed booths before the next one is asked. */
@@ -112,6 +113,8 @@ export async function submitRegistration(db: Kysely<Database>, userId: number, d
       const reference = formatReference(prefix, await nextReferenceNumber(trx, prefix));
       registration = await insertRegistration(trx, { ...values, reference, fair_id: fair.id }, now);
     }
+    // The applicant now follows the fair's reminders; the sign-up's last message offers to opt out.
+    await addSubscription(trx, userId, { topic: "fair", value: fair.id }, now);
     // Fewer booths than before, or a move to the waitlist, frees booths for those waiting.
     const offers = existing && ACTIVE.has(existing.status) ? await offerFreedBooths(trx, fair.id, now) : [];
     const position = registration.status === "waitlisted" ? await waitlistPosition(trx, registration) : null;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/config.js";
 import { findRegistrationByTaxId, listUserRegistrations } from "../../src/db/repositories/registrations.js";
+import { listSubscriptions } from "../../src/db/repositories/subscriptions.js";
 import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
 import { buttonData, Chat, says, textOf } from "../helpers/chat.js";
 import { type Answers, fillForm as fillSignUp } from "../helpers/signup.js";
@@ -64,6 +65,18 @@ describe("a full sign-up", () => {
     await c.press("su:confirm", says("en", "signup.done"));
     const [row] = await listUserRegistrations(bot.app.db, c.user.id);
     expect(row).toMatchObject({ country: "other", tax_id: "LA-2024-88", phone: "+8562055551234", licence_kind: "document" });
+  });
+});
+
+describe("reminders after signing up", () => {
+  it("the applicant follows the fair's reminders, and the last message has a button to opt out", async () => {
+    const c = chat("en");
+    await fillForm(c, "en", { ...VIETNAMESE, taxId: "0100109106" });
+    const done = await c.press("su:confirm", says("en", "signup.done"));
+    expect(buttonData(done)).toContain(`uns:f:${LAO_CAI}`);
+    expect((await listSubscriptions(bot.app.db, c.user.id)).map((s) => `${s.topic}:${s.value}`)).toEqual([`fair:${LAO_CAI}`]);
+    await c.press(`uns:f:${LAO_CAI}`, says("en", "subscribe.fair_off"));
+    expect(await listSubscriptions(bot.app.db, c.user.id)).toEqual([]);
   });
 });
 

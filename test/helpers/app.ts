@@ -34,6 +34,8 @@ export async function demoDatabase(file = tempDatabasePath()) {
 export interface TestBot {
   api: FakeBotApi;
   app: App;
+  /** The bot's database file, for other processes (the operators' commands) to open. */
+  file: string;
   /** Sends a text as the user and waits for the bot's first reply to it. */
   ask(user: FakeUser, text: string): Promise<string>;
   /** Presses an inline button and waits for the message it produces. */
@@ -70,6 +72,7 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
   };
   return {
     api,
+    file,
     get app() {
       return app;
     },

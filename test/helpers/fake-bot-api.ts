@@ -93,6 +93,11 @@ export class FakeBotApi extends BotApiServer {
     }
   }
 
+  /** Sends to these chats succeed again (the user unblocked the bot; send the my_chat_member update yourself). */
+  unblock(...chatIds: number[]): void {
+    for (const id of chatIds) this.chats.setBlocked(id, false);
+  }
+
   /** Sends to these chats answer 400 "chat not found". */
   loseChats(...chatIds: Array<number | string>): void {
     for (const id of chatIds) this.missingChats.add(String(id));

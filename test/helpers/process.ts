@@ -9,9 +9,9 @@ export interface BotProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `src/main.ts` (what `npm start` runs) as its own process, with only the given environment. */
-export function spawnMain(env: Record<string, string>, script = "src/main.ts"): BotProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+/** Runs `src/main.ts` (what `npm start` runs), or another script, as its own process with only the given environment. */
+export function spawnMain(env: Record<string, string>, script = "src/main.ts", args: string[] = []): BotProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", ENV_FILE: "/dev/null", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -107,7 +107,7 @@ export async function register(conversation: BotConversation, ctx: ConversationC
     const key = outcome.status === "waitlisted" ? "signup.done_waitlisted" : outcome.updated ? "signup.done_updated" : "signup.done";
     await show(ctx, {
       text: ctx.t(key, { reference: outcome.reference, fair: fair.facts.name, position: outcome.position ?? 0 }),
-      keyboard: new InlineKeyboard().text(ctx.t("registration.mine_button"), callbackData.myRegistrations()),
+      keyboard: new InlineKeyboard().text(ctx.t("registration.mine_button"), callbackData.myRegistrations()).row().text(ctx.t("subscribe.opt_out_button"), callbackData.unsubscribeFair(chosen)),
     });
     return;
   }

@@ -42,6 +42,7 @@ export function fairCard(view: ViewContext, fair: Fair): { text: string; keyboar
   lines.push(t("fair.deadline_status", { status: deadlineStatus(t, fair.registrationDeadline, now, timezone) }));
   const keyboard = new InlineKeyboard();
   if (Date.parse(fair.registrationDeadline) > now.getTime()) keyboard.text(t("fair.register_button"), callbackData.register(fair.id)).row();
+  keyboard.text(t("calendar.button"), callbackData.calendar(fair.id)).row();
   if (contact) keyboard.text(t("menu.contacts"), callbackData.contact(contact.id));
   keyboard.text(t("menu.fairs"), callbackData.menu("fairs"));
   return { text: lines.join("\n"), keyboard };
