@@ -152,13 +152,15 @@ describe("validation: a bad answer says what is expected and asks again, keeping
 });
 
 describe("rules", () => {
-  it("a closed fair has no Register button, and a forged one says registration is closed", async () => {
+  it("a closed fair has no Register button; a forged one says registration is closed and offers news of the next edition", async () => {
     const c = chat("en");
     await c.say("/start", "Hello");
     const card = await c.press("fair:honghe-hekou-2026", "Honghe");
     expect(buttonData(card).some((d) => d.startsWith("reg:"))).toBe(false);
     const closed = await c.press("reg:honghe-hekou-2026", says("en", "signup.closed"));
-    expect(buttonData(closed)).toContain("menu:deadlines");
+    expect(buttonData(closed)).toEqual(["nx:honghe-hekou-2026", "menu:deadlines"]);
+    await c.press("nx:honghe-hekou-2026", says("en", "signup.next_edition_done"));
+    expect(await listSubscriptions(bot.app.db, c.user.id)).toMatchObject([{ topic: "province", value: "Vân Nam (Trung Quốc)" }]);
   });
 
   it("the same tax id at the same fair updates the registration instead of adding one, and says so", async () => {

@@ -62,7 +62,7 @@ export async function register(conversation: BotConversation, ctx: ConversationC
   if (chosen === "cancelled") return leave(ctx);
   const fair = await fairFacts(conversation, ctx, chosen);
   if (fair.kind === "missing") return void (await show(ctx, { text: ctx.t("common.not_found") }));
-  if (fair.kind === "closed") return void (await show(ctx, closedPrompt(ctx, fair.facts.name)));
+  if (fair.kind === "closed") return void (await show(ctx, closedPrompt(ctx, fair.facts.name, fair.facts.id)));
 
   await show(ctx, { text: ctx.t("signup.intro", { fair: fair.facts.name }) });
   const draft: Partial<RegistrationDraft> = { fairId: chosen, sectors: [] };
@@ -102,7 +102,7 @@ export async function register(conversation: BotConversation, ctx: ConversationC
       const { reference, status } = result.registration;
       return { kind: result.kind, reference, status, updated: result.updated, position: result.position };
     });
-    if (outcome.kind === "closed") return void (await show(ctx, closedPrompt(ctx, fair.facts.name)));
+    if (outcome.kind === "closed") return void (await show(ctx, closedPrompt(ctx, fair.facts.name, fair.facts.id)));
     if (outcome.kind === "missing_fair") return void (await show(ctx, { text: ctx.t("common.not_found") }));
     const key = outcome.status === "waitlisted" ? "signup.done_waitlisted" : outcome.updated ? "signup.done_updated" : "signup.done";
     await show(ctx, {
@@ -136,7 +136,8 @@ async function chooseField(conversation: BotConversation, ctx: ConversationConte
   }, REPEAT_REGISTER);
 }
 
-/** Registration has closed: say so and point to fairs still open. */
-export function closedPrompt(ctx: { t: ConversationContext["t"] }, fair: string) {
-  return { text: ctx.t("signup.closed", { fair }), keyboard: new InlineKeyboard().text(ctx.t("menu.deadlines"), "menu:deadlines") };
+/** Registration has closed: say so, offer news of the next edition, and point to fairs still open. */
+export function closedPrompt(ctx: { t: ConversationContext["t"] }, fair: string, fairId: string) {
+  const keyboard = new InlineKeyboard().text(ctx.t("signup.next_edition_button"), callbackData.nextEdition(fairId)).row().text(ctx.t("menu.deadlines"), "menu:deadlines");
+  return { text: ctx.t("signup.closed", { fair }), keyboard };
 }

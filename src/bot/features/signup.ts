@@ -3,6 +3,7 @@ import { Composer } from "grammy";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext, ConversationContext } from "../context.js";
 import { closedPrompt, REGISTER, register } from "../conversations/register.js";
+import { addSubscription } from "../../db/repositories/subscriptions.js";
 import { acknowledge, sendView } from "../reply.js";
 
 /** Entering the sign-up: /register, or the Register button on a fair card (which skips the fair step). */
@@ -24,9 +25,19 @@ private_.callbackQuery(callbackPattern.register, async (ctx) => {
   const { catalog } = await ctx.deps.catalog.get();
   const fair = catalog.fairs.get(ctx.match[1]!);
   if (!fair) return void (await ctx.reply(ctx.t("common.not_found")));
-  if (Date.parse(fair.registrationDeadline) <= ctx.deps.clock().getTime()) return sendView(ctx, closedPrompt(ctx, fair.name[ctx.locale]));
+  if (Date.parse(fair.registrationDeadline) <= ctx.deps.clock().getTime()) return sendView(ctx, closedPrompt(ctx, fair.name[ctx.locale], fair.id));
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(REGISTER, fair.id);
+});
+
+// A closed fair's "next edition" button: follow its province, so a new fair published there is announced.
+private_.callbackQuery(callbackPattern.nextEdition, async (ctx) => {
+  await acknowledge(ctx);
+  const { catalog } = await ctx.deps.catalog.get();
+  const fair = catalog.fairs.get(ctx.match[1]!);
+  if (!fair) return void (await ctx.reply(ctx.t("common.not_found")));
+  await addSubscription(ctx.deps.db, ctx.from.id, { topic: "province", value: fair.province }, ctx.deps.clock());
+  await ctx.reply(ctx.t("signup.next_edition_done", { province: fair.province }), { parse_mode: "HTML" });
 });
 
 // Reached only when no conversation is active: inside one, /cancel is handled by the conversation.
