@@ -6,7 +6,7 @@ import { findUser } from "../../db/repositories/users.js";
 import { cancelBroadcast, parseAudience, progressOf } from "../../services/broadcasts.js";
 import { formatDateTimeIn } from "../../services/dates.js";
 import type { BotContext } from "../context.js";
-import { isStaffContext } from "../filters/staff.js";
+import { isStaffNow } from "../filters/staff.js";
 import { acknowledge, sendView } from "../reply.js";
 import { audienceLabel } from "../views/broadcast.js";
 
@@ -51,7 +51,7 @@ broadcastsFeature.command("broadcasts", async (ctx) => {
 });
 
 broadcastsFeature.callbackQuery(CANCEL, async (ctx) => {
-  if (!isStaffContext(ctx)) return acknowledge(ctx, ctx.t("staff.only"));
+  if (!(await isStaffNow(ctx))) return acknowledge(ctx, ctx.t("staff.only"));
   const { db, clock } = ctx.deps;
   const id = Number(ctx.match[2]);
   const broadcast = await findBroadcast(db, id);

@@ -3,7 +3,7 @@ import { recordAudit } from "../../db/repositories/audit.js";
 import { isDatasetFileName, readDatasetFile } from "../../services/dataset-file.js";
 import { ImportError, importDataset, parseDataset } from "../../services/dataset-import.js";
 import type { BotContext } from "../context.js";
-import { isStaffContext } from "../filters/staff.js";
+import { isStaffNow } from "../filters/staff.js";
 import { escapeHtml } from "../html.js";
 import { sendView } from "../reply.js";
 
@@ -22,7 +22,7 @@ importFeature.command("import", async (ctx) => {
 
 importFeature.chatType("private").on("message:document", async (ctx, next) => {
   // A document sent while a form is open (a licence in the sign-up) is the form's, not an import.
-  if (!isStaffContext(ctx) || Object.keys(ctx.conversation.active()).length > 0) return next();
+  if (!(await isStaffNow(ctx)) || Object.keys(ctx.conversation.active()).length > 0) return next();
   const { db, clock, config, logger } = ctx.deps;
   const document = ctx.message.document;
   const fileName = document.file_name ?? "";

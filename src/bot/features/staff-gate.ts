@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import { recordAudit } from "../../db/repositories/audit.js";
 import { STAFF_COMMANDS } from "../commands.js";
 import type { BotContext } from "../context.js";
-import { isAdminContext, isStaffContext } from "../filters/staff.js";
+import { isAdminNow, isStaffNow } from "../filters/staff.js";
 
 /**
  * Staff commands, refused politely to everyone else before any feature sees them. The refusal is
@@ -22,11 +22,11 @@ async function refuse(ctx: BotContext, key: string) {
 const GATED = STAFF_COMMANDS.filter((command) => command !== "registrations");
 
 staffGateFeature.command(GATED, async (ctx, next) => {
-  if (isStaffContext(ctx)) return next();
+  if (await isStaffNow(ctx)) return next();
   await refuse(ctx, "staff.only");
 });
 
 staffGateFeature.command("staff", async (ctx, next) => {
-  if (isAdminContext(ctx)) return next();
-  await refuse(ctx, isStaffContext(ctx) ? "staff.admins_only" : "staff.only");
+  if (await isAdminNow(ctx)) return next();
+  await refuse(ctx, (await isStaffNow(ctx)) ? "staff.admins_only" : "staff.only");
 });

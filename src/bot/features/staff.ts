@@ -4,7 +4,7 @@ import { recordAudit } from "../../db/repositories/audit.js";
 import { findUser, listStaff, setStaffRole } from "../../db/repositories/users.js";
 import type { UserRow } from "../../db/schema.js";
 import type { BotContext } from "../context.js";
-import { isAdminContext } from "../filters/staff.js";
+import { isAdminNow } from "../filters/staff.js";
 import { escapeHtml } from "../html.js";
 import { Html } from "../i18n.js";
 import { acknowledge } from "../reply.js";
@@ -80,7 +80,7 @@ staffFeature.command("staff", async (ctx) => {
 
 // An admin forwarding someone's message offers to make that person staff.
 staffFeature.chatType("private").on("message", async (ctx, next) => {
-  if (!ctx.message.forward_origin || !isAdminContext(ctx) || Object.keys(ctx.conversation.active()).length > 0) return next();
+  if (!ctx.message.forward_origin || !(await isAdminNow(ctx)) || Object.keys(ctx.conversation.active()).length > 0) return next();
   const person = personIn(ctx.message);
   if (person === "hidden") return ctx.reply(ctx.t("staff.hidden_user"));
   if (!person) return next();
@@ -95,7 +95,7 @@ staffFeature.chatType("private").on("message", async (ctx, next) => {
 
 staffFeature.callbackQuery(STAFF_CALLBACK, async (ctx) => {
   // The role is read again now: a button is no proof of anything.
-  if (!isAdminContext(ctx)) return acknowledge(ctx, ctx.t("staff.admins_only"));
+  if (!(await isAdminNow(ctx))) return acknowledge(ctx, ctx.t("staff.admins_only"));
   await acknowledge(ctx);
   const text = await changeRole(ctx, Number(ctx.match[2]), ctx.match[1] === "add");
   await ctx.editMessageText(text, { parse_mode: "HTML" });

@@ -1,6 +1,16 @@
+import { findUser } from "../../db/repositories/users.js";
 import type { BotContext } from "../context.js";
 
-/** Staff or admin, as the database says for this update (never from a button's data). */
-export const isStaffContext = (ctx: BotContext): boolean => ctx.user?.role === "staff" || ctx.user?.role === "admin";
+// Rights are read from the database at the moment they are used: ctx.user may be up to a minute
+// old (touchUser keeps rows in memory), and a button's data proves nothing.
 
-export const isAdminContext = (ctx: BotContext): boolean => ctx.user?.role === "admin";
+/** Whether the sender is staff or admin now. */
+export async function isStaffNow(ctx: BotContext): Promise<boolean> {
+  const role = ctx.from && (await findUser(ctx.deps.db, ctx.from.id))?.role;
+  return role === "staff" || role === "admin";
+}
+
+/** Whether the sender is an admin now. */
+export async function isAdminNow(ctx: BotContext): Promise<boolean> {
+  return !!ctx.from && (await findUser(ctx.deps.db, ctx.from.id))?.role === "admin";
+}
