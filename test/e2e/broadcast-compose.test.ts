@@ -101,6 +101,22 @@ describe("/broadcast", () => {
     expect(rows.every((r) => r.state === "queued" && r.not_before === "2026-12-25T01:00:00.000Z")).toBe(true);
   });
 
+  it("targets the followers of a fair", async () => {
+    await bot.app.db.insertInto("subscriptions").values([
+      { user_id: users[3]!, topic: "fair", value: "vn-cn-mongcai-2027", created_at: TEST_NOW },
+      { user_id: users[4]!, topic: "all", value: "", created_at: TEST_NOW },
+    ]).execute();
+    await admin.say("/broadcast", says("en", "broadcast.compose.ask_message"));
+    await admin.expect(() => bot.api.sendMessageFrom(ADMIN, { text: "Mong Cai fair: new dates" }), says("en", "broadcast.compose.versions"));
+    await admin.press("su:bc:v:next", says("en", "broadcast.compose.ask_audience"));
+    await admin.press("su:bc:a:subscribers", says("en", "broadcast.compose.ask_subscribers"));
+    await admin.press("su:bc:f:vn-cn-mongcai-2027", says("en", "broadcast.compose.ask_time"));
+    const summary = textOf(await admin.press("su:bc:t:now", says("en", "broadcast.compose.summary")));
+    expect(summary).toContain("To: users following");
+    expect(summary).toContain("Recipients: 2");
+    await admin.say("/cancel", says("en", "broadcast.compose.cancelled"));
+  });
+
   it("does nothing for a confirm button pressed outside a composition, forged or stale", async () => {
     const before = await outboxRows();
     const intruder = new Chat(bot.api, { id: 71_000, first_name: "Eve", language_code: "en" });

@@ -43,6 +43,23 @@ describe("audiences", () => {
     expect(await chats({ type: "registrants", fairId: "vn-cn-langson-2026", statuses: [] })).toEqual([1, 2]);
   });
 
+  it("subscribers of a fair: followers of all fairs, of the fair, of one of its sectors or of its province", async () => {
+    const follow = (user_id: number, topic: "all" | "fair" | "sector" | "province", value: string) =>
+      db.insertInto("subscriptions").values({ user_id, topic, value, created_at: TEST_NOW }).execute();
+    const langSon = (await db.selectFrom("fairs").select(["province"]).where("id", "=", "vn-cn-langson-2026").executeTakeFirstOrThrow()).province;
+    const sector = (await db.selectFrom("fair_sectors").select("sector_id").where("fair_id", "=", "vn-cn-langson-2026").executeTakeFirstOrThrow()).sector_id;
+    await follow(1, "all", "");
+    await follow(2, "fair", "vn-cn-langson-2026");
+    await follow(3, "sector", sector);
+    await follow(4, "province", langSon);
+    await follow(5, "fair", "vn-cn-laocai-2026");
+    await follow(6, "province", "Lào Cai");
+    expect(await chats({ type: "subscribers", fairId: "vn-cn-langson-2026" })).toEqual([1, 2, 3, 4]);
+    // Following a sector or a province also puts a user in that audience.
+    expect(await chats({ type: "province", province: "Lào Cai" })).toEqual([6]);
+    expect(await chats({ type: "sector", sectorId: sector })).toEqual([3]);
+  });
+
   it("a sector, a province, a language", async () => {
     await register(1, "vn-cn-langson-2026", "approved", ["food", "agriculture"]);
     await register(2, "vn-cn-laocai-2026", "pending", ["energy"]);

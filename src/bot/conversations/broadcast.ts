@@ -9,7 +9,8 @@ import type { BotConversation, ConversationContext } from "../context.js";
 import { sendOutgoing } from "../outbox-transport.js";
 import { audienceLabel } from "../views/broadcast.js";
 import { ask, show } from "./ask.js";
-import { askMessage, askVersions, bcButton, chooseAudience, chooseTime, REPEAT_BROADCAST, versionName } from "./broadcast-steps.js";
+import { chooseAudience } from "./broadcast-audience.js";
+import { askMessage, askVersions, bcButton, chooseTime, REPEAT_BROADCAST, versionName } from "./broadcast-steps.js";
 
 export const BROADCAST = "broadcast";
 

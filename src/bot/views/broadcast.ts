@@ -20,6 +20,8 @@ export function audienceLabel(t: Translate, locale: Locale, catalog: Catalog, au
   switch (audience.type) {
     case "all":
       return t("broadcast.audience.all");
+    case "subscribers":
+      return t("broadcast.audience.subscribers_of", { fair: catalog.fairs.get(audience.fairId)?.name[locale] ?? audience.fairId });
     case "registrants": {
       const fair = catalog.fairs.get(audience.fairId)?.name[locale] ?? audience.fairId;
       const statuses = audience.statuses.map((s) => t(`broadcast.status.${s}`)).join(t("common.separator"));
