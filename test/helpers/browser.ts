@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Message, MessageEntity, Update } from "grammy/types";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { fixedClock } from "../../src/clock.js";
 import { createConfig } from "../../src/config.js";
@@ -52,4 +53,23 @@ export function chatView(page: Page) {
       await page.keyboard.press("Enter");
     },
   };
+}
+
+/** A text with `part` in bold, as Telegram carries it: plain text and an entity (offsets in UTF-16 units). */
+export function withBold(text: string, part: string): { text: string; entities: MessageEntity[] } {
+  const offset = text.indexOf(part);
+  if (offset < 0) throw new Error(`withBold: "${part}" is not in "${text}"`);
+  return { text, entities: [{ type: "bold", offset, length: part.length }] };
+}
+
+/**
+ * `who` sends formatted text, as a Telegram app does when its user makes words bold. The chat
+ * page's composer sends plain text only, so formatting comes in this way; the page shows the
+ * message in the chat like any other.
+ */
+export function sendFormatted(sandbox: Sandbox, who: Persona, message: { text: string; entities: MessageEntity[] }): void {
+  const { id, first_name, last_name, username, language_code } = who;
+  sandbox.server.chats.chat(id, who);
+  const sent = sandbox.server.chats.add(id, { from: { id, is_bot: false, first_name, last_name, username, language_code }, ...message });
+  sandbox.server.pushUpdate({ message: sent as Message & Update.NonChannel });
 }
