@@ -1,3 +1,4 @@
+import { recordAudit } from "../db/repositories/audit.js";
 import { isStaff } from "../db/repositories/users.js";
 import type { BotContext } from "./context.js";
 import { acknowledge } from "./reply.js";
@@ -8,7 +9,9 @@ import { acknowledge } from "./reply.js";
  */
 export async function ensureStaff(ctx: BotContext): Promise<boolean> {
   if (ctx.from && (await isStaff(ctx.deps.db, ctx.from.id))) return true;
-  ctx.deps.logger.warn({ user: ctx.from?.id, data: ctx.callbackQuery?.data, text: ctx.message?.text }, "staff-only action refused");
+  // Someone trying staff actions is worth knowing about: audited like the staff commands' refusals.
+  const target = ctx.callbackQuery?.data ?? ctx.message?.text?.split(/[\s@]/)[0] ?? "";
+  if (ctx.from) await recordAudit(ctx.deps.db, { actorId: ctx.from.id, action: "access.denied", target }, ctx.deps.clock());
   if (ctx.callbackQuery) await acknowledge(ctx, ctx.t("review.not_allowed"));
   else await ctx.reply(ctx.t("review.not_allowed"));
   return false;

@@ -64,7 +64,7 @@ describe("staff review and the waitlist", () => {
     expect(row.status).toBe("waitlisted");
   });
 
-  it("a forged Approve from a non-staff user is refused and changes nothing", async () => {
+  it("a forged Approve from a non-staff user is refused, audited, and changes nothing", async () => {
     const intruder = chat("en");
     await intruder.say("/start", "Hello");
     const since = bot.api.calls.length;
@@ -72,6 +72,8 @@ describe("staff review and the waitlist", () => {
     const refusal = await bot.api.waitFor((c) => c.method === "answerCallbackQuery" && String(c.payload.text ?? "").includes(says("en", "review.not_allowed")), { since });
     expect(refusal).toBeTruthy();
     expect((await findRegistration(bot.app.db, firstId))?.status).toBe("pending");
+    const audit = await bot.app.db.selectFrom("audit_log").select(["action", "target"]).where("actor_id", "=", intruder.user.id).execute();
+    expect(audit).toEqual([{ action: "access.denied", target: `st:ok:${firstId}` }]);
   });
 
   it("Reject asks staff for a reason; the applicant is told it in their language, and the waitlist moves", async () => {
