@@ -13,15 +13,8 @@ import type { RegistrationRow } from "../../src/db/schema.js";
 import { runOfferExpiry } from "../../src/jobs/offers.js";
 import { createLogger } from "../../src/logger.js";
 import { createCatalogCache } from "../../src/services/catalog.js";
-import {
-  acceptOffer,
-  cancelRegistration,
-  decideRegistration,
-  declineOffer,
-  expireOffers,
-  type RegistrationDraft,
-  submitRegistration,
-} from "../../src/services/registrations.js";
+import { acceptOffer, cancelRegistration, declineOffer } from "../../src/services/registration-owner.js";
+import { decideRegistration, expireOffers, type RegistrationDraft, submitRegistration } from "../../src/services/registrations.js";
 import { importDataset } from "../../src/services/dataset-import.js";
 import { TEST_NOW, demoDatabase, demoDataset } from "../helpers/app.js";
 import { says } from "../helpers/chat.js";

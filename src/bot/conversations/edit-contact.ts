@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import { findRegistration } from "../../db/repositories/registrations.js";
-import { updateContact } from "../../services/registrations.js";
+import { updateContact } from "../../services/registration-owner.js";
 import { normalizePhone, validateEmail, validateName } from "../../services/validation.js";
 import type { BotConversation, ConversationContext } from "../context.js";
 import { registrationView } from "../notify.js";

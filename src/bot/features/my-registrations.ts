@@ -2,7 +2,7 @@ import { createConversation } from "@grammyjs/conversations";
 import { Composer, InlineKeyboard } from "grammy";
 import { listUserRegistrations, waitlistPosition } from "../../db/repositories/registrations.js";
 import type { RegistrationRow } from "../../db/schema.js";
-import { acceptOffer, cancelRegistration, declineOffer, type OwnerResult } from "../../services/registrations.js";
+import { acceptOffer, cancelRegistration, declineOffer, type OwnerResult } from "../../services/registration-owner.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, ConversationContext } from "../context.js";
 import { EDIT_CONTACT, editContact } from "../conversations/edit-contact.js";
