@@ -73,7 +73,7 @@ export async function register(conversation: BotConversation, ctx: ConversationC
 
   for (;;) {
     const summary = () => ({
-      text: draftSummary(summaryView(ctx, fair.facts), draft as RegistrationDraft),
+      text: draftSummary(ctx.t, fair.facts, draft as RegistrationDraft),
       keyboard: new InlineKeyboard()
         .text(ctx.t("signup.confirm_button"), "su:confirm")
         .row()
@@ -111,13 +111,6 @@ export async function register(conversation: BotConversation, ctx: ConversationC
     });
     return;
   }
-}
-
-function summaryView(ctx: ConversationContext, fair: FairFacts) {
-  // The summary needs sector names only; the facts carry them in the user's language.
-  const sectors = new Map(fair.sectors.map((s) => [s.id, { id: s.id, name: { vi: s.name, zh: s.name, en: s.name } }]));
-  const fairs = new Map([[fair.id, { name: { vi: fair.name, zh: fair.name, en: fair.name } }]]);
-  return { t: ctx.t, locale: ctx.locale, timezone: ctx.deps.config.timezone, catalog: { sectors, fairs } as never };
 }
 
 async function chooseField(conversation: BotConversation, ctx: ConversationContext): Promise<Field | "back" | Cancelled> {

@@ -16,14 +16,12 @@ export interface RegistrationViewContext {
 export const statusLabel = (t: Translate, status: RegistrationStatus) => t(`registration.status.${status}`);
 
 /** The fields a company gave, one per line: used by the sign-up summary, staff review and /myregistrations. */
-function fieldLines(view: RegistrationViewContext, draft: RegistrationDraft): string[] {
-  const { t, locale, catalog } = view;
-  const sectors = draft.sectors.map((id) => catalog.sectors.get(id)?.name[locale] ?? id).join(t("common.separator"));
+function fieldLines(t: Translate, draft: RegistrationDraft, sectorName: (id: string) => string): string[] {
   return [
     t("registration.field.company", { value: draft.company }),
     t("registration.field.country", { value: t(`signup.country.${draft.country}`) }),
     t("registration.field.tax_id", { value: draft.taxId }),
-    t("registration.field.sectors", { value: sectors || "—" }),
+    t("registration.field.sectors", { value: draft.sectors.map(sectorName).join(t("common.separator")) || "—" }),
     t("registration.field.booths", { value: draft.booths }),
     t("registration.field.contact_person", { value: draft.contactPerson }),
     t("registration.field.phone", { value: draft.phone }),
@@ -34,9 +32,10 @@ function fieldLines(view: RegistrationViewContext, draft: RegistrationDraft): st
 
 export const fairName = (view: RegistrationViewContext, fairId: string) => view.catalog.fairs.get(fairId)?.name[view.locale] ?? fairId;
 
-/** The summary shown before Confirm. */
-export function draftSummary(view: RegistrationViewContext, draft: RegistrationDraft): string {
-  return [view.t("signup.summary_title"), `<b>${escapeHtml(fairName(view, draft.fairId))}</b>`, "", ...fieldLines(view, draft)].join("\n");
+/** The summary shown before Confirm; the sign-up knows the fair's name and sector names in the user's language. */
+export function draftSummary(t: Translate, fair: { name: string; sectors: Array<{ id: string; name: string }> }, draft: RegistrationDraft): string {
+  const sectorName = (id: string) => fair.sectors.find((s) => s.id === id)?.name ?? id;
+  return [t("signup.summary_title"), `<b>${escapeHtml(fair.name)}</b>`, "", ...fieldLines(t, draft, sectorName)].join("\n");
 }
 
 export function draftFromRow(row: RegistrationRow): RegistrationDraft {
@@ -66,6 +65,6 @@ export function registrationCard(view: RegistrationViewContext, row: Registratio
     lines.push(t("registration.offer_until", { booths: row.offered_booths ?? row.booths, until: formatDateTimeIn(row.offer_expires_at, timezone, locale) }));
   }
   if (row.status === "rejected" && row.reject_reason) lines.push(t("registration.field.reason", { value: row.reject_reason }));
-  lines.push(...fieldLines(view, draftFromRow(row)));
+  lines.push(...fieldLines(t, draftFromRow(row), (id) => view.catalog.sectors.get(id)?.name[locale] ?? id));
   return lines.join("\n");
 }
