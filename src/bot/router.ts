@@ -77,13 +77,15 @@ export class Feature<C extends Context> implements MiddlewareObj<C> {
       const route = routes[i]!;
       if (route.test !== undefined && !route.test(ctx)) continue;
       let called = false;
-      const rest: NextFunction = () => {
-        if (called) throw new Error("`next` already called before!");
-        called = true;
-        return this.#dispatch(ctx, next, i + 1);
-      };
       try {
-        return Promise.resolve(route.handle(ctx, rest)) as Promise<void>;
+        // Passed inline, not kept in a named const: tsx (keepNames) would rename it on every call.
+        return Promise.resolve(
+          route.handle(ctx, () => {
+            if (called) throw new Error("`next` already called before!");
+            called = true;
+            return this.#dispatch(ctx, next, i + 1);
+          }),
+        ) as Promise<void>;
       } catch (error) {
         return Promise.reject(error);
       }
