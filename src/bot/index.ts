@@ -25,6 +25,7 @@ import { subscriptionsFeature } from "./features/subscriptions.js";
 import { calendarFeature } from "./features/calendar.js";
 import { conversationsMiddleware } from "./conversations/setup.js";
 import { userMiddleware } from "./middlewares/user.js";
+import { Feature } from "./router.js";
 
 export interface CreateBotOptions {
   /** Skips getMe at start-up when the caller already knows the bot (tests, benchmarks). */
@@ -41,7 +42,10 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   // Updates of one chat are handled in order, different chats in parallel (with the runner).
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
 
-  const features = bot.errorBoundary((error) => replyWithError(error, deps));
+  // One Feature runs the whole chain, so a question reaching the last feature does not pass through
+  // a grammY Composer (and its async frames) for every feature before it.
+  const features = new Feature<BotContext>();
+  bot.errorBoundary((error) => replyWithError(error, deps), features);
   features.use(userMiddleware(deps));
   features.use(...conversationsMiddleware(deps));
   features.use(startFeature, languageFeature);

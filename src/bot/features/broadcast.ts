@@ -1,10 +1,10 @@
 import { createConversation } from "@grammyjs/conversations";
-import { Composer } from "grammy";
 import type { BotContext, ConversationContext } from "../context.js";
+import { Feature } from "../router.js";
 import { BROADCAST, broadcast } from "../conversations/broadcast.js";
 
 /** /broadcast (staff, private chat): composing a broadcast is a conversation, kept across restarts. */
-export const broadcastFeature = new Composer<BotContext>();
+export const broadcastFeature = new Feature<BotContext>();
 
 broadcastFeature.use(createConversation<BotContext, ConversationContext>(broadcast, BROADCAST));
 

@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { recordAudit } from "../../db/repositories/audit.js";
 import { findBroadcast, listRecentBroadcasts } from "../../db/repositories/broadcasts.js";
 import { countStates } from "../../db/repositories/outbox.js";
@@ -6,12 +6,13 @@ import { findUser } from "../../db/repositories/users.js";
 import { cancelBroadcast, parseAudience, progressOf } from "../../services/broadcasts.js";
 import { formatDateTimeIn } from "../../services/dates.js";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 import { isStaffNow } from "../filters/staff.js";
 import { acknowledge, sendView } from "../reply.js";
 import { audienceLabel } from "../views/broadcast.js";
 
 /** /broadcasts: recent broadcasts with their figures; ones still running can be cancelled. */
-export const broadcastsFeature = new Composer<BotContext>();
+export const broadcastsFeature = new Feature<BotContext>();
 
 const RECENT = 10;
 const CANCEL = /^bc:(stop|stop!|keep):(\d{1,9})$/;

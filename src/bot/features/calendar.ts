@@ -1,16 +1,17 @@
-import { Composer, InputFile } from "grammy";
+import { InputFile } from "grammy";
 import { fairCalendar } from "../../services/calendar.js";
 import { userZone } from "../../services/quiet-hours.js";
 import type { Fair } from "../../services/types.js";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 import { Html } from "../i18n.js";
 import { acknowledge, viewContext } from "../reply.js";
 import type { ViewContext } from "../views/fair.js";
 import { deadlineTimes } from "../views/deadline.js";
 
 /** "Add to calendar" on fair cards and reminders: the fair and its deadline as an .ics file. */
-export const calendarFeature = new Composer<BotContext>();
+export const calendarFeature = new Feature<BotContext>();
 
 /** The file's texts in the reader's language; plain text, so values are not HTML-escaped. */
 function calendarTexts(view: ViewContext, fair: Fair) {

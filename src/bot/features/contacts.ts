@@ -1,10 +1,10 @@
-import { Composer } from "grammy";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 import { acknowledge, sendView, viewContext } from "../reply.js";
 import { contactCard, contactsView } from "../views/contact.js";
 
-export const contactsFeature = new Composer<BotContext>();
+export const contactsFeature = new Feature<BotContext>();
 
 const showContacts = async (ctx: BotContext) => sendView(ctx, contactsView(await viewContext(ctx)));
 

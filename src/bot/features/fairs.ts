@@ -1,11 +1,11 @@
-import { Composer } from "grammy";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 import { acknowledge, sendView, viewContext } from "../reply.js";
 import { deadlineAnswer, fairCard } from "../views/fair.js";
 import { openRegistrationsView, upcomingFairsView } from "../views/lists.js";
 
-export const fairsFeature = new Composer<BotContext>();
+export const fairsFeature = new Feature<BotContext>();
 
 const showUpcoming = async (ctx: BotContext) => sendView(ctx, upcomingFairsView(await viewContext(ctx)));
 const showOpen = async (ctx: BotContext) => sendView(ctx, openRegistrationsView(await viewContext(ctx)));

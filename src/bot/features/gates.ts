@@ -1,10 +1,10 @@
-import { Composer } from "grammy";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 import { acknowledge, sendView, viewContext } from "../reply.js";
 import { gateCard, gatesView } from "../views/gate.js";
 
-export const gatesFeature = new Composer<BotContext>();
+export const gatesFeature = new Feature<BotContext>();
 
 const showGates = async (ctx: BotContext) => sendView(ctx, gatesView(await viewContext(ctx)));
 

@@ -1,8 +1,8 @@
-import { Composer } from "grammy";
 import { recordAudit } from "../../db/repositories/audit.js";
 import { isDatasetFileName, readDatasetFile } from "../../services/dataset-file.js";
 import { ImportError, importDataset, parseDataset } from "../../services/dataset-import.js";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 import { isStaffNow } from "../filters/staff.js";
 import { escapeHtml } from "../html.js";
 import { sendView } from "../reply.js";
@@ -11,7 +11,7 @@ import { sendView } from "../reply.js";
  * /import: staff send a JSON dataset or a CSV of fairs or gates as a document, in a private chat.
  * Same validation as `npm run import`: all of the file or nothing, with every problem listed.
  */
-export const importFeature = new Composer<BotContext>();
+export const importFeature = new Feature<BotContext>();
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const MAX_PROBLEMS_SHOWN = 40;

@@ -1,12 +1,12 @@
-import { Composer } from "grammy";
 import { setUserLanguage } from "../../db/repositories/users.js";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 import { isLocale } from "../i18n.js";
 import { languageKeyboard, mainMenu } from "../keyboards/menu.js";
 import { acknowledge } from "../reply.js";
 
-export const languageFeature = new Composer<BotContext>();
+export const languageFeature = new Feature<BotContext>();
 
 const askLanguage = async (ctx: BotContext) => {
   await ctx.reply(ctx.t("language.choose"), { reply_markup: languageKeyboard() });

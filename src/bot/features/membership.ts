@@ -1,12 +1,12 @@
-import { Composer } from "grammy";
 import { setUserActive } from "../../db/repositories/users.js";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 
 /**
  * Blocking the bot makes a user inactive, so broadcasts skip them; unblocking makes them active
  * again (as does writing to the bot, see touchUser).
  */
-export const membershipFeature = new Composer<BotContext>();
+export const membershipFeature = new Feature<BotContext>();
 
 membershipFeature.chatType("private").on("my_chat_member", async (ctx) => {
   const status = ctx.myChatMember.new_chat_member.status;

@@ -1,17 +1,18 @@
 import { createConversation } from "@grammyjs/conversations";
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { listUserRegistrations, waitlistPosition } from "../../db/repositories/registrations.js";
 import type { RegistrationRow } from "../../db/schema.js";
 import { acceptOffer, cancelRegistration, declineOffer, type OwnerResult } from "../../services/registration-owner.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext, ConversationContext } from "../context.js";
+import { Feature } from "../router.js";
 import { EDIT_CONTACT, editContact } from "../conversations/edit-contact.js";
 import { notifyStaff, registrationView, sendOffers } from "../notify.js";
 import { acknowledge } from "../reply.js";
 import { registrationCard } from "../views/registration.js";
 
 /** The business's own registrations: status, cancel (confirmed), edit contact; answers to waitlist offers. */
-export const myRegistrationsFeature = new Composer<BotContext>();
+export const myRegistrationsFeature = new Feature<BotContext>();
 
 myRegistrationsFeature.use(createConversation<BotContext, ConversationContext>(editContact, EDIT_CONTACT));
 

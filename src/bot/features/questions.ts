@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { todayIn } from "../../services/dates.js";
 import { answerLocale, understand } from "../../services/qa.js";
 import type { EntityRef } from "../../services/search.js";
@@ -6,6 +6,7 @@ import type { Catalog } from "../../services/types.js";
 import type { Locale } from "../../config.js";
 import { callbackData } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 import { mainMenu } from "../keyboards/menu.js";
 import { sendView, viewContext } from "../reply.js";
 import { contactCard, contactsView } from "../views/contact.js";
@@ -13,7 +14,7 @@ import { deadlineAnswer, fairCard, type ViewContext } from "../views/fair.js";
 import { gateCard, gatesView } from "../views/gate.js";
 import { openRegistrationsView, upcomingFairsView, type View } from "../views/lists.js";
 
-export const questionsFeature = new Composer<BotContext>();
+export const questionsFeature = new Feature<BotContext>();
 
 const MAX_QUESTION_LENGTH = 500;
 

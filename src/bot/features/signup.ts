@@ -1,13 +1,13 @@
 import { createConversation } from "@grammyjs/conversations";
-import { Composer } from "grammy";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext, ConversationContext } from "../context.js";
+import { Feature } from "../router.js";
 import { closedPrompt, REGISTER, register } from "../conversations/register.js";
 import { addSubscription } from "../../db/repositories/subscriptions.js";
 import { acknowledge, sendView } from "../reply.js";
 
 /** Entering the sign-up: /register, or the Register button on a fair card (which skips the fair step). */
-export const signupFeature = new Composer<BotContext>();
+export const signupFeature = new Feature<BotContext>();
 
 signupFeature.use(createConversation<BotContext, ConversationContext>(register, REGISTER));
 

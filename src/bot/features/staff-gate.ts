@@ -1,14 +1,14 @@
-import { Composer } from "grammy";
 import { recordAudit } from "../../db/repositories/audit.js";
 import { STAFF_COMMANDS } from "../commands.js";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 import { isAdminNow, isStaffNow } from "../filters/staff.js";
 
 /**
  * Staff commands, refused politely to everyone else before any feature sees them. The refusal is
  * audited: someone trying staff commands is worth knowing about.
  */
-export const staffGateFeature = new Composer<BotContext>();
+export const staffGateFeature = new Feature<BotContext>();
 
 async function refuse(ctx: BotContext, key: string) {
   if (ctx.from) {

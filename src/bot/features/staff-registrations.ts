@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { InlineKeyboard, InputFile } from "grammy";
 import { countByStatus, listFairRegistrations } from "../../db/repositories/registrations.js";
 import type { RegistrationStatus } from "../../db/schema.js";
 import { todayIn } from "../../services/dates.js";
@@ -6,12 +6,13 @@ import { COLUMN_KEYS, registrationTable, toCsv, toXlsx } from "../../services/re
 import { boothsLeft } from "../../services/registrations.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 import { escapeHtml } from "../html.js";
 import { acknowledge } from "../reply.js";
 import { ensureStaff } from "../staff.js";
 
 /** /registrations for staff: a fair's counts by status, booths left, and exports as .xlsx and .csv. */
-export const staffRegistrationsFeature = new Composer<BotContext>();
+export const staffRegistrationsFeature = new Feature<BotContext>();
 
 const STATUSES: RegistrationStatus[] = ["pending", "approved", "waitlisted", "offered", "rejected", "cancelled", "expired"];
 

@@ -1,16 +1,16 @@
 import { createConversation } from "@grammyjs/conversations";
-import { Composer } from "grammy";
 import { findRegistration } from "../../db/repositories/registrations.js";
 import { decideRegistration } from "../../services/registrations.js";
 import { callbackPattern } from "../callback-data.js";
 import type { BotContext, ConversationContext } from "../context.js";
+import { Feature } from "../router.js";
 import { REJECT, reject } from "../conversations/reject.js";
 import { notifyApplicant } from "../notify.js";
 import { acknowledge } from "../reply.js";
 import { ensureStaff } from "../staff.js";
 
 /** Approve / Reject / Licence buttons on the registrations sent to staff. */
-export const staffReviewFeature = new Composer<BotContext>();
+export const staffReviewFeature = new Feature<BotContext>();
 
 staffReviewFeature.use(createConversation<BotContext, ConversationContext>(reject, REJECT));
 

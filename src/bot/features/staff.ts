@@ -1,9 +1,10 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import { recordAudit } from "../../db/repositories/audit.js";
 import { findUser, listStaff, setStaffRole } from "../../db/repositories/users.js";
 import type { UserRow } from "../../db/schema.js";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 import { isAdminNow } from "../filters/staff.js";
 import { escapeHtml } from "../html.js";
 import { Html } from "../i18n.js";
@@ -11,7 +12,7 @@ import { acknowledge } from "../reply.js";
 import { refreshStaffMenu } from "../staff-menus.js";
 
 /** /staff (admins): list staff, add by id, by a forwarded message or a reply, remove with a button. */
-export const staffFeature = new Composer<BotContext>();
+export const staffFeature = new Feature<BotContext>();
 
 export const staffCallback = {
   add: (id: number) => `staff:add:${id}`,

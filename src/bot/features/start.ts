@@ -1,8 +1,8 @@
-import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 import { mainMenu } from "../keyboards/menu.js";
 
-export const startFeature = new Composer<BotContext>();
+export const startFeature = new Feature<BotContext>();
 
 startFeature.command("start", async (ctx) => {
   await ctx.reply(ctx.t("start.greeting", { name: ctx.from?.first_name ?? "" }), {

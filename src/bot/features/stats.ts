@@ -1,11 +1,11 @@
-import { Composer } from "grammy";
 import { LOCALES } from "../../config.js";
 import { recordAudit } from "../../db/repositories/audit.js";
 import { collectStats } from "../../services/stats.js";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 
 /** /stats (staff): users by language and activity, fairs, registrations, the outbox. */
-export const statsFeature = new Composer<BotContext>();
+export const statsFeature = new Feature<BotContext>();
 
 statsFeature.command("stats", async (ctx) => {
   const { db, clock, config } = ctx.deps;

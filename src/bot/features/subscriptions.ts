@@ -1,4 +1,3 @@
-import { Composer } from "grammy";
 import {
   listSubscriptions,
   removeAllSubscriptions,
@@ -10,13 +9,14 @@ import { ZONE_CHOICES, type ZoneChoice } from "../../services/quiet-hours.js";
 import { provincesOf, subscriptionsCovering, toggleSubscription } from "../../services/subscriptions.js";
 import { callbackPattern, type SubscribeView } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 import { Html } from "../i18n.js";
 import { acknowledge, sendView, viewContext } from "../reply.js";
 import type { View } from "../views/lists.js";
 import { followingLine, settingsView, subscribeView, topicLabel, unsubscribeView, zoneOf } from "../views/subscriptions.js";
 
 /** /subscribe, /unsubscribe and /settings: what a user follows and when reminders may reach them. */
-export const subscriptionsFeature = new Composer<BotContext>();
+export const subscriptionsFeature = new Feature<BotContext>();
 
 const private_ = subscriptionsFeature.chatType("private");
 

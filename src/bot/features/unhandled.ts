@@ -1,9 +1,9 @@
-import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { Feature } from "../router.js";
 import { acknowledge } from "../reply.js";
 
 /** Last in line: unknown commands get a pointer to /help, stale buttons stop spinning. */
-export const unhandledFeature = new Composer<BotContext>();
+export const unhandledFeature = new Feature<BotContext>();
 
 unhandledFeature.chatType("private").on("message:text", async (ctx) => {
   await ctx.reply(ctx.t("common.unknown_command"));
