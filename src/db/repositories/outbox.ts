@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { writeInChunks } from "../chunks.js";
 import type { Database, OutboxRow, OutboxState } from "../schema.js";
 
 export interface NewOutboxMessage {
@@ -18,9 +19,8 @@ const INSERT_CHUNK = 500;
  * sends it once. Pass the transaction that writes whatever the messages belong to.
  */
 export async function enqueue(db: Kysely<Database>, messages: NewOutboxMessage[], now: string): Promise<number> {
-  let inserted = 0;
-  for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
-    const rows = messages.slice(i, i + INSERT_CHUNK).map((m) => ({
+  return writeInChunks(messages, INSERT_CHUNK, async (chunk) => {
+    const rows = chunk.map((m) => ({
       kind: m.kind,
       dedupe_key: m.dedupeKey,
       chat_id: m.chatId,
@@ -30,14 +30,9 @@ export async function enqueue(db: Kysely<Database>, messages: NewOutboxMessage[]
       created_at: now,
       updated_at: now,
     }));
-    const result = await db
-      .insertInto("outbox")
-      .values(rows)
-      .onConflict((oc) => oc.column("dedupe_key").doNothing())
-      .executeTakeFirst();
-    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
-  return inserted;
+    const result = await db.insertInto("outbox").values(rows).onConflict((oc) => oc.column("dedupe_key").doNothing()).executeTakeFirst();
+    return result.numInsertedOrUpdatedRows;
+  });
 }
 
 /** The oldest queued row that is due, skipping chats that must wait; not yet claimed. */

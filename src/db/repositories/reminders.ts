@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { writeInChunks } from "../chunks.js";
 import type { Database, RegistrationStatus, ReminderKind } from "../schema.js";
 
 /** A registration in one of these counts as "registered" for deadline reminders. */
@@ -103,9 +104,8 @@ export interface Delivery {
 /** Records reminders as chosen; a key already recorded is left alone. Returns how many were new. */
 export async function insertDeliveries(db: Kysely<Database>, deliveries: Delivery[], now: Date): Promise<number> {
   const createdAt = now.toISOString();
-  let inserted = 0;
-  for (let i = 0; i < deliveries.length; i += INSERT_CHUNK) {
-    const rows = deliveries.slice(i, i + INSERT_CHUNK).map((d) => ({
+  return writeInChunks(deliveries, INSERT_CHUNK, async (chunk) => {
+    const rows = chunk.map((d) => ({
       user_id: d.userId,
       fair_id: d.fairId,
       kind: d.kind,
@@ -117,9 +117,8 @@ export async function insertDeliveries(db: Kysely<Database>, deliveries: Deliver
       .values(rows)
       .onConflict((oc) => oc.columns(["user_id", "fair_id", "kind"]).doNothing())
       .executeTakeFirst();
-    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
-  return inserted;
+    return result.numInsertedOrUpdatedRows;
+  });
 }
 
 /** When each fair closes and starts. */
