@@ -10,6 +10,7 @@ import { userLocale } from "../services/audience.js";
 import { type BroadcastProgress, progressOf } from "../services/broadcasts.js";
 import type { DeliveryOutcome, Transport } from "../services/outbox.js";
 import { type Pacer, sleep } from "./pacer.js";
+import { backgroundLoop } from "./background-loop.js";
 
 /** The texts of the status message (HTML), in the author's language; the bot layer supplies them. */
 export interface ProgressTexts {
@@ -40,8 +41,6 @@ export interface BroadcastProgressDeps {
 export function createBroadcastProgress(deps: BroadcastProgressDeps) {
   const { db, transport, pacer, clock, logger, texts } = deps;
   const shown = new Map<number, string>();
-  let controller: AbortController | undefined;
-  let running: Promise<void> | undefined;
 
   const reasonOf = (outcome: DeliveryOutcome): string => ("reason" in outcome ? outcome.reason : "");
 
@@ -151,18 +150,11 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
     }
   }
 
+  const background = backgroundLoop(loop);
   return {
     tick: () => tick(new AbortController().signal),
-    start() {
-      if (running) return;
-      controller = new AbortController();
-      running = loop(controller.signal);
-    },
-    async stop() {
-      controller?.abort();
-      await running;
-      running = undefined;
-    },
+    start: () => background.start(),
+    stop: () => background.stop(),
   };
 }
 

@@ -9,6 +9,7 @@ import { BROADCAST_KIND, type BroadcastContent, type BroadcastPayload, parseCont
 import { MESSAGE_KIND } from "../services/outbox-queue.js";
 import { backoffMs, DEFAULT_RETRY, type DeliveryOutcome, type OutgoingMessage, type RetryPolicy, type Transport } from "../services/outbox.js";
 import { type Pacer, sleep } from "./pacer.js";
+import { backgroundLoop } from "./background-loop.js";
 
 const PAUSE_KEY = "outbox_paused_until";
 /** A network failure also holds the whole sender (the network is likely down for every chat), up to this. */
@@ -43,8 +44,6 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
   const retry = deps.retry ?? DEFAULT_RETRY;
   const idleMs = deps.idleMs ?? 1000;
   const contents = new Map<number, BroadcastContent | null>();
-  let controller: AbortController | undefined;
-  let running: Promise<void> | undefined;
   let wakeUp: AbortController | undefined;
   let networkFailures = 0;
 
@@ -151,23 +150,19 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
     }
   }
 
+  const background = backgroundLoop(loop);
   return {
     async start() {
-      if (running) return;
+      if (background.running) return;
       const nowIso = clock().toISOString();
       const resumed = await requeueInFlight(db, nowIso);
       if (resumed > 0) logger.warn({ rows: resumed }, "outbox: messages in flight at the last stop will be sent again");
       const pause = await db.selectFrom("meta").select("value").where("key", "=", PAUSE_KEY).executeTakeFirst();
       const left = pause ? Date.parse(pause.value) - Date.parse(nowIso) : 0;
       if (left > 0) pacer.pause(left);
-      controller = new AbortController();
-      running = loop(controller.signal);
+      background.start();
     },
-    async stop() {
-      controller?.abort();
-      await running;
-      running = undefined;
-    },
+    stop: () => background.stop(),
     wake() {
       wakeUp?.abort();
     },
