@@ -7,6 +7,11 @@ import type { Database } from "./schema.js";
 
 export type DB = Kysely<Database>;
 
+/** Enough for every query shape the app runs; variable-length `in (…)` lists and chunked inserts are evicted first. */
+const MAX_CACHED_STATEMENTS = 500;
+
+const handles = new WeakMap<Kysely<Database>, { dataVersion(): number }>();
+
 const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../migrations");
 
 /** Opens (creating if needed) the SQLite file: WAL, foreign keys on, and a busy timeout for other processes. */
@@ -17,7 +22,42 @@ export function createDatabase(filePath: string): DB {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const dataVersion = sqlite.prepare("pragma data_version").pluck(); // before the cache: pluck() changes the statement
+  reusePreparedStatements(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  handles.set(db, { dataVersion: () => dataVersion.get() as number });
+  return db;
+}
+
+/**
+ * Kysely's SQLite driver prepares every query again; compiling the SQL was the largest single cost
+ * of a cached-catalog answer. The same SQL text gets the same statement back unless it is busy (an
+ * iterator still open on it). SQLite re-prepares a statement by itself when the schema changes.
+ */
+function reusePreparedStatements(sqlite: SqliteDatabase.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const cached = statements.get(source);
+    if (cached && !cached.busy) {
+      statements.delete(source); // re-inserted last: the least recently used is evicted first
+      statements.set(source, cached);
+      return cached;
+    }
+    const statement = prepare(source);
+    statements.set(source, statement);
+    if (statements.size > MAX_CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
+    return statement;
+  }) as typeof sqlite.prepare;
+}
+
+/**
+ * SQLite's data_version of this handle: it changes when another connection (another process, a CLI
+ * import) commits, never for this handle's own writes. Caches of this handle compare it. Undefined
+ * for a handle not made by createDatabase (a transaction).
+ */
+export function dataVersion(db: Kysely<Database>): number | undefined {
+  return handles.get(db)?.dataVersion();
 }
 
 /**
