@@ -171,7 +171,7 @@ async function serve(req: LoadRequest): Promise<ServerInfo | LoadResult | null> 
       // Node's default of 5 s closes the sockets of the bot that is idle while the other is measured;
       // its next request may then go out on a socket being closed ("socket hang up").
       (api as unknown as { server: http.Server }).server.keepAliveTimeout = 120_000;
-      loads.set(req.server, new Load(req.server, api, req.server === "echo"));
+      loads.set(req.server, new Load(req.server, api, req.server.startsWith("echo")));
       return { apiRoot: api.apiRoot, botInfo: api.botInfo };
     }
     case "closed":

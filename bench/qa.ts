@@ -5,7 +5,11 @@
  * Two processes. This one is the bot process: it runs the REAL bot (demo data in SQLite,
  * migrations, startApp: createBot with every middleware, the runner) and a bare echo bot (a grammY
  * Bot with the same runner options, the same allowed_updates and the same per-chat sequentialize,
- * answering every text with the text). bench/qa-load.ts, forked from here, runs one fake Bot API
+ * answering every text with the text; grammY's default HTTP client, node-fetch). The real bot
+ * makes its Bot API calls with undici (src/bot/bot-api-http.ts), which alone saves a third of its
+ * CPU per answer; so that the saving is not mistaken for the bot's own work being cheap, a third
+ * bot, echo-http, is the same echo on the bot's HTTP client, and its ratio is printed as "like for
+ * like" (saturation only). bench/qa-load.ts, forked from here, runs one fake Bot API
  * server for each bot and the simulated chats, so that the fake's HTTP and JSON work does not
  * compete with the bots on the same thread (2 cores: one for each process). Both bots stay up for
  * the whole run; only one gets questions at a time. Errors the real bot logs go to stderr.
@@ -13,7 +17,7 @@
  * The chats: QA_CHATS (200) private chats, ids 10001…, language codes vi/zh/en in turn, asking the
  * fixture questions interleaved with /fairs, /deadlines, /gates, /contacts, /start.
  *
- * Two loads, each in QA_RUNS (3) runs with bot and echo alternating, so that a slow moment of the
+ * Two loads, each in QA_RUNS (3) runs with the bots alternating, so that a slow moment of the
  * machine hits both; a row per run, then one for all runs together:
  * - saturation (closed loop): every chat asks its next question as soon as the previous one is
  *   answered, QA_ROUNDS (40) questions per chat and run. answers/s here is the most the bot can
@@ -49,6 +53,7 @@ import { run, sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
 import pino from "pino";
 import { startApp } from "../src/app.js";
+import { type BotApiHttp, createBotApiHttp } from "../src/bot/bot-api-http.js";
 import { fixedClock } from "../src/clock.js";
 import { createConfig } from "../src/config.js";
 import { demoDatabase, TEST_NOW, TEST_TOKEN } from "../test/helpers/app.js";
@@ -61,7 +66,7 @@ const PACED_SECONDS = Number(process.env.QA_PACED_SECONDS ?? 30);
 const WARMUP = Number(process.env.QA_WARMUP ?? 10);
 const RUNNER_OPTIONS = { runner: { fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] as const } } };
 
-type Server = "bot" | "echo";
+type Server = "bot" | "echo" | "echo-http";
 type Distributive<T> = T extends unknown ? Omit<T, "id"> : never;
 
 const load: ChildProcess = fork(path.resolve(import.meta.dirname, "qa-load.ts"), [], {
@@ -100,13 +105,15 @@ async function startRealBot(server: ServerInfo): Promise<() => Promise<void>> {
   };
 }
 
-async function startEchoBot(server: ServerInfo): Promise<() => Promise<void>> {
-  const bot = new Bot(TEST_TOKEN, { client: { apiRoot: server.apiRoot }, botInfo: server.botInfo });
+/** A bare grammY echo bot; with `http`, on the bot's HTTP client instead of grammY's default. */
+async function startEchoBot(server: ServerInfo, http?: BotApiHttp): Promise<() => Promise<void>> {
+  const bot = new Bot(TEST_TOKEN, { client: { apiRoot: server.apiRoot, fetch: http?.fetch }, botInfo: server.botInfo });
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
   const runner = run(bot, RUNNER_OPTIONS);
   return async () => {
     if (runner.isRunning()) await runner.stop();
+    await http?.close();
   };
 }
 
@@ -156,20 +163,26 @@ function printTable(): void {
   for (const r of table) console.log(r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  "));
 }
 
-const SERVERS: Server[] = ["bot", "echo"];
+const SERVERS: Server[] = ["bot", "echo", "echo-http"];
+/** The paced load only compares the bot with the echo the target names. */
+const PACED_SERVERS: Server[] = ["bot", "echo"];
 const loadAverage = () => os.loadavg()[0]!.toFixed(1);
 
 /** RUNS runs of a load, bot and echo alternating; a row per run and one for all runs together. */
-async function alternate(label: string, req: (server: Server, run: number) => Distributive<LoadRequest>): Promise<Record<Server, Phase[]>> {
-  const runs: Record<Server, Phase[]> = { bot: [], echo: [] };
+async function alternate(
+  label: string,
+  servers: Server[],
+  req: (server: Server, run: number) => Distributive<LoadRequest>,
+): Promise<Record<Server, Phase[]>> {
+  const runs: Record<Server, Phase[]> = { bot: [], echo: [], "echo-http": [] };
   for (let r = 0; r < RUNS; r++) {
-    for (const server of SERVERS) {
+    for (const server of servers) {
       const phase = await measure(req(server, r));
       runs[server].push(phase);
       row(`${label} ${r + 1}`, server, phase);
     }
   }
-  for (const server of SERVERS) row(`${label} all`, server, combine(runs[server]));
+  for (const server of servers) row(`${label} all`, server, combine(runs[server]));
   return runs;
 }
 
@@ -177,28 +190,31 @@ const stops: Array<() => Promise<void>> = [];
 try {
   for (const server of SERVERS) {
     const info = await request<ServerInfo>({ op: "open", server, token: TEST_TOKEN });
-    stops.push(await (server === "bot" ? startRealBot(info) : startEchoBot(info)));
+    stops.push(await (server === "bot" ? startRealBot(info) : startEchoBot(info, server === "echo-http" ? createBotApiHttp() : undefined)));
   }
   const loadAtStart = loadAverage();
   console.log(`${CHATS} chats; saturation ${RUNS} × ${ROUNDS} questions per chat, paced ${RUNS} × ${(PACED_SECONDS / RUNS).toFixed(0)} s ` +
     `at ~1 question/s per chat; node ${process.version}, ${os.availableParallelism()} CPUs${gc ? "" : " (run with --expose-gc to collect between phases)"}`);
 
   for (const server of SERVERS) await measure({ op: "closed", server, rounds: WARMUP, offset: 0 });
-  const saturation = await alternate("saturation", (server, r) => ({ op: "closed", server, rounds: ROUNDS, offset: WARMUP + r * ROUNDS }));
-  const paced = await alternate("paced", (server, r) => ({ op: "paced", server, seconds: PACED_SECONDS / RUNS, offset: r + 1 }));
+  const saturation = await alternate("saturation", SERVERS, (server, r) => ({ op: "closed", server, rounds: ROUNDS, offset: WARMUP + r * ROUNDS }));
+  const paced = await alternate("paced", PACED_SERVERS, (server, r) => ({ op: "paced", server, seconds: PACED_SECONDS / RUNS, offset: r + 1 }));
   printTable();
 
-  const sat = { bot: combine(saturation.bot), echo: combine(saturation.echo) };
+  const sat = { bot: combine(saturation.bot), echo: combine(saturation.echo), echoHttp: combine(saturation["echo-http"]) };
   const cpuPerAnswer = (p: Phase) => (p.botCpuMs * 1000) / p.answers;
   const runRatios = saturation.bot.map((b, i) => (perSecond(b) / perSecond(saturation.echo[i]!)).toFixed(2));
   console.log(`saturation: bot ${perSecond(sat.bot).toFixed(0)} answers/s, echo ${perSecond(sat.echo).toFixed(0)} answers/s, ` +
     `ratio ${(perSecond(sat.bot) / perSecond(sat.echo)).toFixed(2)} (runs ${runRatios.join(", ")})  target ≥ 0.7`);
   console.log(`            by CPU per answer: bot ${cpuPerAnswer(sat.bot).toFixed(0)} µs, echo ${cpuPerAnswer(sat.echo).toFixed(0)} µs, ` +
     `ratio ${(cpuPerAnswer(sat.echo) / cpuPerAnswer(sat.bot)).toFixed(2)}`);
+  console.log(`like for like (echo-http: the echo on the bot's HTTP client): echo-http ${perSecond(sat.echoHttp).toFixed(0)} answers/s, ` +
+    `ratio ${(perSecond(sat.bot) / perSecond(sat.echoHttp)).toFixed(2)}; by CPU per answer echo-http ${cpuPerAnswer(sat.echoHttp).toFixed(0)} µs, ` +
+    `ratio ${(cpuPerAnswer(sat.echoHttp) / cpuPerAnswer(sat.bot)).toFixed(2)}`);
   const pc = { bot: combine(paced.bot), echo: combine(paced.echo) };
   const lat = (p: Phase) => `p50 ${percentile(p.latencies, 50).toFixed(1)} ms, p99 ${percentile(p.latencies, 99).toFixed(1)} ms`;
   console.log(`paced at ${perSecond(pc.bot).toFixed(0)} questions/s: bot ${lat(pc.bot)}; echo ${lat(pc.echo)}  target bot p99 < 20 ms`);
-  const limited = [...saturation.bot, ...saturation.echo].filter((p) => p.cpuMs / p.wallMs > 0.9);
+  const limited = SERVERS.flatMap((server) => saturation[server]).filter((p) => p.cpuMs / p.wallMs > 0.9);
   if (limited.length > 0) console.log(`note: the load process used > 90 % of a core in ${limited.length} saturation run(s); their answers/s are lower bounds`);
   const unanswered = [sat.bot, sat.echo, pc.bot, pc.echo].reduce((n, p) => n + p.failures + p.lost, 0);
   if (unanswered > 0) console.log(`note: ${unanswered} questions failed or were lost; see the bot's errors above`);

@@ -5,6 +5,7 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { createDatabase, type DB, migrateToLatest } from "./db/index.js";
 import type { Logger } from "./logger.js";
+import { createBotApiHttp } from "./bot/bot-api-http.js";
 import { setCommands } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
 import { createI18n } from "./bot/i18n.js";
@@ -37,6 +38,7 @@ export async function startApp(
 ): Promise<App> {
   const { logger, clock } = services;
   const db = createDatabase(config.databasePath);
+  const http = createBotApiHttp();
   try {
     const applied = await migrateToLatest(db);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
@@ -48,7 +50,7 @@ export async function startApp(
 
     // The outbox talks to Telegram without auto-retry: it answers a 429 by pausing every send.
     // A request that hangs is given up after 30 s and retried, rather than holding the outbox.
-    const transport = createTelegramTransport(new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 }));
+    const transport = createTelegramTransport(new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30, fetch: http.fetch }));
     const pacer = createPacer({ rate: config.outboxRate });
     const outbox = createOutboxSender({ db, transport, pacer, clock, logger });
     const progress = createBroadcastProgress({
@@ -64,7 +66,7 @@ export async function startApp(
     });
 
     const deps = { db, config, clock, logger, i18n, catalog: createCatalogCache(db), outbox };
-    const bot = createBot(config.botToken, deps, { botInfo: services.botInfo });
+    const bot = createBot(config.botToken, deps, { botInfo: services.botInfo, fetch: http.fetch });
     await bot.init();
     await setCommands(bot.api, i18n, config.defaultLocale).catch((error: unknown) =>
       logger.warn({ err: error }, "setMyCommands failed; the command menu may be out of date"),
@@ -90,11 +92,11 @@ export async function startApp(
         // conversation step) before the database closes, for up to ten seconds.
         for (let waited = 0; runner.size() > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
         await Promise.all([outbox.stop(), progress.stop(), menus.catch(() => undefined)]);
-        await db.destroy();
+        await Promise.all([db.destroy(), http.close()]);
       },
     };
   } catch (error) {
-    await db.destroy();
+    await Promise.all([db.destroy(), http.close()]);
     throw error;
   }
 }

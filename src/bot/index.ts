@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type BotError } from "grammy";
+import { type ApiClientOptions, Bot, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
 import { broadcastFeature } from "./features/broadcast.js";
@@ -30,11 +30,13 @@ import { Feature } from "./router.js";
 export interface CreateBotOptions {
   /** Skips getMe at start-up when the caller already knows the bot (tests, benchmarks). */
   botInfo?: UserFromGetMe;
+  /** The HTTP client of Bot API calls (createBotApiHttp); grammY's default (node-fetch) without it. */
+  fetch?: ApiClientOptions["fetch"];
 }
 
 /** The bot with its middleware in order; the caller decides how updates reach it (polling, tests). */
 export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
-  const bot = new Bot<BotContext>(token, { client: { apiRoot: deps.config.telegramApiRoot }, botInfo: options.botInfo });
+  const bot = new Bot<BotContext>(token, { client: { apiRoot: deps.config.telegramApiRoot, fetch: options.fetch }, botInfo: options.botInfo });
   // Retries 429s and 5xx a few times (5xx after 3 s, then 6 s, 12 s). Network errors are not
   // retried here: auto-retry would retry them forever, holding the chat; the user can ask again.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));

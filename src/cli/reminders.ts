@@ -1,5 +1,6 @@
 import { Api } from "grammy";
 import { DateTime } from "luxon";
+import { createBotApiHttp } from "../bot/bot-api-http.js";
 import { createI18n } from "../bot/i18n.js";
 import { createTelegramTransport } from "../bot/outbox-transport.js";
 import { createDatabase, migrateToLatest } from "../db/index.js";
@@ -54,7 +55,7 @@ try {
   if (!dryRun) {
     if (tick.cancelled > 0) console.log(`${tick.cancelled} stale reminder(s) cancelled`);
     if (config.botToken) {
-      const transport = createTelegramTransport(new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 }));
+      const transport = createTelegramTransport(new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30, fetch: createBotApiHttp().fetch }));
       const report = await sendDueReminders({ db, transport, pacer: createPacer({ rate: config.outboxRate }), logger }, at);
       const later = (await listQueuedByPrefix(db, REMINDER_KEY_PREFIX)).length;
       console.log(`sent ${report.sent}, blocked ${report.blocked}, failed ${report.failed}; ${later} queued for later (quiet hours, retries)`);
