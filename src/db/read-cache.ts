@@ -5,7 +5,10 @@ import type { Database } from "./schema.js";
 /**
  * Rows kept in memory for one database handle, least recently used evicted past `max`. The
  * repository that owns it makes its writes through `change`; a commit by another connection
- * (another process) empties it, seen through SQLite's data_version at the next read. A read that
+ * (another process) empties it, seen through SQLite's data_version at the first read of the next
+ * turn of the event loop: anything another process tells us after its commit (an update, a
+ * request) arrives in a later turn, and one check serves every read of a turn (a batch of updates
+ * starts in one), where a check per read cost as much as the read it saved. A read that
  * overlapped a write is not kept, so a stale row is never cached. A handle that is not the
  * database itself (a transaction) reads through, uncached.
  */
@@ -13,6 +16,7 @@ export class ReadCache<K, V> {
   private readonly entries = new Map<K, V>();
   private writes = 0;
   private version: number | undefined;
+  private checkedThisTurn = false;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -20,12 +24,15 @@ export class ReadCache<K, V> {
   ) {}
 
   async read(key: K, load: () => Promise<V>): Promise<V> {
-    const version = dataVersion(this.db);
-    if (version === undefined) return load();
-    if (version !== this.version) {
-      this.entries.clear();
+    if (!this.checkedThisTurn) {
+      const version = dataVersion(this.db);
+      if (version === undefined) return load();
+      if (version !== this.version) this.entries.clear();
       this.version = version;
+      this.checkedThisTurn = true;
+      setImmediate(() => (this.checkedThisTurn = false));
     }
+    const version = this.version;
     if (this.entries.has(key)) {
       const value = this.entries.get(key) as V;
       this.entries.delete(key); // re-inserted last: the least recently used is evicted first

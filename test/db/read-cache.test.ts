@@ -58,13 +58,14 @@ describe("ReadCache", () => {
     expect(await cache.read("a", load("after the write"))).toBe("after the write");
   });
 
-  it("is emptied when another connection commits", async () => {
+  it("is emptied when another connection commits, from the next turn of the event loop", async () => {
     const file = tempDatabasePath();
     const mine = createDatabase(file);
     const other = createDatabase(file);
     const shared = new ReadCache<string, string>(mine, 10);
     await shared.read("a", load("1"));
     await other.schema.createTable("t").addColumn("x", "integer").execute();
+    await new Promise((resolve) => setImmediate(resolve));
     expect(await shared.read("a", load("2"))).toBe("2");
     await Promise.all([mine.destroy(), other.destroy()]);
   });

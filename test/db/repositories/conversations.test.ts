@@ -3,6 +3,7 @@ import { createDatabase, type DB, migrateToLatest } from "../../../src/db/index.
 import { deleteConversation, deleteConversationsBefore, readConversation, writeConversation } from "../../../src/db/repositories/conversations.js";
 import { tempDatabasePath } from "../../helpers/app.js";
 
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 const T0 = new Date("2026-11-23T02:00:00Z");
 
 let file: string;
@@ -28,12 +29,15 @@ describe("conversation state", () => {
     expect(await readConversation(db, "7")).toBeUndefined();
   });
 
+  // Another process's commit reaches this one in a later turn of the event loop, never in the same.
   it("sees a write made through another connection to the same file", async () => {
     expect(await readConversation(db, "7")).toBeUndefined();
     const other = createDatabase(file);
     await writeConversation(other, "7", '{"step":3}', T0);
+    await nextTurn();
     expect(await readConversation(db, "7")).toBe('{"step":3}');
     await deleteConversation(other, "7");
+    await nextTurn();
     expect(await readConversation(db, "7")).toBeUndefined();
     await other.destroy();
   });
