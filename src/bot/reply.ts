@@ -15,6 +15,7 @@ export async function viewContext(ctx: BotContext, locale: Locale = ctx.locale):
 
 /** Splits at line breaks so no message passes Telegram's 4096-character limit. */
 export function splitMessage(text: string, limit = MESSAGE_LIMIT): string[] {
+  if (text.length <= limit) return [text];
   const parts: string[] = [];
   let current = "";
   for (const line of text.split("\n")) {

@@ -5,6 +5,7 @@ import { escapeHtml } from "../html.js";
 import type { Translate } from "../i18n.js";
 import type { ViewContext } from "./fair.js";
 import type { View } from "./lists.js";
+import { memoized } from "./memo.js";
 
 const topicsText = (t: Translate, topics: string[]): string =>
   topics.map((topic) => {
@@ -12,7 +13,9 @@ const topicsText = (t: Translate, topics: string[]): string =>
     return label === `topics.${topic}` ? topic : label;
   }).join(t("common.separator"));
 
-export function contactCard(view: ViewContext, contact: Contact): View {
+export const contactCard = memoized("contact", (contact: Contact) => contact.id, drawContactCard);
+
+function drawContactCard(view: ViewContext, contact: Contact): View {
   const { t, locale } = view;
   const lines = [`<b>${escapeHtml(contact.name[locale])}</b>`, "", t("contact.province", { province: contact.province })];
   if (contact.address) lines.push(t("contact.address", { address: contact.address[locale] }));
@@ -22,7 +25,9 @@ export function contactCard(view: ViewContext, contact: Contact): View {
   return { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("menu.contacts"), callbackData.menu("contacts")) };
 }
 
-export function contactsView(view: ViewContext): View {
+export const contactsView = memoized("contacts", () => "", drawContactsView);
+
+function drawContactsView(view: ViewContext): View {
   const { t, locale, catalog } = view;
   const contacts = [...catalog.contacts.values()];
   if (contacts.length === 0) return { text: t("contacts.none"), keyboard: new InlineKeyboard() };

@@ -6,6 +6,7 @@ import { callbackData } from "../callback-data.js";
 import { escapeHtml } from "../html.js";
 import type { Translate } from "../i18n.js";
 import { deadlineStatus, deadlineTimes } from "./deadline.js";
+import { memoized } from "./memo.js";
 
 export interface ViewContext {
   t: Translate;
@@ -16,7 +17,9 @@ export interface ViewContext {
 }
 
 /** A fair's whole card: everything a business needs to decide whether to exhibit. */
-export function fairCard(view: ViewContext, fair: Fair): { text: string; keyboard: InlineKeyboard } {
+export const fairCard = memoized("fair", (fair: Fair) => fair.id, drawFairCard);
+
+function drawFairCard(view: ViewContext, fair: Fair): { text: string; keyboard: InlineKeyboard } {
   const { t, locale, catalog, now, timezone } = view;
   const today = todayIn(now, timezone);
   const lines = [`<b>${escapeHtml(fair.name[locale])}</b>`];
@@ -49,7 +52,9 @@ export function fairCard(view: ViewContext, fair: Fair): { text: string; keyboar
 }
 
 /** A direct answer to "when is the deadline", with a button to the full card. */
-export function deadlineAnswer(view: ViewContext, fair: Fair): { text: string; keyboard: InlineKeyboard } {
+export const deadlineAnswer = memoized("deadline", (fair: Fair) => fair.id, drawDeadlineAnswer);
+
+function drawDeadlineAnswer(view: ViewContext, fair: Fair): { text: string; keyboard: InlineKeyboard } {
   const { t, locale, now, timezone } = view;
   const text = t("fair.deadline_answer", {
     name: fair.name[locale],

@@ -4,8 +4,11 @@ import { callbackData } from "../callback-data.js";
 import { escapeHtml } from "../html.js";
 import type { ViewContext } from "./fair.js";
 import type { View } from "./lists.js";
+import { memoized } from "./memo.js";
 
-export function gateCard(view: ViewContext, gate: BorderGate): View {
+export const gateCard = memoized("gate", (gate: BorderGate) => gate.id, drawGateCard);
+
+function drawGateCard(view: ViewContext, gate: BorderGate): View {
   const { t, locale, catalog } = view;
   const office = gate.contactId ? catalog.contacts.get(gate.contactId) : undefined;
   const lines = [
@@ -27,7 +30,9 @@ export function gateCard(view: ViewContext, gate: BorderGate): View {
 }
 
 /** Every gate, grouped by province, each a button to its card. */
-export function gatesView(view: ViewContext): View {
+export const gatesView = memoized("gates", () => "", drawGatesView);
+
+function drawGatesView(view: ViewContext): View {
   const { t, locale, catalog } = view;
   const gates = [...catalog.gates.values()];
   if (gates.length === 0) return { text: t("gates.none"), keyboard: new InlineKeyboard() };

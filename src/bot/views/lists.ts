@@ -5,6 +5,7 @@ import type { Fair } from "../../services/types.js";
 import { callbackData } from "../callback-data.js";
 import type { ViewContext } from "./fair.js";
 import { deadlineStatus } from "./deadline.js";
+import { memoized } from "./memo.js";
 
 export const PAGE_SIZE = 8;
 
@@ -36,14 +37,18 @@ function pagedFairList(
   return { text: lines.join("\n"), keyboard };
 }
 
-export function upcomingFairsView(view: ViewContext, page = 1): View {
+export const upcomingFairsView = memoized("upcoming", (page = 1) => String(page), drawUpcomingFairs);
+
+function drawUpcomingFairs(view: ViewContext, page = 1): View {
   const fairs = upcomingFairs(view.catalog, todayIn(view.now, view.timezone));
   return pagedFairList(view, "fairs", fairs, page, (fair, index) =>
     view.t("fairs.line", { index, name: fair.name[view.locale], dates: formatDateRange(fair.startsOn, fair.endsOn, view.locale), city: fair.city[view.locale] }),
   );
 }
 
-export function openRegistrationsView(view: ViewContext, page = 1): View {
+export const openRegistrationsView = memoized("open", (page = 1) => String(page), drawOpenRegistrations);
+
+function drawOpenRegistrations(view: ViewContext, page = 1): View {
   return pagedFairList(view, "deadlines", openFairs(view.catalog, view.now), page, (fair, index) =>
     view.t("deadlines.line", {
       index,
