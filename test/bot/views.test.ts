@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createI18n } from "../../src/bot/i18n.js";
 import { splitMessage } from "../../src/bot/reply.js";
+import { fairCard } from "../../src/bot/views/fair.js";
 import { PAGE_SIZE, upcomingFairsView } from "../../src/bot/views/lists.js";
 import type { Catalog, Fair } from "../../src/services/types.js";
 
@@ -47,5 +48,35 @@ describe("splitMessage", () => {
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect(part.length).toBeLessThanOrEqual(4096);
     expect(parts.join("\n")).toBe(lines.join("\n"));
+  });
+});
+
+// Views are drawn once per language and minute and shared; these prove sharing never shows stale facts.
+describe("shared views", () => {
+  const DEADLINE = "2026-12-20T16:59:00.000Z";
+  const at = (iso: string, catalog: Catalog, locale: "vi" | "en" = "en") => ({ ...view(1), catalog, locale, t: i18n.translator(locale), now: new Date(iso) });
+  const registerButton = (v: ReturnType<typeof fairCard>) => callbacks(v).some((d) => d.startsWith("reg:"));
+
+  it("close registration in the minute of the deadline, not a minute later", () => {
+    const catalog = catalogWithFairs(1);
+    const fair = catalog.fairs.get("fair-1")!;
+    expect(registerButton(fairCard(at("2026-12-20T16:58:30Z", catalog), fair))).toBe(true);
+    expect(registerButton(fairCard(at("2026-12-20T16:59:00Z", catalog), fair))).toBe(false);
+    expect(fairCard(at("2026-12-20T16:59:40Z", catalog), fair).text).toContain("closed");
+  });
+
+  it("are drawn in the language of whoever asks", () => {
+    const catalog = catalogWithFairs(1);
+    const fair = catalog.fairs.get("fair-1")!;
+    expect(fairCard(at("2026-11-23T02:00:00Z", catalog, "vi"), fair).text).toContain("Hạn đăng ký:");
+    expect(fairCard(at("2026-11-23T02:00:10Z", catalog, "en"), fair).text).toContain("Registration deadline:");
+  });
+
+  it("show the facts of a newly imported catalog at once", () => {
+    const before = catalogWithFairs(1);
+    expect(upcomingFairsView(at("2026-11-23T02:00:00Z", before)).text).toContain("Fair 1");
+    const after = catalogWithFairs(1);
+    after.fairs.set("fair-1", { ...after.fairs.get("fair-1")!, name: text("Renamed fair") });
+    expect(upcomingFairsView(at("2026-11-23T02:00:05Z", after)).text).toContain("Renamed fair");
   });
 });

@@ -14,10 +14,11 @@ const memos = new WeakMap<Catalog, Memo>();
 
 /**
  * A catalog view (a list or a card) drawn once per language and minute, then sent to everyone who
- * asks for it in that minute: it holds nothing of the user, the catalog changes only with an
- * import, and what it shows of time (days left, open or closed, the Register button) is at minute
- * precision, as deadlines are written. It is drawn as at the start of the minute, so it does not
- * depend on who asked first. The views must not be changed by their callers: they are shared.
+ * asks for it in that minute: it holds nothing of the user, and the catalog changes only with an
+ * import. What it shows of time (days left, open or closed, the Register button) changes at whole
+ * minutes, as deadlines are written to the minute (a deadline at a second within a minute would
+ * show open for the rest of that minute; the sign-up itself checks the exact instant). Callers
+ * must not change a view: it is shared.
  */
 export function memoized<A extends unknown[]>(
   name: string,
@@ -30,7 +31,7 @@ export function memoized<A extends unknown[]>(
     if (memo?.minute !== minute) memos.set(view.catalog, (memo = { minute, views: new Map() }));
     const key = `${name}\u0000${view.locale}\u0000${view.timezone}\u0000${keyOf(...args)}`;
     let drawn = memo.views.get(key);
-    if (!drawn) memo.views.set(key, (drawn = draw({ ...view, now: new Date(minute * MINUTE_MS) }, ...args)));
+    if (!drawn) memo.views.set(key, (drawn = draw(view, ...args)));
     return drawn;
   };
 }
