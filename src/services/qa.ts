@@ -16,18 +16,22 @@ export type Answer =
 
 const MAX_CHOICES = 5;
 
-function kindsFor(has: (intent: Intent) => boolean): EntityKind[] | undefined {
-  if (has("office")) return ["contact"];
-  if (has("gate")) return ["gate"];
-  if (has("deadline") || has("fair_info") || has("upcoming") || has("fairs_word")) return ["fair"];
+const FAIR: EntityKind[] = ["fair"];
+const GATE: EntityKind[] = ["gate"];
+const CONTACT: EntityKind[] = ["contact"];
+
+function kindsFor(intents: Intent[]): EntityKind[] | undefined {
+  if (intents.includes("office")) return CONTACT;
+  if (intents.includes("gate")) return GATE;
+  if (intents.some((i) => i === "deadline" || i === "fair_info" || i === "upcoming" || i === "fairs_word")) return FAIR;
   return undefined;
 }
 
 /** The list to show when the question names a topic but no particular fair, gate or office. */
-function listFor(kinds: EntityKind[] | undefined, has: (intent: Intent) => boolean): Answer {
+function listFor(kinds: EntityKind[] | undefined, intents: Intent[]): Answer {
   if (kinds?.[0] === "contact") return { type: "contacts" };
   if (kinds?.[0] === "gate") return { type: "gates" };
-  if (has("deadline")) return { type: "open_registrations" };
+  if (intents.includes("deadline")) return { type: "open_registrations" };
   if (kinds?.[0] === "fair") return { type: "upcoming" };
   return { type: "not_found" };
 }
@@ -40,19 +44,18 @@ function listFor(kinds: EntityKind[] | undefined, has: (intent: Intent) => boole
 export function understand(question: string, index: SearchIndex, today: string): Answer {
   const query = index.prepare(question);
   const intents = detectIntents(query.phrase);
-  const has = (intent: Intent) => intents.includes(intent);
-  const kinds = kindsFor(has);
+  const kinds = kindsFor(intents);
   let matches = closeMatches(index.search(query, { kinds, today }));
   if (matches.length === 0 && kinds) matches = closeMatches(index.search(query, { today }));
   if (matches.length === 1) {
     const ref = matches[0]!;
-    if (ref.kind === "fair" && has("deadline")) return { type: "fair_deadline", id: ref.id };
+    if (ref.kind === "fair" && intents.includes("deadline")) return { type: "fair_deadline", id: ref.id };
     return { type: "card", ref: { kind: ref.kind, id: ref.id } };
   }
-  if (matches.length > 1 && matches.length <= MAX_CHOICES && !has("upcoming")) {
+  if (matches.length > 1 && matches.length <= MAX_CHOICES && !intents.includes("upcoming")) {
     return { type: "choose", refs: matches.map(({ kind, id }) => ({ kind, id })) };
   }
-  return listFor(kinds, has);
+  return listFor(kinds, intents);
 }
 
 /** A question in Chinese characters is answered in Chinese, one in Vietnamese letters in Vietnamese. */

@@ -101,4 +101,25 @@ describe("Feature", () => {
     const result = feature.middleware()(text("x"), async () => undefined);
     await expect(result).rejects.toThrow("boom");
   });
+
+  it("runs a feature used inside another in its place, a scope inside it included, and goes on after it", async () => {
+    const inner = new Feature<Context>();
+    inner.command("a", (ctx, next) => (log(ctx, "inner"), next()));
+    inner.chatType("group").command("a", (ctx) => log(ctx, "inner group"));
+    const outer = new Feature<Context>();
+    outer.use((ctx, next) => (log(ctx, "first"), next()));
+    outer.use(inner);
+    outer.command("a", (ctx, next) => (log(ctx, "last"), next()));
+    expect(await run(outer, text("/a"))).toEqual(["first", "inner", "last", "after"]);
+    expect(await run(outer, text("/a", group))).toEqual(["first", "inner", "inner group"]);
+    expect(await run(inner, text("/a", group))).toEqual(["inner", "inner group"]);
+  });
+
+  it("refuses a route added after the feature handled an update", async () => {
+    const inner = new Feature<Context>();
+    const outer = new Feature<Context>();
+    outer.use(inner);
+    await run(outer, text("x"));
+    expect(() => inner.command("late", () => undefined)).toThrow("after the feature handled an update");
+  });
 });
