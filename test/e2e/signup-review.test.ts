@@ -107,6 +107,21 @@ describe("staff review and the waitlist", () => {
     bot.api.pressButton(staff.user, `st:ok:${waitingId}`);
     await bot.api.waitFor((c) => c.method === "answerCallbackQuery" && String(c.payload.text ?? "").includes("Đã duyệt"), { since: again });
   });
+
+  it("Reject pressed on a second registration while the first one's reason is asked: the reason goes to the second", async () => {
+    await bot.app.db.updateTable("fairs").set({ booth_capacity: 100 }).where("id", "=", SEMINAR).execute();
+    const [one, two] = [chat("vi"), chat("vi")];
+    const oneId = (await (await signUp(one, "vi", 1, "signup.done")).finish()).id;
+    const twoId = (await (await signUp(two, "vi", 1, "signup.done")).finish()).id;
+    const staff = admin();
+    await staff.press(`st:no:${oneId}`, says("vi", "review.ask_reason"));
+    await staff.press(`st:no:${twoId}`, says("vi", "review.ask_reason"));
+    const since = bot.api.calls.length;
+    await staff.say("Hồ sơ chưa đầy đủ", "Hồ sơ chưa đầy đủ");
+    await bot.api.waitFor((c) => c.payload.chat_id === two.user.id && textOf(c).includes("Hồ sơ chưa đầy đủ"), { since });
+    expect((await findRegistration(bot.app.db, twoId))?.status).toBe("rejected");
+    expect((await findRegistration(bot.app.db, oneId))?.status).toBe("pending");
+  });
 });
 
 describe("/myregistrations", () => {

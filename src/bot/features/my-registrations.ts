@@ -1,10 +1,10 @@
-import { createConversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import { listUserRegistrations, waitlistPosition } from "../../db/repositories/registrations.js";
 import type { RegistrationRow } from "../../db/schema.js";
 import { acceptOffer, cancelRegistration, declineOffer, type OwnerResult } from "../../services/registration-owner.js";
 import { callbackData, callbackPattern } from "../callback-data.js";
-import type { BotContext, ConversationContext } from "../context.js";
+import type { BotContext } from "../context.js";
+import { lazyConversation } from "../conversations/setup.js";
 import { Feature } from "../router.js";
 import { EDIT_CONTACT, editContact } from "../conversations/edit-contact.js";
 import { notifyStaff, registrationView, sendOffers } from "../notify.js";
@@ -14,7 +14,8 @@ import { registrationCard } from "../views/registration.js";
 /** The business's own registrations: status, cancel (confirmed), edit contact; answers to waitlist offers. */
 export const myRegistrationsFeature = new Feature<BotContext>();
 
-myRegistrationsFeature.use(createConversation<BotContext, ConversationContext>(editContact, EDIT_CONTACT));
+const editing = lazyConversation(editContact, EDIT_CONTACT);
+myRegistrationsFeature.use(editing.middleware);
 
 const CHANGEABLE = new Set(["pending", "approved", "waitlisted", "offered"]);
 const SHOWN = 10;
@@ -78,7 +79,7 @@ private_.callbackQuery(callbackPattern.mine, async (ctx) => {
     default:
       await acknowledge(ctx);
       await ctx.conversation.exitAll();
-      await ctx.conversation.enter(EDIT_CONTACT, id);
+      await editing.enter(ctx, id);
   }
 });
 

@@ -1,6 +1,6 @@
-import { createConversation } from "@grammyjs/conversations";
 import { callbackPattern } from "../callback-data.js";
-import type { BotContext, ConversationContext } from "../context.js";
+import type { BotContext } from "../context.js";
+import { lazyConversation } from "../conversations/setup.js";
 import { Feature } from "../router.js";
 import { closedPrompt, REGISTER, register } from "../conversations/register.js";
 import { addSubscription } from "../../db/repositories/subscriptions.js";
@@ -9,14 +9,15 @@ import { acknowledge, sendView } from "../reply.js";
 /** Entering the sign-up: /register, or the Register button on a fair card (which skips the fair step). */
 export const signupFeature = new Feature<BotContext>();
 
-signupFeature.use(createConversation<BotContext, ConversationContext>(register, REGISTER));
+const signingUp = lazyConversation(register, REGISTER);
+signupFeature.use(signingUp.middleware);
 
 const private_ = signupFeature.chatType("private");
 
 private_.command("register", async (ctx) => {
   if (ctx.conversation.active(REGISTER)) return void (await ctx.reply(ctx.t("signup.in_progress")));
   await ctx.conversation.exitAll();
-  await ctx.conversation.enter(REGISTER);
+  await signingUp.enter(ctx);
 });
 
 private_.callbackQuery(callbackPattern.register, async (ctx) => {
@@ -27,7 +28,7 @@ private_.callbackQuery(callbackPattern.register, async (ctx) => {
   if (!fair) return void (await ctx.reply(ctx.t("common.not_found")));
   if (Date.parse(fair.registrationDeadline) <= ctx.deps.clock().getTime()) return sendView(ctx, closedPrompt(ctx, fair.name[ctx.locale], fair.id));
   await ctx.conversation.exitAll();
-  await ctx.conversation.enter(REGISTER, fair.id);
+  await signingUp.enter(ctx, fair.id);
 });
 
 // A closed fair's "next edition" button: follow its province, so a new fair published there is announced.

@@ -1,8 +1,8 @@
-import { createConversation } from "@grammyjs/conversations";
 import { findRegistration } from "../../db/repositories/registrations.js";
 import { decideRegistration } from "../../services/registrations.js";
 import { callbackPattern } from "../callback-data.js";
-import type { BotContext, ConversationContext } from "../context.js";
+import type { BotContext } from "../context.js";
+import { lazyConversation } from "../conversations/setup.js";
 import { Feature } from "../router.js";
 import { REJECT, reject } from "../conversations/reject.js";
 import { notifyApplicant } from "../notify.js";
@@ -12,7 +12,8 @@ import { ensureStaff } from "../staff.js";
 /** Approve / Reject / Licence buttons on the registrations sent to staff. */
 export const staffReviewFeature = new Feature<BotContext>();
 
-staffReviewFeature.use(createConversation<BotContext, ConversationContext>(reject, REJECT));
+const rejecting = lazyConversation(reject, REJECT);
+staffReviewFeature.use(rejecting.middleware);
 
 staffReviewFeature.callbackQuery(callbackPattern.staffDecision, async (ctx) => {
   if (!(await ensureStaff(ctx))) return;
@@ -34,7 +35,7 @@ staffReviewFeature.callbackQuery(callbackPattern.staffDecision, async (ctx) => {
   await acknowledge(ctx);
   if (action === "no") {
     await ctx.conversation.exitAll();
-    return ctx.conversation.enter(REJECT, id, current.reference);
+    return rejecting.enter(ctx, id, current.reference);
   }
   const result = await decideRegistration(ctx.deps.db, id, ctx.from.id, { approve: true }, ctx.deps.clock());
   if (result.kind !== "decided") return;
