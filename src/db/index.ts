@@ -30,9 +30,10 @@ export function createDatabase(filePath: string): DB {
 }
 
 /**
- * Kysely's SQLite driver prepares every query again; compiling the SQL was the largest single cost
- * of a cached-catalog answer. The same SQL text gets the same statement back unless it is busy (an
- * iterator still open on it). SQLite re-prepares a statement by itself when the schema changes.
+ * Kysely's SQLite driver prepares every query again, and SQLite's compiling of the SQL cost more
+ * than running the small queries the bot makes per update (measured with bench:qa). The same SQL
+ * text gets the same statement back unless it is busy (an iterator still open on it). SQLite
+ * re-prepares a statement by itself when the schema changes.
  */
 function reusePreparedStatements(sqlite: SqliteDatabase.Database): void {
   const prepare = sqlite.prepare.bind(sqlite);
