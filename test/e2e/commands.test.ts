@@ -124,6 +124,15 @@ describe("/gates", () => {
       expect(text).toContain(fact);
     }
   });
+
+  it("names the provinces in the reader's language", async () => {
+    const { text } = await replyWithButtons(user("zh"), "/gates");
+    expect(text).toContain("<b>谅山省</b>");
+    expect(text).toContain("<b>广宁省</b>");
+    expect(text).not.toContain("Lạng Sơn");
+    expect((await bot.press(user("zh"), "gate:lao-cai")).text).toContain("老街省");
+    expect((await bot.press(user("zh"), "contact:lso-bqlkkt")).text).toContain("谅山省");
+  });
 });
 
 describe("/contacts", () => {

@@ -4,6 +4,7 @@ import type { RegistrationStatus } from "../../db/schema.js";
 import type { Audience } from "../../services/audience.js";
 import { todayIn } from "../../services/dates.js";
 import type { BotConversation, ConversationContext } from "../context.js";
+import { provinceName } from "../views/province.js";
 import { ask, type Cancelled, type Reading } from "./ask.js";
 import { bcButton, pick, REPEAT_BROADCAST, withCancel } from "./broadcast-steps.js";
 
@@ -79,7 +80,7 @@ export async function chooseAudience(conversation: BotConversation, ctx: Convers
     const items =
       kind === "fair" || kind === "subscribers" ? choices.fairs.map((f) => ({ label: f.name, data: bcButton(`f:${f.id}`), id: f.id }))
       : kind === "sector" ? choices.sectors.map((s) => ({ label: s.name, data: bcButton(`s:${s.id}`), id: s.id }))
-      : choices.provinces.map((p, i) => ({ label: p, data: bcButton(`p:${i}`), id: String(i) }));
+      : choices.provinces.map((p, i) => ({ label: provinceName(ctx.t, p), data: bcButton(`p:${i}`), id: String(i) }));
     if (items.length === 0) {
       await ctx.reply(ctx.t("broadcast.compose.no_choices"));
       continue;

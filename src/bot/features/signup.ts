@@ -5,6 +5,7 @@ import { Feature } from "../router.js";
 import { closedPrompt, REGISTER, register } from "../conversations/register.js";
 import { addSubscription } from "../../db/repositories/subscriptions.js";
 import { acknowledge, sendView } from "../reply.js";
+import { provinceName } from "../views/province.js";
 
 /** Entering the sign-up: /register, or the Register button on a fair card (which skips the fair step). */
 export const signupFeature = new Feature<BotContext>();
@@ -38,7 +39,7 @@ private_.callbackQuery(callbackPattern.nextEdition, async (ctx) => {
   const fair = catalog.fairs.get(ctx.match[1]!);
   if (!fair) return void (await ctx.reply(ctx.t("common.not_found")));
   await addSubscription(ctx.deps.db, ctx.from.id, { topic: "province", value: fair.province }, ctx.deps.clock());
-  await ctx.reply(ctx.t("signup.next_edition_done", { province: fair.province }), { parse_mode: "HTML" });
+  await ctx.reply(ctx.t("signup.next_edition_done", { province: provinceName(ctx.t, fair.province) }), { parse_mode: "HTML" });
 });
 
 // Reached only when no conversation is active: inside one, /cancel is handled by the conversation.

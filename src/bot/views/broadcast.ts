@@ -6,6 +6,7 @@ import type { BroadcastProgress } from "../../services/broadcasts.js";
 import { formatDateTimeIn } from "../../services/dates.js";
 import type { Catalog } from "../../services/types.js";
 import type { I18n, Translate } from "../i18n.js";
+import { provinceName } from "./province.js";
 
 /** "45 s", "3 min 20 s", "2 h 5 min", in the reader's language. */
 export function formatDuration(t: Translate, seconds: number): string {
@@ -30,7 +31,7 @@ export function audienceLabel(t: Translate, locale: Locale, catalog: Catalog, au
     case "sector":
       return t("broadcast.audience.sector_of", { sector: catalog.sectors.get(audience.sectorId)?.name[locale] ?? audience.sectorId });
     case "province":
-      return t("broadcast.audience.province_of", { province: audience.province });
+      return t("broadcast.audience.province_of", { province: provinceName(t, audience.province) });
     case "language":
       return t("broadcast.audience.language_of", { language: t(`broadcast.languages.${audience.locale}`) });
   }

@@ -6,6 +6,7 @@ import type { Translate } from "../i18n.js";
 import type { ViewContext } from "./fair.js";
 import type { View } from "./lists.js";
 import { memoized } from "./memo.js";
+import { provinceName } from "./province.js";
 
 const topicsText = (t: Translate, topics: string[]): string =>
   topics.map((topic) => {
@@ -17,7 +18,7 @@ export const contactCard = memoized("contact", (contact: Contact) => contact.id,
 
 function drawContactCard(view: ViewContext, contact: Contact): View {
   const { t, locale } = view;
-  const lines = [`<b>${escapeHtml(contact.name[locale])}</b>`, "", t("contact.province", { province: contact.province })];
+  const lines = [`<b>${escapeHtml(contact.name[locale])}</b>`, "", t("contact.province", { province: provinceName(t, contact.province) })];
   if (contact.address) lines.push(t("contact.address", { address: contact.address[locale] }));
   if (contact.phone) lines.push(t("contact.phone", { phone: contact.phone }));
   if (contact.email) lines.push(t("contact.email", { email: contact.email }));

@@ -5,6 +5,7 @@ import { escapeHtml } from "../html.js";
 import type { ViewContext } from "./fair.js";
 import type { View } from "./lists.js";
 import { memoized } from "./memo.js";
+import { provinceName } from "./province.js";
 
 export const gateCard = memoized("gate", (gate: BorderGate) => gate.id, drawGateCard);
 
@@ -15,7 +16,7 @@ function drawGateCard(view: ViewContext, gate: BorderGate): View {
     `<b>${escapeHtml(gate.name[locale])}</b>`,
     "",
     t("gate.counterpart", { counterpart: gate.counterpart[locale] }),
-    t("gate.province", { province: gate.province }),
+    t("gate.province", { province: provinceName(t, gate.province) }),
     t("gate.type", { type: t(`gate.types.${gate.type}`) }),
     t("gate.modes", { modes: gate.modes.map((m) => t(`gate.modes_list.${m}`)).join(t("common.separator")) }),
     gate.hours === "24/7" ? t("gate.hours_always") : t("gate.hours", { hours: gate.hours }),
@@ -41,7 +42,7 @@ function drawGatesView(view: ViewContext): View {
   const lines = [t("gates.title")];
   const keyboard = new InlineKeyboard();
   for (const [province, list] of byProvince) {
-    lines.push("", t("gates.province", { province }));
+    lines.push("", t("gates.province", { province: provinceName(t, province) }));
     for (const gate of list) {
       lines.push(t("gates.line", { name: gate.name[locale], counterpart: gate.counterpart[locale] }));
       keyboard.text(gate.name[locale], callbackData.gate(gate.id)).row();

@@ -8,6 +8,7 @@ import { callbackData, type SubscribeView } from "../callback-data.js";
 import { Html } from "../i18n.js";
 import type { ViewContext } from "./fair.js";
 import type { View } from "./lists.js";
+import { provinceName } from "./province.js";
 
 type Topic = Pick<SubscriptionRow, "topic" | "value">;
 
@@ -18,7 +19,7 @@ const mark = (on: boolean) => (on ? "✅ " : "");
 export function topicLabel(view: ViewContext, { topic, value }: Topic, format: "html" | "plain"): string {
   const { t, locale, catalog } = view;
   const name =
-    topic === "fair" ? (catalog.fairs.get(value)?.name[locale] ?? value) : topic === "sector" ? (catalog.sectors.get(value)?.name[locale] ?? value) : value;
+    topic === "fair" ? (catalog.fairs.get(value)?.name[locale] ?? value) : topic === "sector" ? (catalog.sectors.get(value)?.name[locale] ?? value) : provinceName(t, value);
   return t(`subscribe.topic.${topic}`, { name: format === "plain" ? new Html(name) : name });
 }
 
@@ -73,7 +74,7 @@ export function subscribeView(view: ViewContext, subscriptions: SubscriptionRow[
       return chooser(view, "subscribe.choose_sectors", items, 2);
     }
     case "p": {
-      const items = provincesOf(catalog).map((p) => ({ label: p.name, on: on({ topic: "province", value: p.name }), data: callbackData.subscribeTopic("province", p.slug) }));
+      const items = provincesOf(catalog).map((p) => ({ label: provinceName(view.t, p.name), on: on({ topic: "province", value: p.name }), data: callbackData.subscribeTopic("province", p.slug) }));
       return chooser(view, "subscribe.choose_provinces", items, 2);
     }
     default:
