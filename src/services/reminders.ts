@@ -2,11 +2,14 @@ import type { Kysely } from "kysely";
 import { LOCALES, type Locale } from "../config.js";
 import { immediateTransaction } from "../db/immediate.js";
 import { cancelQueuedRows, listQueuedByPrefix } from "../db/repositories/queued-reminders.js";
+import { listSubscriptions } from "../db/repositories/subscriptions.js";
 import { fairDates, findRecipients, insertDeliveries, listReminderFairs, type Recipient, registeredPairs } from "../db/repositories/reminders.js";
 import type { Database, ReminderKind } from "../db/schema.js";
 import { todayIn } from "./dates.js";
 import { localeFromLanguageCode } from "./locale.js";
 import { quietHoursAt, userZone } from "./quiet-hours.js";
+import { subscriptionsCovering } from "./subscriptions.js";
+import type { Catalog } from "./types.js";
 import { dueWindows, forUnregisteredOnly, REMINDER_KINDS, staleAt } from "./reminder-timing.js";
 
 /** One reminder for one user, with when it may be sent (after their quiet hours). */
@@ -126,4 +129,20 @@ export async function cancelStaleReminders(db: Kysely<Database>, now: Date, offi
     return forUnregisteredOnly(key.kind) && registered.has(`${key.userId}:${key.fairId}`);
   });
   return cancelQueuedRows(db, stale.map(({ row }) => row.id), "stale reminder", now);
+}
+
+/**
+ * After a user stops following something: cancels their queued reminders (held by quiet hours, or
+ * waiting their turn) about fairs they no longer follow by any topic, so an unsubscribe in the
+ * evening is not answered by a reminder in the morning.
+ */
+export async function cancelUnfollowedReminders(db: Kysely<Database>, catalog: Catalog, userId: number, now: Date): Promise<number> {
+  const queued = await listQueuedByPrefix(db, `${REMINDER_KEY_PREFIX}${userId}:`);
+  if (queued.length === 0) return 0;
+  const subscriptions = await listSubscriptions(db, userId);
+  const unfollowed = queued.filter((row) => {
+    const fair = catalog.fairs.get(parseReminderKey(row.dedupe_key)?.fairId ?? "");
+    return !fair || subscriptionsCovering(subscriptions, fair).length === 0;
+  });
+  return cancelQueuedRows(db, unfollowed.map((row) => row.id), "unsubscribed", now);
 }

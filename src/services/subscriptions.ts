@@ -33,7 +33,7 @@ export async function toggleSubscription(db: Kysely<Database>, userId: number, t
 }
 
 /** The subscriptions through which a user still hears about a fair (all fairs, a sector or its province). */
-export function subscriptionsCovering(subscriptions: SubscriptionRow[], fair: Fair): SubscriptionRow[] {
+export function subscriptionsCovering(subscriptions: SubscriptionRow[], fair: Pick<Fair, "id" | "sectors" | "province">): SubscriptionRow[] {
   return subscriptions.filter(
     (s) =>
       s.topic === "all" ||

@@ -6,6 +6,7 @@ import {
   setUserTimezone,
 } from "../../db/repositories/subscriptions.js";
 import { ZONE_CHOICES, type ZoneChoice } from "../../services/quiet-hours.js";
+import { cancelUnfollowedReminders } from "../../services/reminders.js";
 import { provincesOf, subscriptionsCovering, toggleSubscription } from "../../services/subscriptions.js";
 import { callbackPattern, type SubscribeView } from "../callback-data.js";
 import type { BotContext } from "../context.js";
@@ -21,6 +22,12 @@ export const subscriptionsFeature = new Feature<BotContext>();
 const private_ = subscriptionsFeature.chatType("private");
 
 const mine = (ctx: BotContext) => listSubscriptions(ctx.deps.db, ctx.from!.id);
+
+/** After a change that may unfollow: reminders already queued about what the user left are not sent. */
+async function dropUnfollowedReminders(ctx: BotContext): Promise<void> {
+  const { catalog } = await ctx.deps.catalog.get();
+  await cancelUnfollowedReminders(ctx.deps.db, catalog, ctx.from!.id, ctx.deps.clock());
+}
 
 /** Redraws the message whose button was pressed; an unchanged message is not an error. */
 async function redraw(ctx: BotContext, view: View, keyboardOnly = false): Promise<void> {
@@ -41,7 +48,7 @@ private_.callbackQuery(callbackPattern.subscribeView, async (ctx) => {
 
 private_.callbackQuery("sub:all", async (ctx) => {
   await acknowledge(ctx);
-  await toggleSubscription(ctx.deps.db, ctx.from.id, { topic: "all", value: "" }, ctx.deps.clock());
+  if (!(await toggleSubscription(ctx.deps.db, ctx.from.id, { topic: "all", value: "" }, ctx.deps.clock()))) await dropUnfollowedReminders(ctx);
   await redraw(ctx, subscribeView(await viewContext(ctx), await mine(ctx), "m"), true);
 });
 
@@ -52,7 +59,7 @@ private_.callbackQuery(callbackPattern.subscribeTopic, async (ctx) => {
   if (value === undefined) return acknowledge(ctx, ctx.t("common.not_found"));
   await acknowledge(ctx);
   const topic = letter === "f" ? "fair" : letter === "s" ? "sector" : "province";
-  await toggleSubscription(ctx.deps.db, ctx.from.id, { topic, value }, ctx.deps.clock());
+  if (!(await toggleSubscription(ctx.deps.db, ctx.from.id, { topic, value }, ctx.deps.clock()))) await dropUnfollowedReminders(ctx);
   await redraw(ctx, subscribeView(view, await mine(ctx), letter), true);
 });
 
@@ -69,12 +76,14 @@ private_.callbackQuery("uns:list", async (ctx) => {
 private_.callbackQuery(callbackPattern.unsubscribe, async (ctx) => {
   await acknowledge(ctx);
   await removeSubscriptionById(ctx.deps.db, ctx.from.id, Number(ctx.match[1]));
+  await dropUnfollowedReminders(ctx);
   await redraw(ctx, unsubscribeView(await viewContext(ctx), await mine(ctx)));
 });
 
 private_.callbackQuery("uns:all", async (ctx) => {
   await acknowledge(ctx);
   await removeAllSubscriptions(ctx.deps.db, ctx.from.id);
+  await dropUnfollowedReminders(ctx);
   await ctx.editMessageText(ctx.t("subscribe.removed_all"), { parse_mode: "HTML" }).catch(() => undefined);
 });
 
@@ -85,6 +94,7 @@ private_.callbackQuery(callbackPattern.unsubscribeFair, async (ctx) => {
   if (!fair) return acknowledge(ctx, ctx.t("common.not_found"));
   await acknowledge(ctx);
   await removeSubscription(ctx.deps.db, ctx.from.id, { topic: "fair", value: fair.id });
+  await dropUnfollowedReminders(ctx);
   const covering = subscriptionsCovering(await mine(ctx), fair);
   const lines = [ctx.t("subscribe.fair_off", { fair: fair.name[ctx.locale] })];
   if (covering.length > 0) {
