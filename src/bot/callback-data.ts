@@ -34,6 +34,8 @@ export const callbackData = {
   unsubscribeFair: (fairId: string) => `uns:f:${fairId}`,
   zone: (choice: "vn" | "cn") => `set:tz:${choice}`,
   calendar: (fairId: string) => `cal:${fairId}`,
+  /** The audit log's page of entries older than `beforeId`; 0 is the newest page. */
+  audit: (beforeId: number) => `au:${beforeId}`,
 };
 
 /** The subscribe menu and its three lists: main, fairs, sectors, provinces. */
@@ -62,4 +64,5 @@ export const callbackPattern = {
   unsubscribeFair: /^uns:f:([a-z0-9-]+)$/,
   zone: /^set:tz:(vn|cn)$/,
   calendar: /^cal:([a-z0-9-]+)$/,
+  audit: /^au:(\d{1,12})$/,
 };

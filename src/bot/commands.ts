@@ -22,8 +22,8 @@ export async function setCommands(api: Api, i18n: I18n, defaultLocale: Locale): 
 
 /** Commands only staff see in their menu (and only staff may use). */
 export const STAFF_COMMANDS = ["broadcast", "broadcasts", "registrations", "import", "stats"] as const;
-/** Admins also manage who is staff. */
-export const ADMIN_COMMANDS = [...STAFF_COMMANDS, "staff"] as const;
+/** Admins also manage who is staff, and read the audit log. */
+export const ADMIN_COMMANDS = [...STAFF_COMMANDS, "staff", "audit"] as const;
 
 /**
  * Gives one staff member's private chat the staff menu (the public commands and theirs), in each

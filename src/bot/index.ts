@@ -3,6 +3,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { type ApiClientOptions, Bot, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
+import { auditFeature } from "./features/audit.js";
 import { broadcastFeature } from "./features/broadcast.js";
 import { broadcastsFeature } from "./features/broadcasts.js";
 import { contactsFeature } from "./features/contacts.js";
@@ -52,7 +53,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   features.use(...conversationsMiddleware(deps));
   features.use(startFeature, languageFeature);
   // Staff: roles and refusals, broadcasts and the outbox, stats, import.
-  features.use(membershipFeature, staffGateFeature, broadcastFeature, staffFeature, broadcastsFeature, statsFeature, importFeature);
+  features.use(membershipFeature, staffGateFeature, broadcastFeature, staffFeature, broadcastsFeature, statsFeature, importFeature, auditFeature);
   // Conversations (sign-up, edit contact, reject reason) before anything that reads free text.
   features.use(signupFeature, staffReviewFeature, myRegistrationsFeature, staffRegistrationsFeature);
   features.use(subscriptionsFeature, calendarFeature);

@@ -1,3 +1,4 @@
+import { recordAudit } from "../db/repositories/audit.js";
 import type { Kysely } from "kysely";
 import { immediateTransaction } from "../db/immediate.js";
 import {
@@ -171,6 +172,8 @@ export async function decideRegistration(
       now,
     );
     const offers = decision.approve ? [] : await offerFreedBooths(trx, current.fair_id, now);
+    const action = decision.approve ? "registration.approve" : "registration.reject";
+    await recordAudit(trx, { actorId: staffId, action, target: current.reference, details: decision.approve ? undefined : { reason: decision.reason } }, now);
     return { kind: "decided", registration, offers } as const;
   });
 }

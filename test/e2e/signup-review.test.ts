@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/config.js";
 import { CONVERSATION_VERSION } from "../../src/bot/conversations/setup.js";
 import { createDatabase } from "../../src/db/index.js";
+import { listAudit } from "../../src/db/repositories/audit.js";
 import { findRegistration, listUserRegistrations } from "../../src/db/repositories/registrations.js";
 import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
 import { buttonData, Chat, says, textOf } from "../helpers/chat.js";
@@ -89,6 +90,9 @@ describe("staff review and the waitlist", () => {
     expect(buttonsOf(offer.payload).map((b) => b.data)).toEqual([`of:yes:${waitingId}`, `of:no:${waitingId}`]);
     expect((await findRegistration(bot.app.db, firstId))?.status).toBe("rejected");
     expect((await findRegistration(bot.app.db, waitingId))?.status).toBe("offered");
+    const audited = (await listAudit(bot.app.db)).find((a) => a.action === "registration.reject");
+    expect(audited).toMatchObject({ actor_id: ADMIN.id, target: (await findRegistration(bot.app.db, firstId))?.reference });
+    expect(JSON.parse(audited!.details!)).toEqual({ reason: "Thiếu giấy phép kinh doanh" });
   });
 
   it("accepting the offer makes the registration pending again and staff are asked to review it", async () => {

@@ -91,6 +91,43 @@ describe("/staff", () => {
   });
 });
 
+describe("/audit", () => {
+  it("shows admins who did what, newest first, with names and Vietnam times", async () => {
+    const business = newUser("Tuấn");
+    await bot.ask(ADMIN, "/stats");
+    await bot.ask(business, "/broadcast");
+    const log = await bot.ask(ADMIN, "/audit");
+    expect(log).toContain("Audit log");
+    expect(log).toContain("<code>23 Nov 2026 09:00</code> · <b>Tuấn</b> · 🚫 was refused /broadcast");
+    expect(log.indexOf("was refused /broadcast")).toBeLessThan(log.indexOf("looked at /stats"));
+    expect(log).toContain("<b>Hoa</b> · 📊 looked at /stats");
+  });
+
+  it("is for admins only: staff and businesses are refused", async () => {
+    const colleague = newUser("Lan");
+    await bot.ask(colleague, "/start");
+    await bot.ask(ADMIN, `/staff add ${colleague.id}`);
+    expect(await bot.ask(colleague, "/audit")).toContain("Only administrators can read the audit log");
+    expect(await bot.ask(newUser(), "/audit")).toContain("for trade-office staff only");
+    const since = bot.api.calls.length;
+    bot.api.pressButton(colleague, "au:0");
+    const answer = await bot.api.waitFor((c) => c.method === "answerCallbackQuery", { since });
+    expect(String(answer.payload.text)).toContain("Only administrators can read the audit log");
+    expect(bot.api.calls.slice(since).some((c) => c.method === "editMessageText")).toBe(false);
+  });
+
+  it("pages back through older entries and returns to the newest", async () => {
+    const business = newUser();
+    for (let i = 0; i < 16; i++) await bot.ask(business, "/stats");
+    const first = await bot.ask(ADMIN, "/audit");
+    const older = buttonsOf(bot.api.calls.at(-1)!.payload).find((b) => b.data?.startsWith("au:") && b.data !== "au:0");
+    expect(older).toBeDefined();
+    const second = await bot.press(ADMIN, older!.data!);
+    expect(second.text).not.toEqual(first);
+    expect(buttonsOf(second.payload).map((b) => b.data)).toContain("au:0");
+  });
+});
+
 describe("/stats", () => {
   it("counts users by language and activity, fairs, and the outbox", async () => {
     const text = await bot.ask(ADMIN, "/stats");

@@ -30,3 +30,8 @@ staffGateFeature.command("staff", async (ctx, next) => {
   if (await isAdminNow(ctx)) return next();
   await refuse(ctx, (await isStaffNow(ctx)) ? "staff.admins_only" : "staff.only");
 });
+
+staffGateFeature.command("audit", async (ctx, next) => {
+  if (await isAdminNow(ctx)) return next();
+  await refuse(ctx, (await isStaffNow(ctx)) ? "audit.admins_only" : "staff.only");
+});

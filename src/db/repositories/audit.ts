@@ -24,6 +24,17 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry, now: 
     .execute();
 }
 
-export async function listAudit(db: Kysely<Database>, limit = 50): Promise<AuditRow[]> {
-  return db.selectFrom("audit_log").selectAll().orderBy("id", "desc").limit(limit).execute();
+export type AuditLine = AuditRow & { actor_name: string | null; actor_username: string | null };
+
+/** The newest entries (before the entry `beforeId`, for older pages), with the actor's name. */
+export async function listAudit(db: Kysely<Database>, limit = 50, beforeId?: number): Promise<AuditLine[]> {
+  let query = db
+    .selectFrom("audit_log as a")
+    .leftJoin("users as u", "u.id", "a.actor_id")
+    .selectAll("a")
+    .select(["u.first_name as actor_name", "u.username as actor_username"])
+    .orderBy("a.id", "desc")
+    .limit(limit);
+  if (beforeId !== undefined) query = query.where("a.id", "<", beforeId);
+  return query.execute();
 }

@@ -1,0 +1,40 @@
+import { InlineKeyboard } from "grammy";
+import type { AuditLine } from "../../db/repositories/audit.js";
+import { formatDateTimeIn } from "../../services/dates.js";
+import { callbackData } from "../callback-data.js";
+import type { ViewContext } from "./fair.js";
+import type { View } from "./lists.js";
+
+export const AUDIT_PAGE_SIZE = 15;
+
+function actionText(view: ViewContext, line: AuditLine): string {
+  const key = `audit.actions.${line.action.replace(/\./g, "_")}`;
+  const details = (line.details === null ? {} : JSON.parse(line.details)) as { reason?: string };
+  const text = view.t(key, {
+    target: (line.target ?? "").replace(/^broadcast:/, "#"),
+    recipients: line.recipients ?? 0,
+    reason: details.reason ?? "",
+  });
+  return text === key ? line.action : text;
+}
+
+/** One page of the audit log, newest first; `more` says whether older entries exist. */
+export function auditView(view: ViewContext, lines: AuditLine[], more: boolean, first: boolean): View {
+  const { t, locale, timezone } = view;
+  if (lines.length === 0) return { text: t("audit.empty"), keyboard: new InlineKeyboard() };
+  const text = [
+    t("audit.title"),
+    "",
+    ...lines.map((line) =>
+      t("audit.line", {
+        at: formatDateTimeIn(line.at, timezone, locale),
+        actor: line.actor_name ?? (line.actor_username ? `@${line.actor_username}` : t("audit.unknown_actor", { id: line.actor_id })),
+        action: actionText(view, line),
+      }),
+    ),
+  ].join("\n");
+  const keyboard = new InlineKeyboard();
+  if (more) keyboard.text(t("audit.older_button"), callbackData.audit(lines.at(-1)!.id));
+  if (!first) keyboard.text(t("audit.newest_button"), callbackData.audit(0));
+  return { text, keyboard };
+}
