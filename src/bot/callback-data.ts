@@ -36,6 +36,7 @@ export const callbackData = {
   calendar: (fairId: string) => `cal:${fairId}`,
   /** The audit log's page of entries older than `beforeId`; 0 is the newest page. */
   audit: (beforeId: number) => `au:${beforeId}`,
+  exportCatalog: (what: "fairs" | "gates" | "dataset") => `ex:${what}`,
 };
 
 /** The subscribe menu and its three lists: main, fairs, sectors, provinces. */
@@ -65,4 +66,5 @@ export const callbackPattern = {
   zone: /^set:tz:(vn|cn)$/,
   calendar: /^cal:([a-z0-9-]+)$/,
   audit: /^au:(\d{1,12})$/,
+  exportCatalog: /^ex:(fairs|gates|dataset)$/,
 };

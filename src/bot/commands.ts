@@ -21,7 +21,7 @@ export async function setCommands(api: Api, i18n: I18n, defaultLocale: Locale): 
 }
 
 /** Commands only staff see in their menu (and only staff may use). */
-export const STAFF_COMMANDS = ["broadcast", "broadcasts", "registrations", "import", "stats"] as const;
+export const STAFF_COMMANDS = ["broadcast", "broadcasts", "registrations", "import", "export", "stats"] as const;
 /** Admins also manage who is staff, and read the audit log. */
 export const ADMIN_COMMANDS = [...STAFF_COMMANDS, "staff", "audit"] as const;
 

@@ -5,6 +5,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
 import { auditFeature } from "./features/audit.js";
 import { broadcastFeature } from "./features/broadcast.js";
+import { exportFeature } from "./features/export.js";
 import { broadcastsFeature } from "./features/broadcasts.js";
 import { contactsFeature } from "./features/contacts.js";
 import { fairsFeature } from "./features/fairs.js";
@@ -53,7 +54,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   features.use(...conversationsMiddleware(deps));
   features.use(startFeature, languageFeature);
   // Staff: roles and refusals, broadcasts and the outbox, stats, import.
-  features.use(membershipFeature, staffGateFeature, broadcastFeature, staffFeature, broadcastsFeature, statsFeature, importFeature, auditFeature);
+  features.use(membershipFeature, staffGateFeature, broadcastFeature, staffFeature, broadcastsFeature, statsFeature, importFeature, exportFeature, auditFeature);
   // Conversations (sign-up, edit contact, reject reason) before anything that reads free text.
   features.use(signupFeature, staffReviewFeature, myRegistrationsFeature, staffRegistrationsFeature);
   features.use(subscriptionsFeature, calendarFeature);

@@ -88,6 +88,12 @@ function gateFromRow(row: Row) {
 }
 
 /**
+ * Our CSV exports put an apostrophe before a cell that Excel would run as a formula (a phone
+ * written +84 …); reading one back, the apostrophe goes again.
+ */
+const unguard = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v.replace(/^'(?=[=+\-@])/, "")]));
+
+/**
  * Reads a staff CSV of fairs or of border gates (told apart by their header) into the dataset
  * format, so it goes through the same validation and the same all-or-nothing import.
  */
@@ -98,6 +104,7 @@ export function datasetFromCsv(text: string, timezone: string): DatasetInput {
   } catch (error) {
     throw new ImportError([{ record: "(file)", field: "csv", message: (error as Error).message }]);
   }
+  rows = rows.map(unguard);
   const header = Object.keys(rows[0] ?? {});
   const isFairs = header.includes("starts_on");
   const required = isFairs ? REQUIRED_FAIR : REQUIRED_GATE;

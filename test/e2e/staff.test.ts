@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "../../src/db/repositories/audit.js";
 import { findUser } from "../../src/db/repositories/users.js";
+import type { UploadedFile } from "../helpers/fake-bot-api.js";
 import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
 
 const ADMIN = { id: 900, first_name: "Hoa", language_code: "en" };
@@ -198,5 +199,41 @@ describe("/import", () => {
     bot.api.sendFile(business, { fileName: "gates.csv", mimeType: "text/csv", data: Buffer.from(`${header}\n${gate}`) }, { asPhoto: false });
     await new Promise((r) => setTimeout(r, 300));
     expect(bot.api.messagesTo(business.id).filter((_, i, all) => bot.api.calls.indexOf(all[i]!) >= since)).toEqual([]);
+  });
+});
+
+describe("/export", () => {
+  async function download(data: string): Promise<{ file: UploadedFile; caption: string }> {
+    const sent = await bot.press(ADMIN, data);
+    return { file: sent.payload.document as UploadedFile, caption: String(sent.payload.caption) };
+  }
+
+  it("offers the fairs, the gates and everything, and is refused to businesses", async () => {
+    await bot.ask(ADMIN, "/export");
+    expect(buttonsOf(bot.api.calls.at(-1)!.payload).map((b) => b.data)).toEqual(["ex:fairs", "ex:gates", "ex:dataset"]);
+    expect(await bot.ask(newUser(), "/export")).toContain("for trade-office staff only");
+  });
+
+  it("sends the gates as the CSV /import reads: changed and sent back, the change is what users see", async () => {
+    const { file, caption } = await download("ex:gates");
+    expect(file.fileName).toBe("gates-2026-11-23.csv");
+    expect(caption).toMatch(/Border gates: \d+ records/);
+    const csv = file.data.toString("utf8").replace("\uFEFF", "");
+    expect(csv).toContain("huu-nghi,");
+    const edited = csv.replace(/(huu-nghi,[^\r\n]*?),07:00-22:00,/, "$1,06:30-23:00,");
+    expect(edited).not.toEqual(csv);
+    const since = bot.api.calls.length;
+    bot.api.sendFile(ADMIN, { fileName: "gates.csv", mimeType: "text/csv", data: Buffer.from(edited) }, { asPhoto: false });
+    expect(String((await bot.api.nextReply(ADMIN.id, { since })).payload.text)).toContain("border gates");
+    await expect.poll(async () => (await bot.press(newUser(), "gate:huu-nghi")).text, { timeout: 3000 }).toContain("06:30-23:00");
+  });
+
+  it("sends everything as one dataset file that the import accepts", async () => {
+    const { file } = await download("ex:dataset");
+    const dataset = JSON.parse(file.data.toString("utf8")) as { format: string; fairs: unknown[]; border_gates: unknown[] };
+    expect(dataset.format).toBe("trade-office-dataset/1");
+    expect(dataset.fairs.length).toBeGreaterThan(0);
+    const audited = (await listAudit(bot.app.db)).find((a) => a.action === "export");
+    expect(audited).toMatchObject({ actor_id: ADMIN.id, target: "trade-office-dataset-2026-11-23.json" });
   });
 });
