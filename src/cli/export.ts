@@ -1,25 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
-import { createDatabase, migrateToLatest } from "../db/index.js";
 import { loadConfigOrExit } from "../env.js";
 import { catalogDataset, fairsTable, gatesTable } from "../services/catalog-export.js";
 import { loadCatalog } from "../services/catalog.js";
 import { toCsv } from "../services/registration-export.js";
+import { exitWithUsage, runWithDatabase } from "./run.js";
 
 const usage = "Usage: npm run export -- <file.json | fairs.csv | gates.csv>\n       (a .json file gets everything; a .csv file named fairs… or gates… gets those)";
 
 const config = loadConfigOrExit();
 const [file, ...rest] = process.argv.slice(2);
 const kind = file?.endsWith(".json") ? "dataset" : /^fairs.*\.csv$/i.test(path.basename(file ?? "")) ? "fairs" : /^gates.*\.csv$/i.test(path.basename(file ?? "")) ? "gates" : undefined;
-if (!file || rest.length > 0 || !kind) {
-  console.error(usage);
-  process.exit(2);
-}
+if (!file || rest.length > 0 || !kind) exitWithUsage(usage);
 
-const db = createDatabase(config.databasePath);
-let exitCode = 0;
-try {
-  await migrateToLatest(db);
+await runWithDatabase(config.databasePath, async (db) => {
   const catalog = await loadCatalog(db);
   const data =
     kind === "dataset"
@@ -27,10 +21,4 @@ try {
       : toCsv(kind === "fairs" ? fairsTable(catalog, config.timezone) : gatesTable(catalog));
   fs.writeFileSync(file, data);
   console.log(`${file}: exported ${kind === "dataset" ? "sectors, contacts, border gates and fairs" : kind} from ${config.databasePath}`);
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  exitCode = 1;
-} finally {
-  await db.destroy();
-}
-process.exit(exitCode);
+});

@@ -3,7 +3,6 @@ import { DateTime } from "luxon";
 import { createBotApiHttp } from "../bot/bot-api-http.js";
 import { createI18n } from "../bot/i18n.js";
 import { createTelegramTransport } from "../bot/outbox-transport.js";
-import { createDatabase, migrateToLatest } from "../db/index.js";
 import { listQueuedByPrefix } from "../db/repositories/queued-reminders.js";
 import { loadConfigOrExit } from "../env.js";
 import { sendDueReminders } from "../jobs/reminder-delivery.js";
@@ -12,6 +11,7 @@ import { createPacer } from "../jobs/pacer.js";
 import { createLogger } from "../logger.js";
 import { createCatalogCache } from "../services/catalog.js";
 import { REMINDER_KEY_PREFIX } from "../services/reminders.js";
+import { exitWithUsage, runWithDatabase } from "./run.js";
 
 // One reminder tick as if it were the moment given, then the reminders due at that moment are sent
 // (the rest wait in the outbox for the bot). For operators catching up by hand, and for tests.
@@ -32,18 +32,12 @@ function parseArgs(args: string[]): { at: Date; dryRun: boolean } | undefined {
   return { at, dryRun };
 }
 
-const options = parseArgs(process.argv.slice(2));
-if (!options) {
-  console.error(usage);
-  process.exit(2);
-}
+const options = parseArgs(process.argv.slice(2)) ?? exitWithUsage(usage);
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
-const db = createDatabase(config.databasePath);
 const local = (date: Date) => DateTime.fromJSDate(date, { zone: config.timezone }).toFormat("yyyy-MM-dd HH:mm ZZ");
-let exitCode = 0;
-try {
-  await migrateToLatest(db);
+
+await runWithDatabase(config.databasePath, async (db) => {
   const deps = { db, config, logger, i18n: createI18n(config.defaultLocale), catalog: createCatalogCache(db) };
   const { at, dryRun } = options;
   const tick = await runDueReminders(deps, at, { dryRun });
@@ -52,21 +46,11 @@ try {
     const waits = c.notBefore > at ? `, after quiet hours: ${local(c.notBefore)}` : "";
     console.log(`  ${c.kind.padEnd(11)} ${c.fairId}  user ${c.userId} (${c.locale})${waits}`);
   }
-  if (!dryRun) {
-    if (tick.cancelled > 0) console.log(`${tick.cancelled} stale reminder(s) cancelled`);
-    if (config.botToken) {
-      const transport = createTelegramTransport(new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30, fetch: createBotApiHttp().fetch }));
-      const report = await sendDueReminders({ db, transport, pacer: createPacer({ rate: config.outboxRate }), logger }, at);
-      const later = (await listQueuedByPrefix(db, REMINDER_KEY_PREFIX)).length;
-      console.log(`sent ${report.sent}, blocked ${report.blocked}, failed ${report.failed}; ${later} queued for later (quiet hours, retries)`);
-    } else {
-      console.log("BOT_TOKEN is not set: the reminders are queued, and the bot sends them when they are due.");
-    }
-  }
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  exitCode = 1;
-} finally {
-  await db.destroy();
-}
-process.exit(exitCode);
+  if (dryRun) return;
+  if (tick.cancelled > 0) console.log(`${tick.cancelled} stale reminder(s) cancelled`);
+  if (!config.botToken) return void console.log("BOT_TOKEN is not set: the reminders are queued, and the bot sends them when they are due.");
+  const transport = createTelegramTransport(new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30, fetch: createBotApiHttp().fetch }));
+  const report = await sendDueReminders({ db, transport, pacer: createPacer({ rate: config.outboxRate }), logger }, at);
+  const later = (await listQueuedByPrefix(db, REMINDER_KEY_PREFIX)).length;
+  console.log(`sent ${report.sent}, blocked ${report.blocked}, failed ${report.failed}; ${later} queued for later (quiet hours, retries)`);
+});

@@ -1,8 +1,12 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "../../src/db/repositories/audit.js";
 import { findUser } from "../../src/db/repositories/users.js";
 import type { UploadedFile } from "../helpers/fake-bot-api.js";
 import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
+import { spawnMain } from "../helpers/process.js";
 
 const ADMIN = { id: 900, first_name: "Hoa", language_code: "en" };
 let bot: TestBot;
@@ -226,6 +230,17 @@ describe("/export", () => {
     bot.api.sendFile(ADMIN, { fileName: "gates.csv", mimeType: "text/csv", data: Buffer.from(edited) }, { asPhoto: false });
     expect(String((await bot.api.nextReply(ADMIN.id, { since })).payload.text)).toContain("border gates");
     await expect.poll(async () => (await bot.press(newUser(), "gate:huu-nghi")).text, { timeout: 3000 }).toContain("06:30-23:00");
+  });
+
+  it("npm run export writes the same files for operators, and npm run import reads them back", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "export-"));
+    const run = (script: string, file: string, db: string) => spawnMain({ DATABASE_URL: db, LOG_LEVEL: "warn" }, script, [file]);
+    const exported = run("src/cli/export.ts", path.join(dir, "all.json"), bot.file);
+    expect(await exported.exited, exported.output()).toBe(0);
+    const imported = run("src/cli/import.ts", path.join(dir, "all.json"), path.join(dir, "copy.sqlite"));
+    expect(await imported.exited, imported.output()).toBe(0);
+    expect(imported.output()).toMatch(/imported 14 sectors, 5 contacts, \d+ border gates, 8 fairs/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("sends everything as one dataset file that the import accepts", async () => {
