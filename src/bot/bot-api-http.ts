@@ -3,6 +3,8 @@ import { Agent, request } from "undici";
 
 type Fetch = NonNullable<ApiClientOptions["fetch"]>;
 
+const CLOSE_WAIT_MS = 3000;
+
 /** What grammY's client passes to `fetch`: a JSON string or a multipart stream, its headers, its timeout signal. */
 interface FetchInit {
   method?: string;
@@ -14,7 +16,7 @@ interface FetchInit {
 export interface BotApiHttp {
   /** For grammY's `client.fetch` option, on the bot and on every other Api of the process. */
   fetch: Fetch;
-  /** Closes the kept-alive connections (at shutdown). */
+  /** Closes the kept-alive connections (at shutdown); calls still running after a few seconds are cut off. */
   close(): Promise<void>;
 }
 
@@ -31,15 +33,31 @@ export interface BotApiHttp {
 export function createBotApiHttp(): BotApiHttp {
   // grammY's default agents keep connections alive too; one pool per API root, as there.
   const agent = new Agent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000 });
+  let inFlight = 0;
   const fetch = async (url: string, init: FetchInit = {}) => {
-    const response = await request(url, {
-      method: (init.method ?? "GET") as "GET" | "POST",
-      headers: init.headers,
-      body: init.body as string | undefined,
-      signal: init.signal,
-      dispatcher: agent,
-    });
-    return { status: response.statusCode, json: () => response.body.json() };
+    inFlight++;
+    let response;
+    try {
+      response = await request(url, {
+        method: (init.method ?? "GET") as "GET" | "POST",
+        headers: init.headers,
+        body: init.body as string | undefined,
+        signal: init.signal,
+        dispatcher: agent,
+      });
+    } catch (error) {
+      inFlight--;
+      throw error;
+    }
+    const body = response.body;
+    return { status: response.statusCode, json: () => body.json().finally(() => inFlight--) };
   };
-  return { fetch: fetch as unknown as Fetch, close: () => agent.close() };
+  // Calls still running get a few seconds (a reply being sent), then the connections are cut:
+  // undici's own close() would wait for a hung call as long as its timeouts (minutes), and a
+  // destroy() after a close() leaves such a call hanging.
+  const close = async () => {
+    for (let waited = 0; inFlight > 0 && waited < CLOSE_WAIT_MS; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    await agent.destroy();
+  };
+  return { fetch: fetch as unknown as Fetch, close };
 }

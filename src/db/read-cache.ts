@@ -50,6 +50,9 @@ export class ReadCache<K, V> {
 
   /** Runs a write of one key (or, without a key, of any), dropping what it may change before and after. */
   async change<T>(key: K | undefined, write: () => Promise<T>): Promise<T> {
+    // Another handle's cache would not hear of this write, and data_version does not move for a
+    // connection's own commits: a write through a transaction would leave the database's cache stale.
+    if (dataVersion(this.db) === undefined) throw new Error("ReadCache: write through the database handle, not a transaction");
     this.forget(key);
     try {
       return await write();

@@ -21,10 +21,13 @@ function table(columns: readonly string[], rows: Array<Record<string, string>>):
   return { headers: [...columns], rows: rows.map((row) => columns.map((column) => row[column] ?? "")) };
 }
 
-/**
- * The fairs as the fairs CSV. The deadline is written as the office's wall-clock time
- * (`30/11/2026 23:59`, read back in TIMEZONE), as staff type it.
- */
+/** A deadline as the office's wall-clock time, as staff type it (`30/11/2026 23:59`); to the second if it has seconds. */
+function wallClock(instant: string, timezone: string): string {
+  const local = DateTime.fromISO(instant, { zone: timezone });
+  return local.second === 0 ? local.toFormat("dd/MM/yyyy HH:mm") : local.toFormat("yyyy-MM-dd'T'HH:mm:ss");
+}
+
+/** The fairs as the fairs CSV; the deadline is read back in TIMEZONE. */
 export function fairsTable(catalog: Catalog, timezone: string): ExportTable {
   return table(
     FAIR_COLUMNS,
@@ -37,7 +40,7 @@ export function fairsTable(catalog: Catalog, timezone: string): ExportTable {
       province: fair.province,
       starts_on: fair.startsOn,
       ends_on: fair.endsOn,
-      registration_deadline: DateTime.fromISO(fair.registrationDeadline, { zone: timezone }).toFormat("dd/MM/yyyy HH:mm"),
+      registration_deadline: wallClock(fair.registrationDeadline, timezone),
       booth_capacity: String(fair.boothCapacity),
       ...cells("booth_fee", fair.boothFee),
       ...cells("organizer", fair.organizer),

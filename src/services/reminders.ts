@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { LOCALES, type Locale } from "../config.js";
 import { immediateTransaction } from "../db/immediate.js";
-import { cancelQueuedRows, listQueuedByPrefix } from "../db/repositories/queued-reminders.js";
+import { cancelQueuedRows, listQueuedByPrefix, withdrawQueuedReminders } from "../db/repositories/queued-reminders.js";
 import { listSubscriptions } from "../db/repositories/subscriptions.js";
 import { fairDates, findRecipients, insertDeliveries, listReminderFairs, type Recipient, registeredPairs } from "../db/repositories/reminders.js";
 import type { Database, ReminderKind } from "../db/schema.js";
@@ -132,17 +132,20 @@ export async function cancelStaleReminders(db: Kysely<Database>, now: Date, offi
 }
 
 /**
- * After a user stops following something: cancels their queued reminders (held by quiet hours, or
- * waiting their turn) about fairs they no longer follow by any topic, so an unsubscribe in the
- * evening is not answered by a reminder in the morning.
+ * After a user stops following something: takes back their queued reminders (held by quiet hours,
+ * or waiting their turn) about fairs they no longer follow by any topic, so an unsubscribe in the
+ * evening is not answered by a reminder in the morning — and following again before it is due
+ * brings it back at the next tick. A fair not in the catalog (yet: an import of this very second)
+ * keeps its reminders; the stale check deals with fairs that are gone.
  */
-export async function cancelUnfollowedReminders(db: Kysely<Database>, catalog: Catalog, userId: number, now: Date): Promise<number> {
+export async function withdrawUnfollowedReminders(db: Kysely<Database>, catalog: Catalog, userId: number): Promise<number> {
   const queued = await listQueuedByPrefix(db, `${REMINDER_KEY_PREFIX}${userId}:`);
   if (queued.length === 0) return 0;
   const subscriptions = await listSubscriptions(db, userId);
-  const unfollowed = queued.filter((row) => {
-    const fair = catalog.fairs.get(parseReminderKey(row.dedupe_key)?.fairId ?? "");
-    return !fair || subscriptionsCovering(subscriptions, fair).length === 0;
+  const unfollowed = queued.flatMap((row) => {
+    const key = parseReminderKey(row.dedupe_key);
+    const fair = key && catalog.fairs.get(key.fairId);
+    return key && fair && subscriptionsCovering(subscriptions, fair).length === 0 ? [{ id: row.id, ...key }] : [];
   });
-  return cancelQueuedRows(db, unfollowed.map((row) => row.id), "unsubscribed", now);
+  return withdrawQueuedReminders(db, unfollowed);
 }

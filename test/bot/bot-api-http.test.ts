@@ -1,11 +1,11 @@
-import http from "node:http";
+import http_ from "node:http";
 import type { AddressInfo } from "node:net";
 import { Api, GrammyError, HttpError, InputFile } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import { createBotApiHttp } from "../../src/bot/bot-api-http.js";
 
 const TOKEN = "123:abc";
-let server: http.Server | undefined;
+let server: http_.Server | undefined;
 const client = createBotApiHttp();
 
 afterEach(async () => {
@@ -15,8 +15,8 @@ afterEach(async () => {
 });
 
 /** A Bot API stand-in answering each request with `answer(method, body)`; undefined leaves it hanging. */
-async function serve(answer: (method: string, body: Buffer, headers: http.IncomingHttpHeaders) => object | undefined): Promise<Api> {
-  server = http.createServer((req, res) => {
+async function serve(answer: (method: string, body: Buffer, headers: http_.IncomingHttpHeaders) => object | undefined): Promise<Api> {
+  server = http_.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -54,6 +54,19 @@ describe("the Bot API HTTP client", () => {
     const started = Date.now();
     await expect(api.getMe()).rejects.toBeInstanceOf(HttpError);
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("closes at shutdown within seconds even with a call hanging", async () => {
+    const http = createBotApiHttp();
+    server = http_.createServer(() => undefined); // never answers
+    await new Promise<void>((r) => server!.listen(0, "127.0.0.1", r));
+    const api = new Api(TOKEN, { apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, fetch: http.fetch });
+    const hanging = api.getMe().catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await http.close();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await hanging).toBeInstanceOf(HttpError);
   });
 
   it("reports a server that cannot be reached as an HttpError", async () => {

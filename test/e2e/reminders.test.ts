@@ -123,6 +123,17 @@ describe("npm run reminders -- --at", () => {
     expect(deliveredTo(c).filter((call) => textOf(call).includes("Registration closes soon"))).toHaveLength(0);
   });
 
+  it("unsubscribing and following again before the morning still gets the reminder, once", async () => {
+    const c = chat("en");
+    await followProvince(c, "en", "quang-ninh");
+    expect(await reminders("--at", "2026-12-18T23:59:00+07:00")).toContain("after quiet hours: 2026-12-19 07:30");
+    await c.say("/unsubscribe", says("en", "subscribe.unsubscribe_title"));
+    await c.press("uns:all", says("en", "subscribe.removed_all"));
+    await followProvince(c, "en", "quang-ninh");
+    await reminders("--at", "2026-12-19T07:30:00+07:00");
+    expect(deliveredTo(c).filter((call) => textOf(call).includes("Registration closes soon"))).toHaveLength(1);
+  });
+
   it("--dry-run lists what would be sent and sends nothing", async () => {
     const c = chat("en");
     await c.say("/subscribe", says("en", "subscribe.title"));

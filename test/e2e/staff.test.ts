@@ -121,6 +121,18 @@ describe("/audit", () => {
     expect(bot.api.calls.slice(since).some((c) => c.method === "editMessageText")).toBe(false);
   });
 
+  it("is not shown in a group, where non-admins read along", async () => {
+    const since = bot.api.calls.length;
+    bot.api.pushUpdate({
+      message: {
+        message_id: 1, date: 0, chat: { id: -100777, type: "supergroup", title: "Staff" }, from: { id: ADMIN.id, is_bot: false, first_name: ADMIN.first_name, language_code: "en" },
+        text: "/audit", entities: [{ type: "bot_command", offset: 0, length: 6 }],
+      },
+    });
+    const reply = await bot.api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === -100777, { since });
+    expect(String(reply.payload.text)).toContain("open it in your private chat");
+  });
+
   it("pages back through older entries and returns to the newest", async () => {
     const business = newUser();
     for (let i = 0; i < 16; i++) await bot.ask(business, "/stats");

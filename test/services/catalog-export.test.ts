@@ -48,6 +48,17 @@ describe("catalog export", () => {
     await db.destroy();
   });
 
+  it("keeps a deadline's seconds through the CSV", async () => {
+    const original = await demoCatalog();
+    const fair = original.fairs.get("vn-cn-laocai-2026")!;
+    fair.registrationDeadline = "2026-12-05T16:59:59.000Z";
+    const db = await freshDatabase();
+    await importDataset(db, parseDataset({ ...catalogDataset(original, ZONE), border_gates: [], fairs: [] }), NOW);
+    await importDataset(db, parseDataset(datasetFromCsv(toCsv(fairsTable(original, ZONE)).toString("utf8"), ZONE)), NOW);
+    expect((await loadCatalog(db)).fairs.get(fair.id)?.registrationDeadline).toBe("2026-12-05T16:59:59.000Z");
+    await db.destroy();
+  });
+
   it("writes deadlines as the office's wall-clock time and keeps a phone starting with + safe from Excel formulas", async () => {
     const original = await demoCatalog();
     const fairs = toCsv(fairsTable(original, ZONE)).toString("utf8");

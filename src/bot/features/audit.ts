@@ -15,8 +15,10 @@ async function page(ctx: BotContext, beforeId: number | undefined): Promise<View
   return auditView(await viewContext(ctx), lines.slice(0, AUDIT_PAGE_SIZE), lines.length > AUDIT_PAGE_SIZE, beforeId === undefined);
 }
 
-// The staff gate lets only admins through to here.
-auditFeature.command("audit", async (ctx) => sendView(ctx, await page(ctx, undefined)));
+// The staff gate lets only admins through to here. The log names people and rejection reasons:
+// shown in an admin's private chat only, never in the staff group.
+auditFeature.chatType("private").command("audit", async (ctx) => sendView(ctx, await page(ctx, undefined)));
+auditFeature.command("audit", async (ctx) => ctx.reply(ctx.t("audit.private_only")));
 
 auditFeature.callbackQuery(callbackPattern.audit, async (ctx) => {
   if (!(await isAdminNow(ctx))) return acknowledge(ctx, ctx.t("audit.admins_only"));

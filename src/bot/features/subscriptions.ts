@@ -6,7 +6,7 @@ import {
   setUserTimezone,
 } from "../../db/repositories/subscriptions.js";
 import { ZONE_CHOICES, type ZoneChoice } from "../../services/quiet-hours.js";
-import { cancelUnfollowedReminders } from "../../services/reminders.js";
+import { withdrawUnfollowedReminders } from "../../services/reminders.js";
 import { provincesOf, subscriptionsCovering, toggleSubscription } from "../../services/subscriptions.js";
 import { callbackPattern, type SubscribeView } from "../callback-data.js";
 import type { BotContext } from "../context.js";
@@ -26,7 +26,7 @@ const mine = (ctx: BotContext) => listSubscriptions(ctx.deps.db, ctx.from!.id);
 /** After a change that may unfollow: reminders already queued about what the user left are not sent. */
 async function dropUnfollowedReminders(ctx: BotContext): Promise<void> {
   const { catalog } = await ctx.deps.catalog.get();
-  await cancelUnfollowedReminders(ctx.deps.db, catalog, ctx.from!.id, ctx.deps.clock());
+  await withdrawUnfollowedReminders(ctx.deps.db, catalog, ctx.from!.id);
 }
 
 /** Redraws the message whose button was pressed; an unchanged message is not an error. */

@@ -6,6 +6,10 @@ import type { ViewContext } from "./fair.js";
 import type { View } from "./lists.js";
 
 export const AUDIT_PAGE_SIZE = 15;
+/** A reason may be 500 characters; a page of fifteen must stay one message. */
+const REASON_SHOWN = 120;
+
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function actionText(view: ViewContext, line: AuditLine): string {
   const key = `audit.actions.${line.action.replace(/\./g, "_")}`;
@@ -13,7 +17,7 @@ function actionText(view: ViewContext, line: AuditLine): string {
   const text = view.t(key, {
     target: (line.target ?? "").replace(/^broadcast:/, "#"),
     recipients: line.recipients ?? 0,
-    reason: details.reason ?? "",
+    reason: shorten(details.reason ?? "", REASON_SHOWN),
   });
   return text === key ? line.action : text;
 }
