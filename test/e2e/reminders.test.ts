@@ -113,22 +113,24 @@ describe("npm run reminders -- --at", () => {
     expect(textOf(reminder!)).toContain("6 days left");
   });
 
-  it("a reminder held for the morning is not sent to a user who unsubscribed in the evening", async () => {
+  /** A user whose reminder is held for the morning by quiet hours, and who then stops all reminders. */
+  async function heldThenUnsubscribed(): Promise<Chat> {
     const c = chat("en");
     await followProvince(c, "en", "quang-ninh");
     expect(await reminders("--at", "2026-12-18T23:59:00+07:00")).toContain("after quiet hours: 2026-12-19 07:30");
     await c.say("/unsubscribe", says("en", "subscribe.unsubscribe_title"));
     await c.press("uns:all", says("en", "subscribe.removed_all"));
+    return c;
+  }
+
+  it("a reminder held for the morning is not sent to a user who unsubscribed in the evening", async () => {
+    const c = await heldThenUnsubscribed();
     await reminders("--at", "2026-12-19T07:30:00+07:00");
     expect(deliveredTo(c).filter((call) => textOf(call).includes("Registration closes soon"))).toHaveLength(0);
   });
 
   it("unsubscribing and following again before the morning still gets the reminder, once", async () => {
-    const c = chat("en");
-    await followProvince(c, "en", "quang-ninh");
-    expect(await reminders("--at", "2026-12-18T23:59:00+07:00")).toContain("after quiet hours: 2026-12-19 07:30");
-    await c.say("/unsubscribe", says("en", "subscribe.unsubscribe_title"));
-    await c.press("uns:all", says("en", "subscribe.removed_all"));
+    const c = await heldThenUnsubscribed();
     await followProvince(c, "en", "quang-ninh");
     await reminders("--at", "2026-12-19T07:30:00+07:00");
     expect(deliveredTo(c).filter((call) => textOf(call).includes("Registration closes soon"))).toHaveLength(1);
