@@ -65,5 +65,8 @@ describe("catalog export", () => {
     expect(fairs).toContain("05/12/2026 23:59");
     const gates = toCsv(gatesTable(original)).toString("utf8");
     expect(gates).toMatch(/,'\+84 205/);
+    const huuNghi = original.gates.get("huu-nghi")!;
+    huuNghi.phone = "+842050001001";
+    expect(toCsv(gatesTable(original)).toString("utf8")).toContain(",'+842050001001,");
   });
 });
