@@ -146,6 +146,8 @@ export interface BroadcastsTable {
   cancelled_by: number | null;
   /** When the final report went out; null while the author still gets progress. */
   reported_at: string | null;
+  /** JSON: rows per outbox state when the final report went out; the outbox rows may be purged since. */
+  final_counts: Json | null;
   created_at: Timestamp;
 }
 

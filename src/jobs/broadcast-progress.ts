@@ -112,7 +112,8 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
     for (const broadcast of await listUnreported(db)) {
       if (signal.aborted) return;
       const now = clock();
-      const progress = progressOf(broadcast.recipients, await countStates(db, broadcast.id));
+      const counts = await countStates(db, broadcast.id);
+      const progress = progressOf(broadcast.recipients, counts);
       const due = Date.parse(broadcast.send_at) <= now.getTime();
       if (broadcast.status === "scheduled" && due) {
         await markStarted(db, broadcast.id, now.toISOString());
@@ -128,7 +129,7 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
           broadcast.finished_at = now.toISOString();
         }
         if (await report(broadcast, texts.final(broadcast, progress, locale), signal)) {
-          await markReported(db, broadcast.id, clock().toISOString());
+          await markReported(db, broadcast.id, clock().toISOString(), counts);
           shown.delete(broadcast.id);
         }
         continue;

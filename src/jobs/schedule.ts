@@ -2,11 +2,15 @@ import cron from "node-cron";
 import type { Api } from "grammy";
 import type { BotDeps } from "../bot/context.js";
 import { deleteConversationsBefore } from "../db/repositories/conversations.js";
+import { purgeFinishedBefore } from "../db/repositories/outbox.js";
 import { runOfferExpiry } from "./offers.js";
 import { runDueReminders } from "./reminders.js";
 
 /** A form left untouched this long is abandoned: its state is deleted. */
 const ABANDONED_AFTER_DAYS = 30;
+/** Finished outbox rows are kept this long (the delivery detail of a broadcast or a reminder), then purged. */
+export const OUTBOX_KEPT_DAYS = 90;
+const DAY_MS = 86_400_000;
 
 /** Registers the periodic jobs with node-cron; each job takes `now` from the deps' clock. Returns a stop function. */
 export function scheduleJobs(deps: BotDeps, api: Api): () => void {
@@ -27,14 +31,16 @@ export function scheduleJobs(deps: BotDeps, api: Api): () => void {
       "17 3 * * *",
       async () => {
         try {
-          const cutoff = new Date(deps.clock().getTime() - ABANDONED_AFTER_DAYS * 86_400_000);
-          const purged = await deleteConversationsBefore(deps.db, cutoff);
+          const now = deps.clock().getTime();
+          const purged = await deleteConversationsBefore(deps.db, new Date(now - ABANDONED_AFTER_DAYS * DAY_MS));
           if (purged > 0) deps.logger.info({ purged }, "abandoned conversations deleted");
+          const finished = await purgeFinishedBefore(deps.db, new Date(now - OUTBOX_KEPT_DAYS * DAY_MS).toISOString());
+          if (finished > 0) deps.logger.info({ finished }, "old outbox rows deleted");
         } catch (error) {
-          deps.logger.error({ err: error }, "conversation purge failed");
+          deps.logger.error({ err: error }, "daily purge failed");
         }
       },
-      { timezone: deps.config.timezone, noOverlap: true, name: "conversation-purge" },
+      { timezone: deps.config.timezone, noOverlap: true, name: "daily-purge" },
     ),
     cron.schedule(
       deps.config.reminderCron,

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "../../src/db/index.js";
 import type { RegistrationStatus } from "../../src/db/schema.js";
 import { resolveAudience } from "../../src/services/audience.js";
+import { broadcastCounts, findBroadcast, markReported } from "../../src/db/repositories/broadcasts.js";
+import { countStates, purgeFinishedBefore } from "../../src/db/repositories/outbox.js";
 import { BroadcastRefused, type BroadcastContent, createBroadcast } from "../../src/services/broadcasts.js";
 import { TEST_NOW, demoDatabase } from "../helpers/app.js";
 import { seedUsers } from "../helpers/users.js";
@@ -108,5 +110,39 @@ describe("creating a broadcast", () => {
     expect(row).toEqual({ status: "scheduled", send_at: later.toISOString() });
     const due = await db.selectFrom("outbox").select("id").where("not_before", "<=", now.toISOString()).execute();
     expect(due).toEqual([]);
+  });
+});
+
+describe("outbox retention", () => {
+  const text = (t: string): BroadcastContent["default"] => ({ type: "text", text: t });
+  const DAY = 86_400_000;
+  const finish = (id: number, at: Date) =>
+    db.updateTable("outbox").set({ state: "sent", updated_at: at.toISOString() }).where("broadcast_id", "=", id).execute();
+
+  it("purges a reported broadcast's old rows and keeps its figures; keeps a broadcast's rows until it is reported", async () => {
+    const old = new Date(now.getTime() - 100 * DAY);
+    const reported = await createBroadcast(db, { createdBy: 1, content: { default: text("A") }, audience: { type: "all" }, sendAt: old, defaultLocale: "vi" }, old);
+    const unreported = await createBroadcast(db, { createdBy: 1, content: { default: text("B") }, audience: { type: "all" }, sendAt: old, defaultLocale: "vi" }, old);
+    await finish(reported.id, old);
+    await finish(unreported.id, old);
+    await markReported(db, reported.id, old.toISOString(), await countStates(db, reported.id));
+
+    expect(await purgeFinishedBefore(db, new Date(now.getTime() - 90 * DAY).toISOString())).toBe(9);
+    expect((await countStates(db, reported.id)).sent).toBe(0);
+    expect((await broadcastCounts(db, (await findBroadcast(db, reported.id))!)).sent).toBe(9);
+    expect((await countStates(db, unreported.id)).sent).toBe(9);
+  });
+
+  it("keeps rows younger than the retention and rows not finished", async () => {
+    const recent = new Date(now.getTime() - 10 * DAY);
+    const old = new Date(now.getTime() - 100 * DAY);
+    const { id } = await createBroadcast(db, { createdBy: 1, content: { default: text("C") }, audience: { type: "all" }, sendAt: recent, defaultLocale: "vi" }, recent);
+    await finish(id, recent);
+    await markReported(db, id, recent.toISOString(), await countStates(db, id));
+    const waiting = await createBroadcast(db, { createdBy: 1, content: { default: text("D") }, audience: { type: "all" }, sendAt: old, defaultLocale: "vi" }, old);
+    await markReported(db, waiting.id, old.toISOString(), await countStates(db, waiting.id));
+    expect(await purgeFinishedBefore(db, new Date(now.getTime() - 90 * DAY).toISOString())).toBe(0);
+    expect((await countStates(db, id)).sent).toBe(9);
+    expect((await countStates(db, waiting.id)).queued).toBe(9);
   });
 });

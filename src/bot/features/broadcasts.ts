@@ -1,7 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import { recordAudit } from "../../db/repositories/audit.js";
-import { findBroadcast, listRecentBroadcasts } from "../../db/repositories/broadcasts.js";
-import { countStates } from "../../db/repositories/outbox.js";
+import { broadcastCounts, findBroadcast, listRecentBroadcasts } from "../../db/repositories/broadcasts.js";
 import { findUser } from "../../db/repositories/users.js";
 import { cancelBroadcast, parseAudience, progressOf } from "../../services/broadcasts.js";
 import { formatDateTimeIn } from "../../services/dates.js";
@@ -30,7 +29,7 @@ broadcastsFeature.command("broadcasts", async (ctx) => {
   const lines = [ctx.t("broadcast.list_title")];
   const keyboard = new InlineKeyboard();
   for (const b of broadcasts) {
-    const p = progressOf(b.recipients, await countStates(db, b.id));
+    const p = progressOf(b.recipients, await broadcastCounts(db, b));
     const author = await findUser(db, b.created_by);
     lines.push(
       "",
@@ -62,7 +61,7 @@ broadcastsFeature.callbackQuery(CANCEL, async (ctx) => {
   if (!running) return ctx.editMessageText(ctx.t("broadcast.cancel_too_late", { id }));
   if (ctx.match[1] === "keep") return ctx.editMessageText(ctx.t("broadcast.kept", { id }));
   if (ctx.match[1] === "stop") {
-    const p = progressOf(broadcast.recipients, await countStates(db, id));
+    const p = progressOf(broadcast.recipients, await broadcastCounts(db, broadcast));
     return ctx.reply(ctx.t("broadcast.cancel_confirm", { id, left: p.remaining }), {
       reply_markup: new InlineKeyboard().text(ctx.t("broadcast.cancel_yes"), cancelCallback.confirm(id)).text(ctx.t("broadcast.cancel_no"), cancelCallback.keep(id)),
     });

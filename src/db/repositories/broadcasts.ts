@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { BroadcastRow, BroadcastStatus, Database } from "../schema.js";
+import { countStates, type StateCounts } from "./outbox.js";
 
 export interface NewBroadcast {
   createdBy: number;
@@ -73,6 +74,12 @@ export async function markCancelled(db: Kysely<Database>, id: number, by: number
   return result.numUpdatedRows === 1n;
 }
 
-export async function markReported(db: Kysely<Database>, id: number, now: string): Promise<void> {
-  await db.updateTable("broadcasts").set({ reported_at: now }).where("id", "=", id).execute();
+/** The final report went out: its figures are kept with the broadcast, for when its outbox rows are purged. */
+export async function markReported(db: Kysely<Database>, id: number, now: string, counts: StateCounts): Promise<void> {
+  await db.updateTable("broadcasts").set({ reported_at: now, final_counts: JSON.stringify(counts) }).where("id", "=", id).execute();
+}
+
+/** A broadcast's rows per outbox state: kept figures once reported, counted from the outbox before. */
+export async function broadcastCounts(db: Kysely<Database>, broadcast: Pick<BroadcastRow, "id" | "final_counts">): Promise<StateCounts> {
+  return broadcast.final_counts ? (JSON.parse(broadcast.final_counts) as StateCounts) : countStates(db, broadcast.id);
 }

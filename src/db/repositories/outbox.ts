@@ -125,3 +125,20 @@ export async function cancelQueued(db: Kysely<Database>, broadcastId: number, no
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * Deletes rows that finished (sent, failed, blocked, cancelled) before `before`: reminders' rows,
+ * whose delivery records still keep them from going out twice, and rows of broadcasts whose final
+ * figures are kept with the broadcast. Returns how many.
+ */
+export async function purgeFinishedBefore(db: Kysely<Database>, before: string): Promise<number> {
+  const result = await db
+    .deleteFrom("outbox")
+    .where("state", "in", ["sent", "failed", "blocked", "cancelled"])
+    .where("updated_at", "<", before)
+    .where((eb) =>
+      eb.or([eb("broadcast_id", "is", null), eb("broadcast_id", "in", eb.selectFrom("broadcasts").select("id").where("final_counts", "is not", null))]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
