@@ -5,9 +5,11 @@ import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import { createDatabase, migrateToLatest } from "../db/index.js";
 import type { Logger } from "../logger.js";
+import { todayIn, VIETNAM_ZONE } from "../services/dates.js";
 import { importDataset, parseDataset } from "../services/dataset-import.js";
 import { BotApiServer } from "./bot-api-server.js";
 import { chatPage } from "./chat-page.js";
+import { demoDatasetFor } from "./demo-dates.js";
 import { PERSONAS } from "./personas.js";
 
 const DEMO_DATASET = fileURLToPath(new URL("../data/demo-dataset.json", import.meta.url));
@@ -23,15 +25,17 @@ export interface Sandbox {
 }
 
 /**
- * Creates the sandbox's database with the demo data when the file does not exist yet; later runs
- * keep whatever was changed. Returns whether it was created.
+ * Creates the sandbox's database with the demo data when the file does not exist yet (moved to the
+ * coming years if its fairs are past: demo-dates.ts); later runs keep whatever was changed.
+ * Returns whether it was created.
  */
 export async function prepareSandboxDatabase(file: string, now: Date): Promise<boolean> {
   if (fs.existsSync(file)) return false;
   const db = createDatabase(file);
   try {
     await migrateToLatest(db);
-    await importDataset(db, parseDataset(JSON.parse(fs.readFileSync(DEMO_DATASET, "utf8"))), now);
+    const demo = demoDatasetFor(fs.readFileSync(DEMO_DATASET, "utf8"), todayIn(now, VIETNAM_ZONE));
+    await importDataset(db, parseDataset(demo), now);
   } catch (error) {
     await db.destroy();
     // A half-made file would count as "not the first run" next time and never get the demo data.

@@ -8,6 +8,8 @@ import { createConfig } from "../../src/config.js";
 import { createDatabase } from "../../src/db/index.js";
 import { createLogger } from "../../src/logger.js";
 import { PERSONAS } from "../../src/sandbox/personas.js";
+import { listFairs } from "../../src/db/repositories/fairs.js";
+import { listGates } from "../../src/db/repositories/gates.js";
 import { prepareSandboxDatabase, type Sandbox, startSandbox } from "../../src/sandbox/sandbox.js";
 import { TEST_NOW } from "../helpers/app.js";
 
@@ -45,6 +47,20 @@ describe("sandbox", () => {
     await db.deleteFrom("fairs").where("id", "=", (await db.selectFrom("fairs").select("id").executeTakeFirstOrThrow()).id).execute();
     expect(await prepareSandboxDatabase(file, new Date(TEST_NOW))).toBe(false);
     expect(await count()).toBe(demoFairs - 1);
+    await db.destroy();
+  });
+
+  it("moves the demo fairs to the coming years when the clock has passed them, names and deadlines alike", async () => {
+    const file = tempFile();
+    expect(await prepareSandboxDatabase(file, new Date("2028-09-01T09:00:00+07:00"))).toBe(true);
+    const db = createDatabase(file);
+    const fairs = await listFairs(db);
+    expect(fairs.filter((f) => f.startsOn > "2028-09-01").length).toBeGreaterThanOrEqual(3);
+    const laoCai = fairs.find((f) => f.id === "vn-cn-laocai-2028")!;
+    expect(laoCai.name.vi).toContain("Lào Cai 2028");
+    expect(laoCai.startsOn).toBe("2028-12-16");
+    expect(laoCai.registrationDeadline).toBe("2028-12-05T16:59:00.000Z");
+    expect((await listGates(db)).find((g) => g.id === "huu-nghi")?.phone).toBe("+84 205 000 1001");
     await db.destroy();
   });
 
