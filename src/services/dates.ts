@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { Locale } from "../config.js";
+import { memoize } from "./memoize.js";
 
 export const VIETNAM_ZONE = "Asia/Ho_Chi_Minh";
 export const BEIJING_ZONE = "Asia/Shanghai";
@@ -11,23 +12,8 @@ const DATE_FORMAT: Record<Locale, { format: string; locale: string }> = {
   en: { format: "d MMM yyyy", locale: "en-US" },
 };
 
-/**
- * Remembers results of a pure string function. Zone arithmetic in luxon costs ~20 µs a call and
- * a fair card needs a dozen; the inputs (a catalog's dates) are few, so a bounded map is enough.
- */
-function memoize<A extends string[]>(fn: (...args: A) => string, limit = 10_000): (...args: A) => string {
-  const cache = new Map<string, string>();
-  return (...args: A) => {
-    const key = args.join("\u0000");
-    let value = cache.get(key);
-    if (value === undefined) {
-      if (cache.size >= limit) cache.clear();
-      value = fn(...args);
-      cache.set(key, value);
-    }
-    return value;
-  };
-}
+// Zone arithmetic in luxon costs ~20 µs a call and a fair card needs a dozen; the inputs (a
+// catalog's dates) are few, so the results are remembered.
 
 /** A calendar date (YYYY-MM-DD) as the locale writes it: 30/11/2026, 2026年11月30日, 30 Nov 2026. */
 export const formatDate = memoize((isoDate: string, locale: Locale) => {

@@ -1,6 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import type { Catalog } from "./types.js";
 import { KEYWORD_TOKENS, yearsIn } from "./intents.js";
+import { memoize } from "./memoize.js";
 import { fold, hasCjk, phraseForm, phraseFormOfFolded, phraseNeedle, tokenize } from "./text.js";
 
 export type EntityKind = "fair" | "gate" | "contact";
@@ -38,15 +39,14 @@ const STOPWORDS = new Set(
 );
 
 const FUZZY_MIN_LENGTH = 5;
-/** Words people type recur; each costs a pass over the vocabulary the first time only. */
-const MAX_REMEMBERED_CORRECTIONS = 10_000;
 
 /** An index over every fair, gate and office name and alias, for ranking them against a question. */
 export class SearchIndex {
   private readonly entries: Entry[] = [];
   private readonly idf = new Map<string, number>();
   private readonly vocabulary: string[];
-  private readonly corrections = new Map<string, string | null>();
+  /** Words people type recur; each costs a pass over the vocabulary the first time only ("" for none). */
+  private readonly closestWord = memoize((token: string) => this.findClosestWord(token) ?? "");
 
   constructor(catalog: Catalog) {
     for (const fair of catalog.fairs.values()) {
@@ -86,16 +86,10 @@ export class SearchIndex {
   /** The closest vocabulary word within one typo (two for long words), for misspelt names. */
   private correct(token: string): string | undefined {
     if (token.length < FUZZY_MIN_LENGTH || this.idf.has(token) || KEYWORD_TOKENS.has(token) || hasCjk(token)) return undefined;
-    let corrected = this.corrections.get(token);
-    if (corrected === undefined) {
-      if (this.corrections.size >= MAX_REMEMBERED_CORRECTIONS) this.corrections.clear();
-      corrected = this.closestWord(token) ?? null;
-      this.corrections.set(token, corrected);
-    }
-    return corrected ?? undefined;
+    return this.closestWord(token) || undefined;
   }
 
-  private closestWord(token: string): string | undefined {
+  private findClosestWord(token: string): string | undefined {
     const limit = token.length >= 8 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = limit + 1;
