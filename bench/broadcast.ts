@@ -20,8 +20,8 @@
  * (duplicates). Targets: ratio ≥ 0.95, 0 × 429, 0 lost, ≤ 1 duplicate per crash.
  */
 import { performance } from "node:perf_hooks";
-import { createDatabase } from "../src/db/index.js";
-import { createBroadcast } from "../src/services/broadcasts.js";
+import { createDatabase } from "../src/platform/db/connection.js";
+import { createBroadcast } from "../src/modules/broadcasts/broadcasts.service.js";
 import { TEST_NOW, TEST_TOKEN, demoDatabase } from "../test/helpers/app.js";
 import { type FakeBotApi, startFakeBotApi } from "../test/helpers/fake-bot-api.js";
 import { type BotProcess, spawnMain } from "../test/helpers/process.js";

@@ -53,7 +53,7 @@ import { run, sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
 import pino from "pino";
 import { startApp } from "../src/app.js";
-import { type BotApiHttp, createBotApiHttp } from "../src/bot/bot-api-http.js";
+import { type BotApiHttp, createBotApiHttp } from "../src/platform/telegram/http-client.js";
 import { fixedClock } from "../src/clock.js";
 import { createConfig } from "../src/config.js";
 import { demoDatabase, TEST_NOW, TEST_TOKEN } from "../test/helpers/app.js";

@@ -17,12 +17,12 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
-import { createDatabase, migrateToLatest } from "../src/db/index.js";
-import { createI18n } from "../src/bot/i18n.js";
-import { runDueReminders } from "../src/jobs/reminders.js";
+import { createDatabase, migrateToLatest } from "../src/platform/db/connection.js";
+import { createI18n } from "../src/platform/telegram/i18n.js";
+import { runDueReminders } from "../src/modules/reminders/reminders.job.js";
 import { createLogger } from "../src/logger.js";
-import { createCatalogCache } from "../src/services/catalog.js";
-import { importDataset, parseDataset } from "../src/services/dataset-import.js";
+import { createCatalogCache } from "../src/modules/catalog/catalog.service.js";
+import { importDataset, parseDataset } from "../src/modules/catalog/dataset-import.service.js";
 
 const USERS = Number(process.env.REMINDER_USERS ?? 100_000);
 const DUE = Number(process.env.REMINDER_DUE ?? 10_000);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "../src/config.js";
-import { createI18n } from "../src/bot/i18n.js";
+import { createI18n } from "../src/platform/telegram/i18n.js";
 
 const i18n = createI18n("vi");
 const root = path.resolve(import.meta.dirname, "..");

@@ -1,6 +1,6 @@
 import type { Api } from "grammy";
 import { LOCALES, type Locale } from "../config.js";
-import type { I18n } from "./i18n.js";
+import type { I18n } from "../platform/telegram/i18n.js";
 
 const PUBLIC_COMMANDS = ["start", "help", "fairs", "deadlines", "register", "myregistrations", "gates", "contacts", "language", "cancel"] as const;
 

@@ -3,10 +3,10 @@ import type { Context } from "grammy";
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock.js";
 import type { Config, Locale } from "../config.js";
-import type { Database, UserRow } from "../db/schema.js";
+import type { Database, UserRow } from "../platform/db/schema.js";
 import type { Logger } from "../logger.js";
-import type { LoadedCatalog } from "../services/catalog.js";
-import type { I18n, Translate } from "./i18n.js";
+import type { LoadedCatalog } from "../modules/catalog/catalog.service.js";
+import type { I18n, Translate } from "../platform/telegram/i18n.js";
 
 /** What the bot needs from the outside world; tests pass their own (a fixed clock, a temp database). */
 export interface BotDeps {

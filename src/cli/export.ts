@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { loadConfigOrExit } from "../env.js";
-import { catalogDataset, fairsTable, gatesTable } from "../services/catalog-export.js";
-import { loadCatalog } from "../services/catalog.js";
-import { toCsv } from "../services/registration-export.js";
+import { catalogDataset, fairsTable, gatesTable } from "../modules/catalog/catalog-export.service.js";
+import { loadCatalog } from "../modules/catalog/catalog.service.js";
+import { toCsv } from "../modules/registrations/registration-export.js";
 import { exitWithUsage, runWithDatabase } from "./run.js";
 
 const usage = "Usage: npm run export -- <file.json | fairs.csv | gates.csv>\n       (a .json file gets everything; a .csv file named fairs… or gates… gets those)";

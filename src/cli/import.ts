@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfigOrExit } from "../env.js";
-import { readDatasetFile } from "../services/dataset-file.js";
-import { importDataset, parseDataset } from "../services/dataset-import.js";
+import { readDatasetFile } from "../modules/catalog/dataset-file.js";
+import { importDataset, parseDataset } from "../modules/catalog/dataset-import.service.js";
 import { exitWithUsage, runWithDatabase } from "./run.js";
 
 export const DEMO_DATASET = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../data/demo-dataset.json");

@@ -1,4 +1,4 @@
-import { createDatabase, migrateToLatest } from "../db/index.js";
+import { createDatabase, migrateToLatest } from "../platform/db/connection.js";
 import { loadConfigOrExit } from "../env.js";
 
 // `npm start` migrates by itself; this is for operators who want to migrate before a deploy.

@@ -1,16 +1,16 @@
 import { Api } from "grammy";
 import { DateTime } from "luxon";
-import { createBotApiHttp } from "../bot/bot-api-http.js";
-import { createI18n } from "../bot/i18n.js";
-import { createTelegramTransport } from "../bot/outbox-transport.js";
-import { listQueuedByPrefix } from "../db/repositories/queued-reminders.js";
+import { createBotApiHttp } from "../platform/telegram/http-client.js";
+import { createI18n } from "../platform/telegram/i18n.js";
+import { createTelegramTransport } from "../platform/outbox/telegram-transport.js";
+import { listQueuedByPrefix } from "../modules/reminders/queued-reminders.repository.js";
 import { loadConfigOrExit } from "../env.js";
-import { sendDueReminders } from "../jobs/reminder-delivery.js";
-import { runDueReminders } from "../jobs/reminders.js";
-import { createPacer } from "../jobs/pacer.js";
+import { sendDueReminders } from "../platform/outbox/deliver-due.js";
+import { runDueReminders } from "../modules/reminders/reminders.job.js";
+import { createPacer } from "../platform/outbox/pacer.js";
 import { createLogger } from "../logger.js";
-import { createCatalogCache } from "../services/catalog.js";
-import { REMINDER_KEY_PREFIX } from "../services/reminders.js";
+import { createCatalogCache } from "../modules/catalog/catalog.service.js";
+import { REMINDER_KEY_PREFIX } from "../modules/reminders/reminders.service.js";
 import { exitWithUsage, runWithDatabase } from "./run.js";
 
 // One reminder tick as if it were the moment given, then the reminders due at that moment are sent

@@ -1,4 +1,4 @@
-import { createDatabase, type DB, migrateToLatest } from "../db/index.js";
+import { createDatabase, type DB, migrateToLatest } from "../platform/db/connection.js";
 
 /**
  * The frame of the operators' commands: opens the database named by the configuration and

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createBroadcast } from "../../src/services/broadcasts.js";
+import { createBroadcast } from "../../src/modules/broadcasts/broadcasts.service.js";
 import { TEST_NOW, TEST_TOKEN, demoDatabase } from "../helpers/app.js";
 import { type FakeBotApi, startFakeBotApi } from "../helpers/fake-bot-api.js";
 import { type BotProcess, spawnMain } from "../helpers/process.js";

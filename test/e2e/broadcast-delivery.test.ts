@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createBroadcast } from "../../src/services/broadcasts.js";
-import { queueMessages } from "../../src/services/outbox-queue.js";
+import { createBroadcast } from "../../src/modules/broadcasts/broadcasts.service.js";
+import { queueMessages } from "../../src/platform/outbox/queue.js";
 import { TEST_NOW, type TestBot, buttonsOf, startTestBot, tickingClock } from "../helpers/app.js";
 import { tooManyRequests } from "../helpers/fake-bot-api.js";
 import { seedUsers } from "../helpers/users.js";

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/config.js";
-import { boothsHeld, listFairRegistrations, listUserRegistrations, listWaitlist } from "../../src/db/repositories/registrations.js";
-import { boothsLeft } from "../../src/services/registrations.js";
+import { boothsHeld, listFairRegistrations, listUserRegistrations, listWaitlist } from "../../src/modules/registrations/registrations.repository.js";
+import { boothsLeft } from "../../src/modules/registrations/registrations.service.js";
 import { type TestBot, startTestBot } from "../helpers/app.js";
 import { fillForm, otherCompany } from "../helpers/signup.js";
 import { Chat, says, textOf } from "../helpers/chat.js";

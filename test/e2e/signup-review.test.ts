@@ -1,10 +1,10 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/config.js";
-import { CONVERSATION_VERSION } from "../../src/bot/conversations/setup.js";
-import { createDatabase } from "../../src/db/index.js";
-import { listAudit } from "../../src/db/repositories/audit.js";
-import { findRegistration, listUserRegistrations } from "../../src/db/repositories/registrations.js";
+import { CONVERSATION_VERSION } from "../../src/bot/conversations.js";
+import { createDatabase } from "../../src/platform/db/connection.js";
+import { listAudit } from "../../src/modules/staff/audit.repository.js";
+import { findRegistration, listUserRegistrations } from "../../src/modules/registrations/registrations.repository.js";
 import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
 import { buttonData, Chat, says, textOf } from "../helpers/chat.js";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/config.js";
-import { findRegistrationByTaxId, listUserRegistrations } from "../../src/db/repositories/registrations.js";
-import { listSubscriptions } from "../../src/db/repositories/subscriptions.js";
+import { findRegistrationByTaxId, listUserRegistrations } from "../../src/modules/registrations/registrations.repository.js";
+import { listSubscriptions } from "../../src/modules/reminders/subscriptions.repository.js";
 import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
 import { buttonData, Chat, says, textOf } from "../helpers/chat.js";
 import { type Answers, fillForm as fillSignUp } from "../helpers/signup.js";

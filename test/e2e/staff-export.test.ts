@@ -1,10 +1,10 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createI18n } from "../../src/bot/i18n.js";
+import { createI18n } from "../../src/platform/telegram/i18n.js";
 import type { Locale } from "../../src/config.js";
-import { findRegistrationByTaxId } from "../../src/db/repositories/registrations.js";
-import { COLUMN_KEYS } from "../../src/services/registration-export.js";
+import { findRegistrationByTaxId } from "../../src/modules/registrations/registrations.repository.js";
+import { COLUMN_KEYS } from "../../src/modules/registrations/registration-export.js";
 import { type TestBot, startTestBot } from "../helpers/app.js";
 import { buttonData, Chat, says, textOf } from "../helpers/chat.js";
 import type { ApiCall, UploadedFile } from "../helpers/fake-bot-api.js";

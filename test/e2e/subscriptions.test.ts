@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/config.js";
-import { listSubscriptions } from "../../src/db/repositories/subscriptions.js";
-import { findUser } from "../../src/db/repositories/users.js";
+import { listSubscriptions } from "../../src/modules/reminders/subscriptions.repository.js";
+import { findUser } from "../../src/modules/people/users.repository.js";
 import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
 import { Chat, says, textOf } from "../helpers/chat.js";
 

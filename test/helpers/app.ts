@@ -4,9 +4,9 @@ import path from "node:path";
 import { type App, startApp } from "../../src/app.js";
 import { type Clock, fixedClock } from "../../src/clock.js";
 import { createConfig } from "../../src/config.js";
-import { createDatabase, migrateToLatest } from "../../src/db/index.js";
+import { createDatabase, migrateToLatest } from "../../src/platform/db/connection.js";
 import { createLogger } from "../../src/logger.js";
-import { importDataset, parseDataset } from "../../src/services/dataset-import.js";
+import { importDataset, parseDataset } from "../../src/modules/catalog/dataset-import.service.js";
 import { type FakeBotApi, type FakeUser, startFakeBotApi } from "./fake-bot-api.js";
 
 /** The moment the demo data is seen from in tests: Monday 23 Nov 2026, 09:00 in Vietnam. */

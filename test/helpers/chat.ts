@@ -1,6 +1,6 @@
 import type { Message, Update } from "grammy/types";
 import type { Locale } from "../../src/config.js";
-import { createI18n } from "../../src/bot/i18n.js";
+import { createI18n } from "../../src/platform/telegram/i18n.js";
 import type { ApiCall, FakeBotApi, FakeUser } from "./fake-bot-api.js";
 import { buttonsOf } from "./app.js";
 

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../../src/db/schema.js";
-import { addSubscription, type Topic } from "../../src/db/repositories/subscriptions.js";
-import { importDataset, parseDataset } from "../../src/services/dataset-import.js";
+import type { Database } from "../../src/platform/db/schema.js";
+import { addSubscription, type Topic } from "../../src/modules/reminders/subscriptions.repository.js";
+import { importDataset, parseDataset } from "../../src/modules/catalog/dataset-import.service.js";
 
 /** A fair of our own with round moments: deadline 10:00 on 1 Feb 2027 (Vietnam), first day 10 Feb. */
 export const TEST_FAIR = {

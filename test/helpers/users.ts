@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../../src/db/schema.js";
+import type { Database } from "../../src/platform/db/schema.js";
 
 const LANGUAGE_CODES = ["vi", "zh-hans", "en"];
 

@@ -5,11 +5,11 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.js";
 import { createConfig } from "../../src/config.js";
-import { createDatabase } from "../../src/db/index.js";
+import { createDatabase } from "../../src/platform/db/connection.js";
 import { createLogger } from "../../src/logger.js";
 import { PERSONAS } from "../../src/sandbox/personas.js";
-import { listFairs } from "../../src/db/repositories/fairs.js";
-import { listGates } from "../../src/db/repositories/gates.js";
+import { listFairs } from "../../src/modules/catalog/fairs.repository.js";
+import { listGates } from "../../src/modules/catalog/gates.repository.js";
 import { prepareSandboxDatabase, type Sandbox, startSandbox } from "../../src/sandbox/sandbox.js";
 import { TEST_NOW } from "../helpers/app.js";
 

@@ -1,4 +1,4 @@
-import { recordAudit } from "../../db/repositories/audit.js";
+import { recordAudit } from "../../modules/staff/audit.repository.js";
 import { STAFF_COMMANDS } from "../commands.js";
 import type { BotContext } from "../context.js";
 import { Feature } from "../router.js";

@@ -1,4 +1,4 @@
-import { findUser } from "../../db/repositories/users.js";
+import { findUser } from "../../modules/people/users.repository.js";
 import type { BotContext } from "../context.js";
 
 // Rights are read from the database at the moment they are used: ctx.user may be up to a minute

@@ -1,0 +1,43 @@
+import { InputFile } from "grammy";
+import { fairCalendar } from "./calendar.js";
+import { userZone } from "../reminders/quiet-hours.js";
+import type { Fair } from "../../domain/catalog.js";
+import { callbackPattern } from "./catalog.callbacks.js";
+import type { BotContext } from "../../bot/context.js";
+import { Feature } from "../../bot/router.js";
+import { Html } from "../../platform/telegram/i18n.js";
+import { acknowledge, viewContext } from "../../platform/telegram/send.js";
+import type { ViewContext } from "./fair.views.js";
+import { deadlineTimes } from "../../domain/deadline.js";
+
+/** "Add to calendar" on fair cards and reminders: the fair and its deadline as an .ics file. */
+export const calendarFeature = new Feature<BotContext>();
+
+/** The file's texts in the reader's language; plain text, so values are not HTML-escaped. */
+function calendarTexts(view: ViewContext, fair: Fair) {
+  const { t, locale } = view;
+  const plain = (value: string) => new Html(value);
+  const times = deadlineTimes(fair.registrationDeadline, locale);
+  const place = { venue: plain(fair.venue[locale]), city: plain(fair.city[locale]) };
+  return {
+    fairSummary: fair.name[locale],
+    fairDescription: t("calendar.fair_description", { organizer: plain(fair.organizer[locale]), ...place, vn: plain(times.vn), cn: plain(times.cn) }),
+    location: t("calendar.location", place),
+    deadlineSummary: t("calendar.deadline_summary", { fair: plain(fair.name[locale]) }),
+    deadlineAlarm: t("calendar.deadline_alarm", { fair: plain(fair.name[locale]) }),
+    language: locale,
+  };
+}
+
+calendarFeature.callbackQuery(callbackPattern.calendar, async (ctx) => {
+  const view = await viewContext(ctx);
+  const fair = view.catalog.fairs.get(ctx.match[1]!);
+  if (!fair) return acknowledge(ctx, ctx.t("common.not_found"));
+  await acknowledge(ctx);
+  const zone = userZone(ctx.user?.timezone, ctx.locale, ctx.deps.config.timezone);
+  const ics = fairCalendar(fair, calendarTexts(view, fair), { zone, now: view.now });
+  await ctx.replyWithDocument(new InputFile(Buffer.from(ics, "utf8"), `${fair.id}.ics`), {
+    caption: ctx.t("calendar.caption", { fair: fair.name[ctx.locale] }),
+    parse_mode: "HTML",
+  });
+});

@@ -1,0 +1,43 @@
+import { InlineKeyboard } from "grammy";
+import type { Contact } from "../../domain/catalog.js";
+import { callbackData } from "./catalog.callbacks.js";
+import { escapeHtml } from "../../platform/telegram/html.js";
+import type { Translate } from "../../platform/telegram/i18n.js";
+import type { ViewContext } from "./fair.views.js";
+import type { View } from "./lists.views.js";
+import { memoized } from "./view-memo.js";
+import { provinceName } from "../../domain/province.js";
+
+const topicsText = (t: Translate, topics: string[]): string =>
+  topics.map((topic) => {
+    const label = t(`topics.${topic}`);
+    return label === `topics.${topic}` ? topic : label;
+  }).join(t("common.separator"));
+
+export const contactCard = memoized("contact", (contact: Contact) => contact.id, drawContactCard);
+
+function drawContactCard(view: ViewContext, contact: Contact): View {
+  const { t, locale } = view;
+  const lines = [`<b>${escapeHtml(contact.name[locale])}</b>`, "", t("contact.province", { province: provinceName(t, contact.province) })];
+  if (contact.address) lines.push(t("contact.address", { address: contact.address[locale] }));
+  if (contact.phone) lines.push(t("contact.phone", { phone: contact.phone }));
+  if (contact.email) lines.push(t("contact.email", { email: contact.email }));
+  if (contact.topics.length > 0) lines.push(t("contact.topics", { topics: topicsText(t, contact.topics) }));
+  return { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("menu.contacts"), callbackData.menu("contacts")) };
+}
+
+export const contactsView = memoized("contacts", () => "", drawContactsView);
+
+function drawContactsView(view: ViewContext): View {
+  const { t, locale, catalog } = view;
+  const contacts = [...catalog.contacts.values()];
+  if (contacts.length === 0) return { text: t("contacts.none"), keyboard: new InlineKeyboard() };
+  const lines = [t("contacts.title"), ""];
+  const keyboard = new InlineKeyboard();
+  for (const contact of contacts) {
+    lines.push(t("contacts.line", { name: contact.name[locale], topics: topicsText(t, contact.topics) }));
+    keyboard.text(contact.name[locale], callbackData.contact(contact.id)).row();
+  }
+  lines.push("", t("contacts.open_hint"));
+  return { text: lines.join("\n"), keyboard };
+}

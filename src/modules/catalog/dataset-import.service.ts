@@ -1,0 +1,148 @@
+import type { Kysely } from "kysely";
+import { DateTime } from "luxon";
+import type { z } from "zod";
+import type { Database } from "../../platform/db/schema.js";
+import { existingContactIds, upsertContact } from "./contacts.repository.js";
+import { existingSectorIds, upsertSector } from "./sectors.repository.js";
+import { upsertGate } from "./gates.repository.js";
+import { upsertFair } from "./fairs.repository.js";
+import { bumpCatalogVersion } from "./catalog-version.repository.js";
+import { type Dataset, type FairRecord, type GateRecord, datasetSchema } from "./dataset-schema.js";
+import type { BorderGate, Fair } from "../../domain/catalog.js";
+
+/** One thing wrong with an import: which record, which field, what is wrong. */
+export interface ImportProblem {
+  record: string;
+  field: string;
+  message: string;
+}
+
+export interface ImportSummary {
+  sectors: number;
+  contacts: number;
+  gates: number;
+  fairs: number;
+  newFairIds: string[];
+}
+
+export class ImportError extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super(`The data was not imported; nothing was changed:\n${problems.map(formatProblem).join("\n")}`);
+    this.name = "ImportError";
+  }
+}
+
+export const formatProblem = (p: ImportProblem): string => `  - ${p.record}: ${p.field}: ${p.message}`;
+
+const COLLECTIONS = ["contacts", "border_gates", "fairs"] as const;
+
+/** Names a zod issue after the record's id rather than its array index, which staff cannot see. */
+function describeIssue(input: unknown, issue: z.core.$ZodIssue): ImportProblem {
+  const [collection, index, ...rest] = issue.path;
+  if (typeof collection === "string" && typeof index === "number") {
+    const record = (input as Record<string, unknown[]>)[collection]?.[index] as { id?: unknown } | undefined;
+    const name = typeof record?.id === "string" ? record.id : `#${index + 1}`;
+    return { record: `${collection}[${name}]`, field: rest.join(".") || "(record)", message: issue.message };
+  }
+  if (collection === "sectors" && index !== undefined) {
+    return { record: `sectors[${String(index)}]`, field: rest.join(".") || "(record)", message: issue.message };
+  }
+  return { record: "(file)", field: issue.path.join(".") || "(root)", message: issue.message };
+}
+
+/** Validates the shape of a dataset; cross-references are checked against the database at import. */
+export function parseDataset(input: unknown): Dataset {
+  const result = datasetSchema.safeParse(input);
+  if (!result.success) throw new ImportError(result.error.issues.map((issue) => describeIssue(input, issue)));
+  const problems: ImportProblem[] = [];
+  for (const collection of COLLECTIONS) {
+    const seen = new Set<string>();
+    for (const record of result.data[collection]) {
+      if (seen.has(record.id)) problems.push({ record: `${collection}[${record.id}]`, field: "id", message: "appears twice" });
+      seen.add(record.id);
+    }
+  }
+  if (problems.length > 0) throw new ImportError(problems);
+  return result.data;
+}
+
+export const gateFromRecord = (g: GateRecord): BorderGate => ({
+  id: g.id,
+  name: g.name,
+  counterpart: g.counterpart,
+  province: g.province,
+  type: g.type,
+  modes: g.modes,
+  hours: g.hours,
+  phone: g.phone ?? null,
+  email: g.email ?? null,
+  contactId: g.contact_id ?? null,
+  aliases: g.aliases,
+});
+
+export const fairFromRecord = (f: FairRecord): Fair => ({
+  id: f.id,
+  kind: f.kind,
+  name: f.name,
+  city: f.city,
+  venue: f.venue,
+  province: f.province,
+  startsOn: f.starts_on,
+  endsOn: f.ends_on,
+  registrationDeadline: DateTime.fromISO(f.registration_deadline, { setZone: true }).toUTC().toISO()!,
+  boothCapacity: f.booth_capacity,
+  boothFee: f.booth_fee ?? null,
+  organizer: f.organizer,
+  theme: f.theme ?? null,
+  contactId: f.contact_id ?? null,
+  sectors: f.sectors,
+  aliases: f.aliases,
+});
+
+/**
+ * Upserts a validated dataset by id in one transaction: either every record lands or none does.
+ * References (contact_id, sectors) may point into the same file or at rows already stored.
+ */
+export async function importDataset(db: Kysely<Database>, data: Dataset, now: Date): Promise<ImportSummary> {
+  const nowIso = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const contactIds = new Set([...(await existingContactIds(trx)), ...data.contacts.map((c) => c.id)]);
+    const sectorIds = new Set([...(await existingSectorIds(trx)), ...Object.keys(data.sectors)]);
+    const problems: ImportProblem[] = [];
+    const checkContact = (record: string, contactId: string | null | undefined) => {
+      if (contactId && !contactIds.has(contactId)) {
+        problems.push({ record, field: "contact_id", message: `no contact with id "${contactId}"` });
+      }
+    };
+    for (const gate of data.border_gates) checkContact(`border_gates[${gate.id}]`, gate.contact_id);
+    for (const fair of data.fairs) {
+      checkContact(`fairs[${fair.id}]`, fair.contact_id);
+      for (const sector of fair.sectors.filter((s) => !sectorIds.has(s))) {
+        problems.push({ record: `fairs[${fair.id}]`, field: "sectors", message: `no sector with id "${sector}"` });
+      }
+    }
+    if (problems.length > 0) throw new ImportError(problems);
+
+    for (const [id, name] of Object.entries(data.sectors)) await upsertSector(trx, { id, name }, nowIso);
+    for (const c of data.contacts) {
+      await upsertContact(
+        trx,
+        { id: c.id, name: c.name, province: c.province, topics: c.topics, phone: c.phone ?? null, email: c.email ?? null, address: c.address ?? null },
+        nowIso,
+      );
+    }
+    for (const g of data.border_gates) await upsertGate(trx, gateFromRecord(g), nowIso);
+    const newFairIds: string[] = [];
+    for (const f of data.fairs) {
+      if (await upsertFair(trx, fairFromRecord(f), nowIso)) newFairIds.push(f.id);
+    }
+    await bumpCatalogVersion(trx);
+    return {
+      sectors: Object.keys(data.sectors).length,
+      contacts: data.contacts.length,
+      gates: data.border_gates.length,
+      fairs: data.fairs.length,
+      newFairIds,
+    };
+  });
+}

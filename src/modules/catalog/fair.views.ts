@@ -1,0 +1,65 @@
+import { InlineKeyboard } from "grammy";
+import type { Locale } from "../../config.js";
+import { formatDateRange, todayIn } from "../../domain/dates.js";
+import type { Catalog, Fair } from "../../domain/catalog.js";
+import { callbackData } from "./catalog.callbacks.js";
+import { escapeHtml } from "../../platform/telegram/html.js";
+import type { Translate } from "../../platform/telegram/i18n.js";
+import { deadlineStatus, deadlineTimes } from "../../domain/deadline.js";
+import { memoized } from "./view-memo.js";
+
+export interface ViewContext {
+  t: Translate;
+  locale: Locale;
+  catalog: Catalog;
+  now: Date;
+  timezone: string;
+}
+
+/** A fair's whole card: everything a business needs to decide whether to exhibit. */
+export const fairCard = memoized("fair", (fair: Fair) => fair.id, drawFairCard);
+
+function drawFairCard(view: ViewContext, fair: Fair): { text: string; keyboard: InlineKeyboard } {
+  const { t, locale, catalog, now, timezone } = view;
+  const today = todayIn(now, timezone);
+  const lines = [`<b>${escapeHtml(fair.name[locale])}</b>`];
+  if (fair.startsOn <= today && today <= fair.endsOn) lines.push(t("fair.status_ongoing"));
+  if (fair.endsOn < today) lines.push(t("fair.status_ended"));
+  lines.push("");
+  lines.push(t("fair.dates", { dates: formatDateRange(fair.startsOn, fair.endsOn, locale) }));
+  lines.push(t("fair.place", { venue: fair.venue[locale], city: fair.city[locale] }));
+  lines.push(t("fair.organizer", { organizer: fair.organizer[locale] }));
+  lines.push(t("fair.kind", { kind: t(`fair.kinds.${fair.kind}`) }));
+  if (fair.theme) lines.push(t("fair.theme", { theme: fair.theme[locale] }));
+  lines.push(t("fair.capacity", { capacity: fair.boothCapacity }));
+  lines.push(fair.boothFee ? t("fair.fee", { fee: fair.boothFee[locale] }) : t("fair.fee_unknown"));
+  const sectors = fair.sectors.map((id) => catalog.sectors.get(id)?.name[locale] ?? id);
+  if (sectors.length > 0) lines.push(t("fair.sectors", { sectors: sectors.join(t("common.separator")) }));
+  const contact = fair.contactId ? catalog.contacts.get(fair.contactId) : undefined;
+  if (contact) {
+    lines.push(t("fair.contact", { name: contact.name[locale] }));
+    if (contact.phone) lines.push(`    ${t("contact.phone", { phone: contact.phone })}`);
+    if (contact.email) lines.push(`    ${t("contact.email", { email: contact.email })}`);
+  }
+  lines.push(t("fair.deadline", deadlineTimes(fair.registrationDeadline, locale)));
+  lines.push(t("fair.deadline_status", { status: deadlineStatus(t, fair.registrationDeadline, now, timezone) }));
+  const keyboard = new InlineKeyboard();
+  if (Date.parse(fair.registrationDeadline) > now.getTime()) keyboard.text(t("fair.register_button"), callbackData.register(fair.id)).row();
+  keyboard.text(t("calendar.button"), callbackData.calendar(fair.id)).row();
+  if (contact) keyboard.text(t("menu.contacts"), callbackData.contact(contact.id));
+  keyboard.text(t("menu.fairs"), callbackData.menu("fairs"));
+  return { text: lines.join("\n"), keyboard };
+}
+
+/** A direct answer to "when is the deadline", with a button to the full card. */
+export const deadlineAnswer = memoized("deadline", (fair: Fair) => fair.id, drawDeadlineAnswer);
+
+function drawDeadlineAnswer(view: ViewContext, fair: Fair): { text: string; keyboard: InlineKeyboard } {
+  const { t, locale, now, timezone } = view;
+  const text = t("fair.deadline_answer", {
+    name: fair.name[locale],
+    ...deadlineTimes(fair.registrationDeadline, locale),
+    status: deadlineStatus(t, fair.registrationDeadline, now, timezone),
+  });
+  return { text, keyboard: new InlineKeyboard().text(t("fair.details_button"), callbackData.fair(fair.id)) };
+}

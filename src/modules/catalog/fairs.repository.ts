@@ -1,0 +1,75 @@
+import type { Kysely, Selectable } from "kysely";
+import type { Database, FairsTable } from "../../platform/db/schema.js";
+import type { Fair } from "../../domain/catalog.js";
+import { parseI18n, parseList, toJson } from "../../platform/db/json.js";
+
+const toFair = (row: Selectable<FairsTable>, sectors: string[]): Fair => ({
+  id: row.id,
+  kind: row.kind,
+  name: parseI18n(row.name),
+  city: parseI18n(row.city),
+  venue: parseI18n(row.venue),
+  province: row.province,
+  startsOn: row.starts_on,
+  endsOn: row.ends_on,
+  registrationDeadline: row.registration_deadline,
+  boothCapacity: row.booth_capacity,
+  boothFee: parseI18n(row.booth_fee),
+  organizer: parseI18n(row.organizer),
+  theme: parseI18n(row.theme),
+  contactId: row.contact_id,
+  sectors,
+  aliases: parseList(row.aliases),
+});
+
+/** All fairs, soonest first, each with its sector ids. */
+export async function listFairs(db: Kysely<Database>): Promise<Fair[]> {
+  const rows = await db.selectFrom("fairs").selectAll().orderBy("starts_on").orderBy("id").execute();
+  const links = await db.selectFrom("fair_sectors").selectAll().execute();
+  const sectorsByFair = new Map<string, string[]>();
+  for (const link of links) {
+    const list = sectorsByFair.get(link.fair_id) ?? [];
+    list.push(link.sector_id);
+    sectorsByFair.set(link.fair_id, list);
+  }
+  return rows.map((row) => toFair(row, sectorsByFair.get(row.id) ?? []));
+}
+
+export async function fairExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  return (await db.selectFrom("fairs").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+}
+
+/** Inserts or updates a fair by id and replaces its sector links. Returns true when it was new. */
+export async function upsertFair(db: Kysely<Database>, fair: Fair, now: string): Promise<boolean> {
+  const isNew = !(await fairExists(db, fair.id));
+  const values = {
+    kind: fair.kind,
+    name: toJson(fair.name),
+    city: toJson(fair.city),
+    venue: toJson(fair.venue),
+    province: fair.province,
+    starts_on: fair.startsOn,
+    ends_on: fair.endsOn,
+    registration_deadline: fair.registrationDeadline,
+    booth_capacity: fair.boothCapacity,
+    booth_fee: fair.boothFee ? toJson(fair.boothFee) : null,
+    organizer: toJson(fair.organizer),
+    theme: fair.theme ? toJson(fair.theme) : null,
+    contact_id: fair.contactId,
+    aliases: toJson(fair.aliases),
+    updated_at: now,
+  };
+  await db
+    .insertInto("fairs")
+    .values({ id: fair.id, ...values, created_at: now })
+    .onConflict((oc) => oc.column("id").doUpdateSet(values))
+    .execute();
+  await db.deleteFrom("fair_sectors").where("fair_id", "=", fair.id).execute();
+  if (fair.sectors.length > 0) {
+    await db
+      .insertInto("fair_sectors")
+      .values(fair.sectors.map((sector_id) => ({ fair_id: fair.id, sector_id })))
+      .execute();
+  }
+  return isNew;
+}

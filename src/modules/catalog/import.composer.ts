@@ -1,0 +1,69 @@
+import { recordAudit } from "../staff/audit.repository.js";
+import { isDatasetFileName, readDatasetFile } from "./dataset-file.js";
+import { ImportError, importDataset, parseDataset } from "./dataset-import.service.js";
+import type { BotContext } from "../../bot/context.js";
+import { Feature } from "../../bot/router.js";
+import { isStaffNow } from "../../bot/filters/staff.js";
+import { escapeHtml } from "../../platform/telegram/html.js";
+import { sendView } from "../../platform/telegram/send.js";
+
+/**
+ * /import: staff send a JSON dataset or a CSV of fairs or gates as a document, in a private chat.
+ * Same validation as `npm run import`: all of the file or nothing, with every problem listed.
+ */
+export const importFeature = new Feature<BotContext>();
+
+const MAX_BYTES = 5 * 1024 * 1024;
+const MAX_PROBLEMS_SHOWN = 40;
+
+importFeature.command("import", async (ctx) => {
+  await ctx.reply(ctx.t("staff.import.how"), { parse_mode: "HTML" });
+});
+
+importFeature.chatType("private").on("message:document", async (ctx, next) => {
+  // A document sent while a form is open (a licence in the sign-up) is the form's, not an import.
+  if (!(await isStaffNow(ctx)) || Object.keys(ctx.conversation.active()).length > 0) return next();
+  const { db, clock, config, logger } = ctx.deps;
+  const document = ctx.message.document;
+  const fileName = document.file_name ?? "";
+  if (!isDatasetFileName(fileName)) return ctx.reply(ctx.t("staff.import.wrong_type"));
+  if ((document.file_size ?? 0) > MAX_BYTES) {
+    return ctx.reply(ctx.t("staff.import.too_big", { size: ((document.file_size ?? 0) / 1048576).toFixed(1), limit: MAX_BYTES / 1048576 }));
+  }
+
+  let text: string;
+  try {
+    const file = await ctx.getFile();
+    const response = await fetch(`${config.telegramApiRoot}/file/bot${ctx.api.token}/${file.file_path}`);
+    if (!response.ok) throw new Error(`download answered ${response.status}`);
+    text = await response.text();
+  } catch (error) {
+    logger.warn({ err: error }, "import: could not download the file");
+    return ctx.reply(ctx.t("staff.import.download_failed"));
+  }
+
+  const now = clock();
+  try {
+    const summary = await importDataset(db, parseDataset(readDatasetFile(fileName, text, config.timezone)), now);
+    await recordAudit(db, { actorId: ctx.from.id, action: "import", target: fileName, details: summary }, now);
+    await ctx.reply(
+      ctx.t("staff.import.done", {
+        file: fileName,
+        sectors: summary.sectors,
+        contacts: summary.contacts,
+        gates: summary.gates,
+        fairs: summary.fairs,
+        new: summary.newFairIds.length,
+      }),
+      { parse_mode: "HTML" },
+    );
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    await recordAudit(db, { actorId: ctx.from.id, action: "import.refused", target: fileName, details: { problems: error.problems.length } }, now);
+    const shown = error.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `• <code>${escapeHtml(p.record)}</code> ${escapeHtml(p.field)}: ${escapeHtml(p.message)}`);
+    const more = error.problems.length - shown.length;
+    const lines = [ctx.t("staff.import.failed", { file: fileName, count: error.problems.length }), "", ...shown];
+    if (more > 0) lines.push(ctx.t("staff.import.more", { count: more }));
+    await sendView(ctx, { text: lines.join("\n") });
+  }
+});

@@ -1,0 +1,76 @@
+import { InlineKeyboard } from "grammy";
+import { todayIn } from "../../domain/dates.js";
+import { answerLocale, understand } from "./qa.service.js";
+import type { EntityRef } from "./search.js";
+import type { Catalog } from "../../domain/catalog.js";
+import type { Locale } from "../../config.js";
+import { callbackData } from "./catalog.callbacks.js";
+import type { BotContext } from "../../bot/context.js";
+import { Feature } from "../../bot/router.js";
+import { mainMenu } from "../../bot/menu.js";
+import { sendView, viewContext } from "../../platform/telegram/send.js";
+import { contactCard, contactsView } from "./contact.views.js";
+import { deadlineAnswer, fairCard, type ViewContext } from "./fair.views.js";
+import { gateCard, gatesView } from "./gate.views.js";
+import { openRegistrationsView, upcomingFairsView, type View } from "./lists.views.js";
+
+export const questionsFeature = new Feature<BotContext>();
+
+const MAX_QUESTION_LENGTH = 500;
+
+function nameOf(catalog: Catalog, ref: EntityRef, locale: Locale): string | undefined {
+  const item = ref.kind === "fair" ? catalog.fairs.get(ref.id) : ref.kind === "gate" ? catalog.gates.get(ref.id) : catalog.contacts.get(ref.id);
+  return item?.name[locale];
+}
+
+function cardFor(view: ViewContext, ref: EntityRef): View | undefined {
+  if (ref.kind === "fair") {
+    const fair = view.catalog.fairs.get(ref.id);
+    return fair && fairCard(view, fair);
+  }
+  if (ref.kind === "gate") {
+    const gate = view.catalog.gates.get(ref.id);
+    return gate && gateCard(view, gate);
+  }
+  const contact = view.catalog.contacts.get(ref.id);
+  return contact && contactCard(view, contact);
+}
+
+const buttonData = (ref: EntityRef) =>
+  ref.kind === "fair" ? callbackData.fair(ref.id) : ref.kind === "gate" ? callbackData.gate(ref.id) : callbackData.contact(ref.id);
+
+// In groups the bot answers commands only, not every message people write to each other.
+questionsFeature.chatType("private").on("message:text", async (ctx, next) => {
+  const text = ctx.message.text;
+  if (text.startsWith("/")) return next();
+  const question = text.slice(0, MAX_QUESTION_LENGTH);
+  const locale = answerLocale(question, ctx.locale);
+  const view = await viewContext(ctx, locale);
+  const answer = understand(question, view.index, todayIn(view.now, view.timezone));
+  switch (answer.type) {
+    case "upcoming":
+      return sendView(ctx, upcomingFairsView(view));
+    case "open_registrations":
+      return sendView(ctx, openRegistrationsView(view));
+    case "gates":
+      return sendView(ctx, gatesView(view));
+    case "contacts":
+      return sendView(ctx, contactsView(view));
+    case "fair_deadline": {
+      const fair = view.catalog.fairs.get(answer.id);
+      if (fair) return sendView(ctx, deadlineAnswer(view, fair));
+      break;
+    }
+    case "card": {
+      const card = cardFor(view, answer.ref);
+      if (card) return sendView(ctx, card);
+      break;
+    }
+    case "choose": {
+      const keyboard = new InlineKeyboard();
+      for (const ref of answer.refs) keyboard.text(nameOf(view.catalog, ref, locale) ?? ref.id, buttonData(ref)).row();
+      return sendView(ctx, { text: view.t("qa.ambiguous"), keyboard });
+    }
+  }
+  await sendView(ctx, { text: view.t("qa.not_found"), keyboard: mainMenu(view.t) });
+});

@@ -1,0 +1,157 @@
+import { distance } from "fastest-levenshtein";
+import type { Catalog } from "../../domain/catalog.js";
+import { KEYWORD_TOKENS, yearsIn } from "./intents.js";
+import { memoize } from "../../domain/memoize.js";
+import { fold, hasCjk, phraseForm, phraseFormOfFolded, phraseNeedle, tokenize } from "../../domain/text.js";
+
+export type EntityKind = "fair" | "gate" | "contact";
+
+export interface EntityRef {
+  kind: EntityKind;
+  id: string;
+}
+
+export interface Match extends EntityRef {
+  score: number;
+}
+
+/** A question folded, tokenised and typo-corrected once, to be ranked as often as needed. */
+export interface Query {
+  /** The whole question in phraseForm (also what the intent keywords are matched against). */
+  phrase: string;
+  /** Latin words with typos corrected, in phraseForm, for aliases. */
+  latinPhrase: string;
+  tokens: Set<string>;
+  years: Set<string>;
+}
+
+interface Entry extends EntityRef {
+  tokens: Set<string>;
+  /** Names and aliases in phraseForm: finding one whole in a question is strong evidence. */
+  phrases: Array<{ text: string; needle: string; weight: number }>;
+  years: Set<string>;
+  endsOn?: string;
+}
+
+// Words every question carries; they say nothing about which fair or gate is meant.
+const STOPWORDS = new Set(
+  "a an the of for to in on at and or is are do does i me my how what when where which who la co ve o tai nhu the nao".split(" "),
+);
+
+const FUZZY_MIN_LENGTH = 5;
+
+/** An index over every fair, gate and office name and alias, for ranking them against a question. */
+export class SearchIndex {
+  private readonly entries: Entry[] = [];
+  private readonly idf = new Map<string, number>();
+  private readonly vocabulary: string[];
+  /** Words people type recur; each costs a pass over the vocabulary the first time only ("" for none). */
+  private readonly closestWord = memoize((token: string) => this.findClosestWord(token) ?? "");
+
+  constructor(catalog: Catalog) {
+    for (const fair of catalog.fairs.values()) {
+      const names = [...Object.values(fair.name), ...fair.aliases];
+      const extra = [fair.city.vi, fair.city.en, fair.city.zh, fair.province];
+      this.add({ kind: "fair", id: fair.id, endsOn: fair.endsOn }, names, extra);
+    }
+    for (const gate of catalog.gates.values()) {
+      this.add({ kind: "gate", id: gate.id }, [...Object.values(gate.name), ...gate.aliases], [...Object.values(gate.counterpart)]);
+    }
+    for (const contact of catalog.contacts.values()) {
+      this.add({ kind: "contact", id: contact.id }, Object.values(contact.name), [contact.province]);
+    }
+    const df = new Map<string, number>();
+    for (const entry of this.entries) for (const token of entry.tokens) df.set(token, (df.get(token) ?? 0) + 1);
+    for (const [token, count] of df) this.idf.set(token, Math.log(1 + this.entries.length / count));
+    for (const entry of this.entries) {
+      for (const phrase of entry.phrases) phrase.weight = this.weightOf(tokenize(phrase.text.trim()));
+    }
+    this.vocabulary = [...df.keys()].filter((t) => !hasCjk(t) && t.length >= FUZZY_MIN_LENGTH - 1);
+  }
+
+  private add(ref: EntityRef & { endsOn?: string }, names: string[], extra: string[]): void {
+    const tokens = new Set<string>();
+    for (const text of [...names, ...extra]) for (const token of tokenize(fold(text))) tokens.add(token);
+    const years = new Set([...tokens].filter((t) => /^20\d{2}$/.test(t)));
+    const phrases = names.map((name) => phraseForm(name)).map((text) => ({ text, needle: phraseNeedle(text), weight: 0 }));
+    this.entries.push({ ...ref, tokens, phrases, years });
+  }
+
+  private weightOf(tokens: Iterable<string>): number {
+    let sum = 0;
+    for (const token of new Set(tokens)) if (!STOPWORDS.has(token)) sum += this.idf.get(token) ?? 0;
+    return sum;
+  }
+
+  /** The closest vocabulary word within one typo (two for long words), for misspelt names. */
+  private correct(token: string): string | undefined {
+    if (token.length < FUZZY_MIN_LENGTH || this.idf.has(token) || KEYWORD_TOKENS.has(token) || hasCjk(token)) return undefined;
+    return this.closestWord(token) || undefined;
+  }
+
+  private findClosestWord(token: string): string | undefined {
+    const limit = token.length >= 8 ? 2 : 1;
+    let best: string | undefined;
+    let bestDistance = limit + 1;
+    for (const word of this.vocabulary) {
+      if (Math.abs(word.length - token.length) > limit) continue;
+      const d = distance(token, word);
+      if (d < bestDistance) [best, bestDistance] = [word, d];
+    }
+    return best;
+  }
+
+  /** Prepares a question for {@link search}. */
+  prepare(question: string): Query {
+    const folded = fold(question);
+    const corrected = tokenize(folded).map((t) => this.correct(t) ?? t);
+    return {
+      phrase: phraseFormOfFolded(folded),
+      // Chinese phrases are looked up in the whole text.
+      latinPhrase: ` ${corrected.filter((t) => !hasCjk(t)).join(" ")} `,
+      tokens: new Set(corrected.filter((t) => !STOPWORDS.has(t))),
+      years: new Set(yearsIn(folded)),
+    };
+  }
+
+  /**
+   * Ranks entities against a question. A fair that is over loses weight unless the question names
+   * a year, so "the Lang Son fair" means this year's edition, not last year's.
+   */
+  search(query: Query, options: { kinds?: EntityKind[]; today: string }): Match[] {
+    const { phrase: fullPhrase, latinPhrase, tokens: queryTokens, years } = query;
+    const results: Match[] = [];
+    for (const entry of this.entries) {
+      if (options.kinds && !options.kinds.includes(entry.kind)) continue;
+      let score = 0;
+      let specific = false;
+      for (const token of queryTokens) {
+        if (!entry.tokens.has(token)) continue;
+        score += this.idf.get(token) ?? 0;
+        specific ||= !KEYWORD_TOKENS.has(token);
+      }
+      if (score === 0) continue;
+      let bonus = 0;
+      for (const phrase of entry.phrases) {
+        if (phrase.needle && (fullPhrase.includes(phrase.needle) || latinPhrase.includes(phrase.needle))) bonus = Math.max(bonus, phrase.weight);
+      }
+      // "hội chợ" or "border gate" alone names no particular fair or gate.
+      if (!specific && bonus === 0) continue;
+      score += bonus;
+      if (years.size > 0 && entry.years.size > 0) {
+        score *= [...years].some((y) => entry.years.has(y)) ? 1.5 : 0.3;
+      } else if (years.size === 0 && entry.endsOn !== undefined && entry.endsOn < options.today) {
+        score *= 0.6;
+      }
+      results.push({ kind: entry.kind, id: entry.id, score });
+    }
+    return results.sort((a, b) => b.score - a.score);
+  }
+}
+
+/** The matches close enough to the best that the bot cannot choose between them alone. */
+export function closeMatches(matches: Match[], minimum = 2.5, ratio = 0.8): Match[] {
+  const best = matches[0];
+  if (!best || best.score < minimum) return [];
+  return matches.filter((m) => m.score >= best.score * ratio);
+}

@@ -1,0 +1,69 @@
+import type { Kysely } from "kysely";
+import { immediateTransaction } from "../../platform/db/transaction.js";
+import { findRegistration, updateRegistration } from "./registrations.repository.js";
+import type { Database, RegistrationRow } from "../../platform/db/schema.js";
+import { ACTIVE, offerFreedBooths } from "./registrations.service.js";
+
+/** What an applicant does to their own registration: cancel, answer a waitlist offer, correct the contact. */
+
+export type OwnerResult =
+  | { kind: "missing" }
+  | { kind: "not_allowed"; registration: RegistrationRow }
+  | { kind: "done"; registration: RegistrationRow; offers: RegistrationRow[] };
+
+/** Runs a change on a registration that belongs to `userId` and is in one of `statuses`. */
+async function changeOwn(
+  db: Kysely<Database>,
+  id: number,
+  userId: number,
+  statuses: string[],
+  change: (trx: Kysely<Database>, current: RegistrationRow) => Promise<RegistrationRow>,
+  now: Date,
+): Promise<OwnerResult> {
+  return immediateTransaction(db, async (trx) => {
+    const current = await findRegistration(trx, id);
+    if (!current || current.user_id !== userId) return { kind: "missing" } as const;
+    if (!statuses.includes(current.status)) return { kind: "not_allowed", registration: current } as const;
+    const registration = await change(trx, current);
+    const offers = registration.status === current.status ? [] : await offerFreedBooths(trx, current.fair_id, now);
+    return { kind: "done", registration, offers } as const;
+  });
+}
+
+/** The applicant withdraws; booths they held go to the waitlist. */
+export function cancelRegistration(db: Kysely<Database>, id: number, userId: number, now: Date): Promise<OwnerResult> {
+  return changeOwn(db, id, userId, [...ACTIVE], (trx) => updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now), now);
+}
+
+/** The applicant takes the booths offered from the waitlist: the registration is pending review again. */
+export async function acceptOffer(db: Kysely<Database>, id: number, userId: number, now: Date): Promise<OwnerResult> {
+  const result = await changeOwn(
+    db,
+    id,
+    userId,
+    ["offered"],
+    async (trx, current) => {
+      if (current.offer_expires_at && Date.parse(current.offer_expires_at) <= now.getTime()) return current;
+      return updateRegistration(trx, id, { status: "pending", booths: current.offered_booths ?? current.booths, offer_expires_at: null, offered_booths: null, waitlisted_at: null }, now);
+    },
+    now,
+  );
+  if (result.kind === "done" && result.registration.status === "offered") return { kind: "not_allowed", registration: result.registration };
+  return result;
+}
+
+/** The applicant turns the offer down; the booths go to the next in line. */
+export function declineOffer(db: Kysely<Database>, id: number, userId: number, now: Date): Promise<OwnerResult> {
+  return changeOwn(db, id, userId, ["offered"], (trx) => updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now), now);
+}
+
+/** The applicant corrects contact person, phone or e-mail (validated by the caller). */
+export function updateContact(
+  db: Kysely<Database>,
+  id: number,
+  userId: number,
+  values: Partial<Pick<RegistrationRow, "contact_person" | "phone" | "email">>,
+  now: Date,
+): Promise<OwnerResult> {
+  return changeOwn(db, id, userId, [...ACTIVE], (trx) => updateRegistration(trx, id, values, now), now);
+}

@@ -1,0 +1,70 @@
+import type { Locale } from "../../config.js";
+import type { RegistrationRow, RegistrationStatus } from "../../platform/db/schema.js";
+import { formatDateTimeIn } from "../../domain/dates.js";
+import type { RegistrationDraft } from "./registrations.service.js";
+import type { Catalog } from "../../domain/catalog.js";
+import { escapeHtml } from "../../platform/telegram/html.js";
+import type { Translate } from "../../platform/telegram/i18n.js";
+
+export interface RegistrationViewContext {
+  t: Translate;
+  locale: Locale;
+  catalog: Catalog;
+  timezone: string;
+}
+
+export const statusLabel = (t: Translate, status: RegistrationStatus) => t(`registration.status.${status}`);
+
+/** The fields a company gave, one per line: used by the sign-up summary, staff review and /myregistrations. */
+function fieldLines(t: Translate, draft: RegistrationDraft, sectorName: (id: string) => string): string[] {
+  return [
+    t("registration.field.company", { value: draft.company }),
+    t("registration.field.country", { value: t(`signup.country.${draft.country}`) }),
+    t("registration.field.tax_id", { value: draft.taxId }),
+    t("registration.field.sectors", { value: draft.sectors.map(sectorName).join(t("common.separator")) || "—" }),
+    t("registration.field.booths", { value: draft.booths }),
+    t("registration.field.contact_person", { value: draft.contactPerson }),
+    t("registration.field.phone", { value: draft.phone }),
+    t("registration.field.email", { value: draft.email }),
+    t("registration.field.licence", { value: draft.licence ? t(`registration.licence.${draft.licence.kind}`) : t("registration.licence.none") }),
+  ];
+}
+
+export const fairName = (view: RegistrationViewContext, fairId: string) => view.catalog.fairs.get(fairId)?.name[view.locale] ?? fairId;
+
+/** The summary shown before Confirm; the sign-up knows the fair's name and sector names in the user's language. */
+export function draftSummary(t: Translate, fair: { name: string; sectors: Array<{ id: string; name: string }> }, draft: RegistrationDraft): string {
+  const sectorName = (id: string) => fair.sectors.find((s) => s.id === id)?.name ?? id;
+  return [t("signup.summary_title"), `<b>${escapeHtml(fair.name)}</b>`, "", ...fieldLines(t, draft, sectorName)].join("\n");
+}
+
+export function draftFromRow(row: RegistrationRow): RegistrationDraft {
+  return {
+    fairId: row.fair_id,
+    company: row.company,
+    country: row.country,
+    taxId: row.tax_id,
+    sectors: JSON.parse(row.sectors) as string[],
+    booths: row.booths,
+    contactPerson: row.contact_person,
+    phone: row.phone,
+    email: row.email,
+    licence: row.licence_file_id && row.licence_kind ? { fileId: row.licence_file_id, kind: row.licence_kind } : null,
+  };
+}
+
+/** A stored registration: reference, fair, status and every field. */
+export function registrationCard(view: RegistrationViewContext, row: RegistrationRow, extra: { position?: number | null } = {}): string {
+  const { t, locale, timezone } = view;
+  const lines = [
+    `<b>${escapeHtml(row.reference)}</b> — ${escapeHtml(fairName(view, row.fair_id))}`,
+    t("registration.field.status", { value: statusLabel(t, row.status) }),
+  ];
+  if (extra.position) lines.push(t("registration.waitlist_position", { position: extra.position }));
+  if (row.status === "offered" && row.offer_expires_at) {
+    lines.push(t("registration.offer_until", { booths: row.offered_booths ?? row.booths, until: formatDateTimeIn(row.offer_expires_at, timezone, locale) }));
+  }
+  if (row.status === "rejected" && row.reject_reason) lines.push(t("registration.field.reason", { value: row.reject_reason }));
+  lines.push(...fieldLines(t, draftFromRow(row), (id) => view.catalog.sectors.get(id)?.name[locale] ?? id));
+  return lines.join("\n");
+}

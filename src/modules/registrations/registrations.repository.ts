@@ -1,0 +1,129 @@
+import { type Kysely, sql, type Updateable } from "kysely";
+import type { Database, RegistrationRow, RegistrationStatus, RegistrationsTable } from "../../platform/db/schema.js";
+
+/** Statuses whose booths are taken: they count against the fair's capacity. */
+export const HOLDING_STATUSES: RegistrationStatus[] = ["pending", "approved", "offered"];
+
+export async function findRegistration(db: Kysely<Database>, id: number): Promise<RegistrationRow | undefined> {
+  return db.selectFrom("registrations").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findRegistrationByTaxId(db: Kysely<Database>, fairId: string, taxId: string): Promise<RegistrationRow | undefined> {
+  return db.selectFrom("registrations").selectAll().where("fair_id", "=", fairId).where("tax_id", "=", taxId).executeTakeFirst();
+}
+
+/** Booths held at a fair (pending, approved, offered), optionally leaving one registration out. */
+export async function boothsHeld(db: Kysely<Database>, fairId: string, exceptId?: number): Promise<number> {
+  let query = db
+    .selectFrom("registrations")
+    .select(sql<number>`coalesce(sum(case when status = 'offered' then offered_booths else booths end), 0)`.as("held"))
+    .where("fair_id", "=", fairId)
+    .where("status", "in", HOLDING_STATUSES);
+  if (exceptId !== undefined) query = query.where("id", "!=", exceptId);
+  return Number((await query.executeTakeFirstOrThrow()).held);
+}
+
+export async function fairCapacity(db: Kysely<Database>, fairId: string): Promise<number | undefined> {
+  return (await db.selectFrom("fairs").select("booth_capacity").where("id", "=", fairId).executeTakeFirst())?.booth_capacity;
+}
+
+/** The waitlist of a fair, first in line first. */
+export async function listWaitlist(db: Kysely<Database>, fairId: string): Promise<RegistrationRow[]> {
+  return db
+    .selectFrom("registrations")
+    .selectAll()
+    .where("fair_id", "=", fairId)
+    .where("status", "=", "waitlisted")
+    .orderBy("waitlisted_at")
+    .orderBy("id")
+    .execute();
+}
+
+/** Fairs that have anyone on their waitlist. */
+export async function fairsWithWaitlist(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom("registrations").select("fair_id").distinct().where("status", "=", "waitlisted").execute();
+  return rows.map((r) => r.fair_id);
+}
+
+/** 1-based place in the waitlist of a waitlisted registration. */
+export async function waitlistPosition(db: Kysely<Database>, registration: RegistrationRow): Promise<number> {
+  const ahead = await db
+    .selectFrom("registrations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("fair_id", "=", registration.fair_id)
+    .where("status", "=", "waitlisted")
+    .where((eb) =>
+      eb.or([
+        eb("waitlisted_at", "<", registration.waitlisted_at),
+        eb.and([eb("waitlisted_at", "=", registration.waitlisted_at), eb("id", "<", registration.id)]),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(ahead.n) + 1;
+}
+
+/** The next reference number for a prefix such as LS26 (1, 2, ...). */
+export async function nextReferenceNumber(db: Kysely<Database>, prefix: string): Promise<number> {
+  const row = await db
+    .insertInto("reference_sequences")
+    .values({ prefix, last: 1 })
+    .onConflict((oc) => oc.column("prefix").doUpdateSet({ last: sql`last + 1` }))
+    .returning("last")
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
+
+export type NewRegistration = Omit<RegistrationRow, "id" | "created_at" | "updated_at">;
+
+export async function insertRegistration(db: Kysely<Database>, values: NewRegistration, now: Date): Promise<RegistrationRow> {
+  const nowIso = now.toISOString();
+  return db
+    .insertInto("registrations")
+    .values({ ...values, created_at: nowIso, updated_at: nowIso })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateRegistration(
+  db: Kysely<Database>,
+  id: number,
+  values: Updateable<RegistrationsTable>,
+  now: Date,
+): Promise<RegistrationRow> {
+  return db
+    .updateTable("registrations")
+    .set({ ...values, updated_at: now.toISOString() })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function listUserRegistrations(db: Kysely<Database>, userId: number): Promise<RegistrationRow[]> {
+  return db.selectFrom("registrations").selectAll().where("user_id", "=", userId).orderBy("created_at", "desc").orderBy("id", "desc").execute();
+}
+
+export async function listFairRegistrations(db: Kysely<Database>, fairId: string): Promise<RegistrationRow[]> {
+  return db.selectFrom("registrations").selectAll().where("fair_id", "=", fairId).orderBy("id").execute();
+}
+
+/** Offers whose 48 hours have run out at `now`. */
+export async function listExpiredOffers(db: Kysely<Database>, now: Date): Promise<RegistrationRow[]> {
+  return db
+    .selectFrom("registrations")
+    .selectAll()
+    .where("status", "=", "offered")
+    .where("offer_expires_at", "<=", now.toISOString())
+    .orderBy("offer_expires_at")
+    .execute();
+}
+
+/** Registration counts per status at a fair. */
+export async function countByStatus(db: Kysely<Database>, fairId: string): Promise<Partial<Record<RegistrationStatus, { count: number; booths: number }>>> {
+  const rows = await db
+    .selectFrom("registrations")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("count"), (eb) => eb.fn.sum<number>("booths").as("booths")])
+    .where("fair_id", "=", fairId)
+    .groupBy("status")
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, { count: Number(r.count), booths: Number(r.booths) }]));
+}

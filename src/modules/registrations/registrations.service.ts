@@ -1,0 +1,197 @@
+import { recordAudit } from "../staff/audit.repository.js";
+import type { Kysely } from "kysely";
+import { immediateTransaction } from "../../platform/db/transaction.js";
+import {
+  boothsHeld,
+  fairCapacity,
+  fairsWithWaitlist,
+  findRegistration,
+  findRegistrationByTaxId,
+  insertRegistration,
+  listExpiredOffers,
+  listWaitlist,
+  nextReferenceNumber,
+  updateRegistration,
+  waitlistPosition,
+} from "./registrations.repository.js";
+import type { Country, Database, RegistrationRow } from "../../platform/db/schema.js";
+import { addSubscription } from "../reminders/subscriptions.repository.js";
+import { fold } from "../../domain/text.js";
+
+/** How long a waitlisted applicant has to accept freed booths before the next one is asked. */
+export const OFFER_HOURS = 48;
+
+/** Everything the sign-up conversation collects. */
+export interface RegistrationDraft {
+  fairId: string;
+  company: string;
+  country: Country;
+  taxId: string;
+  sectors: string[];
+  booths: number;
+  contactPerson: string;
+  phone: string;
+  email: string;
+  licence: { fileId: string; kind: "photo" | "document" } | null;
+}
+
+export type SubmitResult =
+  | { kind: "missing_fair" }
+  | { kind: "closed" }
+  | { kind: "registered"; registration: RegistrationRow; updated: boolean; position: number | null; offers: RegistrationRow[] };
+
+export type DecisionResult =
+  | { kind: "missing" }
+  | { kind: "not_pending"; registration: RegistrationRow }
+  | { kind: "decided"; registration: RegistrationRow; offers: RegistrationRow[] };
+
+/**
+ * "LS26" for a fair in Lạng Sơn starting in 2026: initials of the province (tones and anything in
+ * brackets dropped), then the year's last two digits.
+ */
+export function referencePrefix(province: string, startsOn: string): string {
+  const initials = fold(province.replace(/\(.*?\)/g, ""))
+    .split(" ")
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase())
+    .join("");
+  return `${initials || "TF"}${startsOn.slice(2, 4)}`;
+}
+
+export const formatReference = (prefix: string, number: number) => `${prefix}-${String(number).padStart(4, "0")}`;
+
+/** Statuses of a registration still in play (holding booths or waiting for them). */
+export const ACTIVE = new Set(["pending", "approved", "offered", "waitlisted"]);
+
+/**
+ * Records a confirmed sign-up. The capacity check and the write are one BEGIN IMMEDIATE
+ * transaction, so concurrent sign-ups never overbook: what does not fit goes to the waitlist, in
+ * the order of confirmation. The same tax id at the same fair updates that registration.
+ */
+export async function submitRegistration(db: Kysely<Database>, userId: number, draft: RegistrationDraft, now: Date): Promise<SubmitResult> {
+  return immediateTransaction(db, async (trx) => {
+    const fair = await trx
+      .selectFrom("fairs")
+      .select(["id", "province", "starts_on", "registration_deadline", "booth_capacity"])
+      .where("id", "=", draft.fairId)
+      .executeTakeFirst();
+    if (!fair) return { kind: "missing_fair" } as const;
+    if (Date.parse(fair.registration_deadline) <= now.getTime()) return { kind: "closed" } as const;
+
+    const existing = await findRegistrationByTaxId(trx, fair.id, draft.taxId);
+    const left = fair.booth_capacity - (await boothsHeld(trx, fair.id, existing?.id));
+    // Free booths belong to those already waiting (an import may have raised the capacity).
+    const othersWaiting = (await listWaitlist(trx, fair.id)).some((row) => row.id !== existing?.id);
+    const fits = draft.booths <= left && !othersWaiting;
+    // An approved company that keeps or lowers its booths stays approved; anything else is reviewed again.
+    const staysApproved = existing?.status === "approved" && draft.booths <= existing.booths;
+    const nowIso = now.toISOString();
+    const values = {
+      user_id: userId,
+      company: draft.company,
+      country: draft.country,
+      tax_id: draft.taxId,
+      sectors: JSON.stringify(draft.sectors),
+      booths: draft.booths,
+      contact_person: draft.contactPerson,
+      phone: draft.phone,
+      email: draft.email,
+      licence_file_id: draft.licence?.fileId ?? existing?.licence_file_id ?? null,
+      licence_kind: draft.licence?.kind ?? existing?.licence_kind ?? null,
+      status: fits ? (staysApproved ? "approved" : "pending") : "waitlisted",
+      waitlisted_at: fits ? null : existing?.status === "waitlisted" ? existing.waitlisted_at : nowIso,
+      offer_expires_at: null,
+      offered_booths: null,
+      reject_reason: null,
+      decided_by: staysApproved && fits ? existing.decided_by : null,
+      decided_at: staysApproved && fits ? existing.decided_at : null,
+    } as const;
+
+    let registration: RegistrationRow;
+    if (existing) {
+      registration = await updateRegistration(trx, existing.id, values, now);
+    } else {
+      const prefix = referencePrefix(fair.province, fair.starts_on);
+      const reference = formatReference(prefix, await nextReferenceNumber(trx, prefix));
+      registration = await insertRegistration(trx, { ...values, reference, fair_id: fair.id }, now);
+    }
+    // The applicant now follows the fair's reminders; the sign-up's last message offers to opt out.
+    await addSubscription(trx, userId, { topic: "fair", value: fair.id }, now);
+    // Fewer booths than before, or a move to the waitlist, frees booths for those waiting.
+    const offers = existing && ACTIVE.has(existing.status) ? await offerFreedBooths(trx, fair.id, now) : [];
+    const position = registration.status === "waitlisted" ? await waitlistPosition(trx, registration) : null;
+    return { kind: "registered", registration, updated: existing !== undefined, position, offers } as const;
+  });
+}
+
+/** Booths a newcomer can have at a fair: none while others are waiting for them. */
+export async function boothsLeft(db: Kysely<Database>, fairId: string): Promise<number> {
+  if ((await listWaitlist(db, fairId)).length > 0) return 0;
+  const capacity = (await fairCapacity(db, fairId)) ?? 0;
+  return Math.max(0, capacity - (await boothsHeld(db, fairId)));
+}
+
+/**
+ * Offers free booths to the waitlist in order: each applicant in turn is offered what they asked
+ * for, or what is left, for OFFER_HOURS. Must run inside the write transaction that freed them.
+ */
+export async function offerFreedBooths(trx: Kysely<Database>, fairId: string, now: Date): Promise<RegistrationRow[]> {
+  let left = ((await fairCapacity(trx, fairId)) ?? 0) - (await boothsHeld(trx, fairId));
+  const offers: RegistrationRow[] = [];
+  const expires = new Date(now.getTime() + OFFER_HOURS * 3_600_000).toISOString();
+  for (const next of await listWaitlist(trx, fairId)) {
+    if (left <= 0) break;
+    const booths = Math.min(next.booths, left);
+    offers.push(await updateRegistration(trx, next.id, { status: "offered", offered_booths: booths, offer_expires_at: expires }, now));
+    left -= booths;
+  }
+  return offers;
+}
+
+/** Staff approve or reject a pending registration; a rejection frees its booths for the waitlist. */
+export async function decideRegistration(
+  db: Kysely<Database>,
+  id: number,
+  staffId: number,
+  decision: { approve: true } | { approve: false; reason: string },
+  now: Date,
+): Promise<DecisionResult> {
+  return immediateTransaction(db, async (trx) => {
+    const current = await findRegistration(trx, id);
+    if (!current) return { kind: "missing" } as const;
+    if (current.status !== "pending") return { kind: "not_pending", registration: current } as const;
+    const registration = await updateRegistration(
+      trx,
+      id,
+      {
+        status: decision.approve ? "approved" : "rejected",
+        reject_reason: decision.approve ? null : decision.reason,
+        decided_by: staffId,
+        decided_at: now.toISOString(),
+      },
+      now,
+    );
+    const offers = decision.approve ? [] : await offerFreedBooths(trx, current.fair_id, now);
+    const action = decision.approve ? "registration.approve" : "registration.reject";
+    await recordAudit(trx, { actorId: staffId, action, target: current.reference, details: decision.approve ? undefined : { reason: decision.reason } }, now);
+    return { kind: "decided", registration, offers } as const;
+  });
+}
+
+/**
+ * Ends offers not taken within OFFER_HOURS and passes their booths on; also offers booths freed
+ * outside the bot (an import that raised a fair's capacity) to those waiting. Run every minute.
+ */
+export async function expireOffers(db: Kysely<Database>, now: Date): Promise<{ expired: RegistrationRow[]; offers: RegistrationRow[] }> {
+  return immediateTransaction(db, async (trx) => {
+    const expired: RegistrationRow[] = [];
+    const fairs = new Set(await fairsWithWaitlist(trx));
+    for (const row of await listExpiredOffers(trx, now)) {
+      expired.push(await updateRegistration(trx, row.id, { status: "expired", offer_expires_at: null, offered_booths: null }, now));
+      fairs.add(row.fair_id);
+    }
+    const offers: RegistrationRow[] = [];
+    for (const fairId of fairs) offers.push(...(await offerFreedBooths(trx, fairId, now)));
+    return { expired, offers };
+  });
+}

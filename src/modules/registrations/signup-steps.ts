@@ -1,0 +1,179 @@
+import { InlineKeyboard } from "grammy";
+import { findRegistrationByTaxId, listWaitlist } from "./registrations.repository.js";
+import type { Country } from "../../platform/db/schema.js";
+import { boothsLeft, type RegistrationDraft } from "./registrations.service.js";
+import {
+  MAX_BOOTHS_PER_COMPANY,
+  normalizePhone,
+  type ValidationErrorCode,
+  validateBooths,
+  validateEmail,
+  validateName,
+  validateTaxId,
+} from "./validation.js";
+import type { BotConversation, ConversationContext } from "../../bot/context.js";
+import { ask, type Cancelled, type Prompt, type Reading } from "../../bot/ask.js";
+
+/** What the conversation knows about the chosen fair (plain data: it is stored with the state). */
+export interface FairFacts {
+  id: string;
+  name: string;
+  sectors: Array<{ id: string; name: string }>;
+}
+
+export interface StepContext {
+  conversation: BotConversation;
+  ctx: ConversationContext;
+  draft: Partial<RegistrationDraft>;
+  fair: FairFacts;
+}
+
+export type Step = (step: StepContext) => Promise<void | Cancelled>;
+
+/** /register during the sign-up shows the current question again instead of starting over. */
+export const REPEAT_REGISTER = { repeatCommand: /^\/register(@\w+)?\b/ };
+
+export const FIELDS = ["company", "country", "taxId", "sectors", "booths", "contactPerson", "phone", "email", "licence"] as const;
+export type Field = (typeof FIELDS)[number];
+
+const COUNTRIES: Country[] = ["VN", "CN", "other"];
+export const withCancel = (ctx: ConversationContext, keyboard = new InlineKeyboard()) =>
+  (keyboard.inline_keyboard.flat().length > 0 ? keyboard.row() : keyboard).text(ctx.t("signup.cancel_button"), "su:cancel");
+const textPrompt = (ctx: ConversationContext, key: string, data?: Record<string, string | number>) => (): Prompt => ({
+  text: ctx.t(key, data),
+  keyboard: withCancel(ctx),
+});
+
+type Validator<T> = (text: string) => { ok: true; value: T } | { ok: false; error: ValidationErrorCode; max?: number };
+
+/** Reads a text answer through a validator and turns its error code into the translated reason. */
+export function textReader<T>(validate: Validator<T>, ctx: ConversationContext, errorKey = (code: ValidationErrorCode) => `signup.errors.${code}`) {
+  return (answer: ConversationContext): Reading<T> => {
+    const text = answer.message?.text;
+    if (text === undefined) return undefined;
+    const result = validate(text);
+    if (result.ok) return { value: result.value };
+    return { error: ctx.t(errorKey(result.error), result.max === undefined ? {} : { max: result.max }) };
+  };
+}
+
+const buttonReader = <T extends string>(pattern: RegExp, allowed: readonly T[]) => (answer: ConversationContext): Reading<T> => {
+  const value = pattern.exec(answer.callbackQuery?.data ?? "")?.[1] as T | undefined;
+  return value !== undefined && allowed.includes(value) ? { value } : undefined;
+};
+
+/** A step that asks one text question through a validator and stores the value in the draft. */
+function textStep<K extends keyof RegistrationDraft>(field: K, promptKey: (draft: Partial<RegistrationDraft>) => string, validator: (draft: Partial<RegistrationDraft>) => Validator<RegistrationDraft[K]>): Step {
+  return async ({ conversation, ctx, draft }) => {
+    const value = await ask(conversation, ctx, textPrompt(ctx, promptKey(draft)), textReader(validator(draft), ctx), REPEAT_REGISTER);
+    if (value === "cancelled") return value;
+    draft[field] = value;
+  };
+}
+
+const country: Step = async ({ conversation, ctx, draft }) => {
+  const prompt = () => {
+    const keyboard = new InlineKeyboard();
+    for (const code of COUNTRIES) keyboard.text(ctx.t(`signup.country.${code}`), `su:country:${code}`);
+    return { text: ctx.t("signup.ask_country"), keyboard: withCancel(ctx, keyboard) };
+  };
+  const value = await ask(conversation, ctx, prompt, buttonReader(/^su:country:(\w+)$/, COUNTRIES), REPEAT_REGISTER);
+  if (value === "cancelled") return value;
+  draft.country = value;
+};
+
+const taxId: Step = async ({ conversation, ctx, draft, fair }) => {
+  const kind = draft.country ?? "other";
+  // Tax id messages depend on the country: the Vietnamese one names the MST shapes, and so on.
+  const read = textReader((text) => validateTaxId(kind, text), ctx, (code) => `signup.errors.${code}.${kind}`);
+  const value = await ask(conversation, ctx, textPrompt(ctx, `signup.ask_tax_id.${kind}`), read, REPEAT_REGISTER);
+  if (value === "cancelled") return value;
+  draft.taxId = value;
+  const existing = await conversation.external(async () => (await findRegistrationByTaxId(ctx.deps.db, fair.id, value))?.reference ?? null);
+  if (existing) await ctx.reply(ctx.t("signup.existing", { reference: existing }), { parse_mode: "HTML" }).catch(() => undefined);
+};
+
+const sectors: Step = async ({ conversation, ctx, draft, fair }) => {
+  const selected = new Set(draft.sectors ?? []);
+  const keyboard = () => {
+    const kb = new InlineKeyboard();
+    fair.sectors.forEach((sector, i) => {
+      kb.text(`${selected.has(sector.id) ? "✅ " : ""}${sector.name}`, `su:sector:${sector.id}`);
+      if (i % 2 === 1) kb.row();
+    });
+    return withCancel(ctx, kb.row().text(ctx.t("signup.done_button"), "su:done"));
+  };
+  const read = async (answer: ConversationContext): Promise<Reading<string[]>> => {
+    const data = answer.callbackQuery?.data ?? "";
+    const toggled = /^su:sector:([a-z0-9-]+)$/.exec(data)?.[1];
+    if (toggled && fair.sectors.some((s) => s.id === toggled)) {
+      if (selected.has(toggled)) selected.delete(toggled);
+      else selected.add(toggled);
+      await answer.editMessageReplyMarkup({ reply_markup: keyboard() }).catch(() => undefined);
+      return { again: true };
+    }
+    if (data === "su:done") return selected.size > 0 ? { value: [...selected] } : { error: ctx.t("signup.errors.sectors_none") };
+    return undefined;
+  };
+  const value = await ask(conversation, ctx, () => ({ text: ctx.t("signup.ask_sectors"), keyboard: keyboard() }), read, REPEAT_REGISTER);
+  if (value === "cancelled") return value;
+  draft.sectors = fair.sectors.map((s) => s.id).filter((id) => value.includes(id));
+};
+
+const booths: Step = async ({ conversation, ctx, draft, fair }) => {
+  for (;;) {
+    const left = await conversation.external(() => boothsLeft(ctx.deps.db, fair.id));
+    const prompt = textPrompt(ctx, "signup.ask_booths", { left, max: MAX_BOOTHS_PER_COMPANY });
+    const value = await ask(conversation, ctx, prompt, textReader((text) => validateBooths(text, MAX_BOOTHS_PER_COMPANY), ctx), REPEAT_REGISTER);
+    if (value === "cancelled") return value;
+    if (value <= left) {
+      draft.booths = value;
+      return;
+    }
+    // More than is left: offer the waitlist with its position, or another number.
+    const position = await conversation.external(async () => (await listWaitlist(ctx.deps.db, fair.id)).length + 1);
+    const choice = await ask(
+      conversation,
+      ctx,
+      () => ({
+        text: ctx.t("signup.not_enough_booths", { left, booths: value, position }),
+        keyboard: withCancel(ctx, new InlineKeyboard().text(ctx.t("signup.waitlist_button"), "su:wl:yes").row().text(ctx.t("signup.change_booths_button"), "su:wl:change")),
+      }),
+      buttonReader(/^su:wl:(\w+)$/, ["yes", "change"] as const),
+      REPEAT_REGISTER,
+    );
+    if (choice === "cancelled") return choice;
+    if (choice === "yes") {
+      draft.booths = value;
+      return;
+    }
+  }
+};
+
+const licence: Step = async ({ conversation, ctx, draft }) => {
+  const prompt = () => ({ text: ctx.t("signup.ask_licence"), keyboard: withCancel(ctx, new InlineKeyboard().text(ctx.t("signup.skip_button"), "su:skip")) });
+  const read = (answer: ConversationContext): Reading<RegistrationDraft["licence"]> => {
+    if (answer.callbackQuery?.data === "su:skip") return { value: null };
+    const photo = answer.message?.photo?.at(-1);
+    if (photo) return { value: { fileId: photo.file_id, kind: "photo" } };
+    const document = answer.message?.document;
+    if (!document) return undefined;
+    const accepted = document.mime_type === "application/pdf" || document.mime_type?.startsWith("image/");
+    return accepted ? { value: { fileId: document.file_id, kind: "document" } } : { error: ctx.t("signup.errors.licence_type") };
+  };
+  const value = await ask(conversation, ctx, prompt, read, REPEAT_REGISTER);
+  if (value === "cancelled") return value;
+  draft.licence = value;
+};
+
+export const STEPS: Record<Field, Step> = {
+  company: textStep("company", () => "signup.ask_company", () => validateName),
+  country,
+  taxId,
+  sectors,
+  booths,
+  contactPerson: textStep("contactPerson", () => "signup.ask_contact_person", () => validateName),
+  phone: textStep("phone", (d) => `signup.ask_phone.${d.country ?? "other"}`, (d) => (text) => normalizePhone(text, d.country ?? "other")),
+  email: textStep("email", () => "signup.ask_email", () => validateEmail),
+  licence,
+};

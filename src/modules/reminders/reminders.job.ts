@@ -1,0 +1,83 @@
+import type { Kysely } from "kysely";
+import type { I18n } from "../../platform/telegram/i18n.js";
+import { type ReminderView, reminderMessage } from "./reminder.views.js";
+import type { Config } from "../../config.js";
+import { enqueue, type NewOutboxMessage } from "../../platform/outbox/outbox.repository.js";
+import type { Database } from "../../platform/db/schema.js";
+import type { Logger } from "../../logger.js";
+import { type LoadedCatalog, loadCatalog } from "../catalog/catalog.service.js";
+import type { OutgoingMessage } from "../../platform/outbox/message.js";
+import { type ChosenReminder, cancelStaleReminders, reminderKey, takeDueReminders } from "./reminders.service.js";
+import type { Catalog } from "../../domain/catalog.js";
+import { MESSAGE_KIND } from "../../platform/outbox/queue.js";
+
+/** What a reminder tick needs: the bot's deps, or the same built by the operators' command. */
+export interface ReminderDeps {
+  db: Kysely<Database>;
+  config: Pick<Config, "timezone" | "defaultLocale">;
+  i18n: I18n;
+  catalog: { get(): Promise<LoadedCatalog> };
+  logger: Logger;
+  /** Told when reminders were queued, so it sends them without waiting for its next look. */
+  outbox?: { wake(): void };
+}
+
+export interface ReminderTick {
+  /** Every reminder chosen at this tick (on a dry run: what would have been). */
+  chosen: ChosenReminder[];
+  /** Outbox rows added. */
+  queued: number;
+  /** Queued reminders cancelled as stale. */
+  cancelled: number;
+}
+
+/** Renders each distinct (fair, kind, language, moment) once: thousands of reminders share a few texts. */
+function renderer(i18n: I18n, catalog: Catalog, timezone: string) {
+  const views = new Map<string, ReminderView>();
+  const texts = new Map<string, OutgoingMessage>();
+  return (c: ChosenReminder): OutgoingMessage => {
+    const key = `${c.fairId}|${c.kind}|${c.locale}|${c.notBefore.getTime()}`;
+    let message = texts.get(key);
+    if (!message) {
+      let view = views.get(c.locale);
+      if (!view) views.set(c.locale, (view = { t: i18n.translator(c.locale), locale: c.locale, timezone }));
+      message = reminderMessage(view, catalog.fairs.get(c.fairId)!, c.kind, c.notBefore);
+      texts.set(key, message);
+    }
+    return message;
+  };
+}
+
+/**
+ * One reminder tick at `now`: cancels queued reminders gone stale, then chooses what is due, records
+ * it and queues each message in the outbox, in the user's language, not before the end of their
+ * quiet hours — the records and the outbox rows in one transaction. Sending is the outbox's job.
+ */
+export async function runDueReminders(deps: ReminderDeps, now: Date, options: { dryRun?: boolean } = {}): Promise<ReminderTick> {
+  const { db, config, i18n } = deps;
+  const cancelled = options.dryRun ? 0 : await cancelStaleReminders(db, now, config.timezone);
+  let { catalog } = await deps.catalog.get();
+  let queued = 0;
+  const chosen = await takeDueReminders(
+    db,
+    now,
+    { officeZone: config.timezone, defaultLocale: config.defaultLocale },
+    async (trx, batch) => {
+      // A fair imported a moment ago may not be in the cached catalog yet; the transaction sees it.
+      if (batch.some((c) => !catalog.fairs.has(c.fairId))) catalog = await loadCatalog(trx);
+      const render = renderer(i18n, catalog, config.timezone);
+      const messages: NewOutboxMessage[] = batch.map((c) => ({
+        kind: MESSAGE_KIND,
+        dedupeKey: reminderKey(c),
+        chatId: c.userId,
+        payload: render(c),
+        notBefore: c.notBefore.toISOString(),
+      }));
+      queued = await enqueue(trx, messages, now.toISOString());
+    },
+    options,
+  );
+  if (options.dryRun) queued = 0;
+  if (queued > 0) deps.outbox?.wake();
+  return { chosen, queued, cancelled };
+}

@@ -1,0 +1,113 @@
+import {
+  listSubscriptions,
+  removeAllSubscriptions,
+  removeSubscription,
+  removeSubscriptionById,
+  setUserTimezone,
+} from "./subscriptions.repository.js";
+import { ZONE_CHOICES, type ZoneChoice } from "./quiet-hours.js";
+import { withdrawUnfollowedReminders } from "./reminders.service.js";
+import { provincesOf, subscriptionsCovering, toggleSubscription } from "./subscriptions.service.js";
+import { callbackPattern, type SubscribeView } from "../catalog/catalog.callbacks.js";
+import type { BotContext } from "../../bot/context.js";
+import { Feature } from "../../bot/router.js";
+import { Html } from "../../platform/telegram/i18n.js";
+import { acknowledge, sendView, viewContext } from "../../platform/telegram/send.js";
+import type { View } from "../catalog/lists.views.js";
+import { followingLine, settingsView, subscribeView, topicLabel, unsubscribeView, zoneOf } from "./subscriptions.views.js";
+
+/** /subscribe, /unsubscribe and /settings: what a user follows and when reminders may reach them. */
+export const subscriptionsFeature = new Feature<BotContext>();
+
+const private_ = subscriptionsFeature.chatType("private");
+
+const mine = (ctx: BotContext) => listSubscriptions(ctx.deps.db, ctx.from!.id);
+
+/** After a change that may unfollow: reminders already queued about what the user left are not sent. */
+async function dropUnfollowedReminders(ctx: BotContext): Promise<void> {
+  const { catalog } = await ctx.deps.catalog.get();
+  await withdrawUnfollowedReminders(ctx.deps.db, catalog, ctx.from!.id);
+}
+
+/** Redraws the message whose button was pressed; an unchanged message is not an error. */
+async function redraw(ctx: BotContext, view: View, keyboardOnly = false): Promise<void> {
+  const done = keyboardOnly
+    ? ctx.editMessageReplyMarkup({ reply_markup: view.keyboard })
+    : ctx.editMessageText(view.text, { parse_mode: "HTML", reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
+  await done.catch((error: unknown) => ctx.deps.logger.debug({ err: error }, "subscription view not redrawn"));
+}
+
+private_.command("subscribe", async (ctx) => sendView(ctx, subscribeView(await viewContext(ctx), await mine(ctx), "m")));
+private_.command("unsubscribe", async (ctx) => sendView(ctx, unsubscribeView(await viewContext(ctx), await mine(ctx))));
+private_.command("settings", async (ctx) => sendView(ctx, settingsView(await viewContext(ctx), ctx.user?.timezone ?? null, await mine(ctx))));
+
+private_.callbackQuery(callbackPattern.subscribeView, async (ctx) => {
+  await acknowledge(ctx);
+  await redraw(ctx, subscribeView(await viewContext(ctx), await mine(ctx), ctx.match[1] as SubscribeView));
+});
+
+private_.callbackQuery("sub:all", async (ctx) => {
+  await acknowledge(ctx);
+  if (!(await toggleSubscription(ctx.deps.db, ctx.from.id, { topic: "all", value: "" }, ctx.deps.clock()))) await dropUnfollowedReminders(ctx);
+  await redraw(ctx, subscribeView(await viewContext(ctx), await mine(ctx), "m"), true);
+});
+
+private_.callbackQuery(callbackPattern.subscribeTopic, async (ctx) => {
+  const view = await viewContext(ctx);
+  const [, letter, id] = ctx.match as unknown as [string, "f" | "s" | "p", string];
+  const value = letter === "f" ? view.catalog.fairs.get(id)?.id : letter === "s" ? view.catalog.sectors.get(id)?.id : provincesOf(view.catalog).find((p) => p.slug === id)?.name;
+  if (value === undefined) return acknowledge(ctx, ctx.t("common.not_found"));
+  await acknowledge(ctx);
+  const topic = letter === "f" ? "fair" : letter === "s" ? "sector" : "province";
+  if (!(await toggleSubscription(ctx.deps.db, ctx.from.id, { topic, value }, ctx.deps.clock()))) await dropUnfollowedReminders(ctx);
+  await redraw(ctx, subscribeView(view, await mine(ctx), letter), true);
+});
+
+private_.callbackQuery("sub:done", async (ctx) => {
+  await acknowledge(ctx);
+  await ctx.editMessageText(followingLine(await viewContext(ctx), await mine(ctx)), { parse_mode: "HTML" }).catch(() => undefined);
+});
+
+private_.callbackQuery("uns:list", async (ctx) => {
+  await acknowledge(ctx);
+  await redraw(ctx, unsubscribeView(await viewContext(ctx), await mine(ctx)));
+});
+
+private_.callbackQuery(callbackPattern.unsubscribe, async (ctx) => {
+  await acknowledge(ctx);
+  await removeSubscriptionById(ctx.deps.db, ctx.from.id, Number(ctx.match[1]));
+  await dropUnfollowedReminders(ctx);
+  await redraw(ctx, unsubscribeView(await viewContext(ctx), await mine(ctx)));
+});
+
+private_.callbackQuery("uns:all", async (ctx) => {
+  await acknowledge(ctx);
+  await removeAllSubscriptions(ctx.deps.db, ctx.from.id);
+  await dropUnfollowedReminders(ctx);
+  await ctx.editMessageText(ctx.t("subscribe.removed_all"), { parse_mode: "HTML" }).catch(() => undefined);
+});
+
+// From the sign-up's last message: the applicant does not want reminders about their fair.
+private_.callbackQuery(callbackPattern.unsubscribeFair, async (ctx) => {
+  const view = await viewContext(ctx);
+  const fair = view.catalog.fairs.get(ctx.match[1]!);
+  if (!fair) return acknowledge(ctx, ctx.t("common.not_found"));
+  await acknowledge(ctx);
+  await removeSubscription(ctx.deps.db, ctx.from.id, { topic: "fair", value: fair.id });
+  await dropUnfollowedReminders(ctx);
+  const covering = subscriptionsCovering(await mine(ctx), fair);
+  const lines = [ctx.t("subscribe.fair_off", { fair: fair.name[ctx.locale] })];
+  if (covering.length > 0) {
+    const topics = covering.map((s) => topicLabel(view, s, "html")).join(ctx.t("common.separator"));
+    lines.push(ctx.t("subscribe.fair_still_covered", { topics: new Html(topics) }));
+  }
+  await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+});
+
+private_.callbackQuery(callbackPattern.zone, async (ctx) => {
+  const choice = ctx.match[1] as ZoneChoice;
+  await setUserTimezone(ctx.deps.db, ctx.from.id, ZONE_CHOICES[choice]);
+  const view = await viewContext(ctx);
+  await acknowledge(ctx, ctx.t("subscribe.zone_changed", { zone: zoneOf(view, ZONE_CHOICES[choice]).label }));
+  await redraw(ctx, settingsView(view, ZONE_CHOICES[choice], await mine(ctx)));
+});

@@ -1,0 +1,44 @@
+import type { Kysely } from "kysely";
+import { addSubscription, removeSubscription, type Topic } from "./subscriptions.repository.js";
+import type { Database, SubscriptionRow } from "../../platform/db/schema.js";
+import type { Catalog, Fair } from "../../domain/catalog.js";
+import { fold } from "../../domain/text.js";
+
+/**
+ * A province as buttons carry it: folded to ASCII and dashed ("Lạng Sơn" → "lang-son"), never the
+ * name itself. A name with nothing ASCII in it (广西) gets a short hash, which fits as well.
+ */
+export function provinceSlug(province: string): string {
+  const slug = fold(province).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+  if (slug) return slug;
+  let hash = 0x811c9dc5;
+  for (const char of province) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+  return `p-${hash.toString(16)}`;
+}
+
+/** Provinces that have fairs, by name, each with its slug. */
+export function provincesOf(catalog: Catalog): Array<{ slug: string; name: string }> {
+  const names = [...new Set([...catalog.fairs.values()].map((fair) => fair.province))].sort((a, b) => a.localeCompare(b, "vi"));
+  return names.map((name) => ({ slug: provinceSlug(name), name }));
+}
+
+export const isFollowing = (subscriptions: SubscriptionRow[], { topic, value }: Topic): boolean =>
+  subscriptions.some((s) => s.topic === topic && s.value === value);
+
+/** Follows the topic if the user does not, stops following it if they do. Returns whether they follow it now. */
+export async function toggleSubscription(db: Kysely<Database>, userId: number, topic: Topic, now: Date): Promise<boolean> {
+  if (await removeSubscription(db, userId, topic)) return false;
+  await addSubscription(db, userId, topic, now);
+  return true;
+}
+
+/** The subscriptions through which a user still hears about a fair (all fairs, a sector or its province). */
+export function subscriptionsCovering(subscriptions: SubscriptionRow[], fair: Pick<Fair, "id" | "sectors" | "province">): SubscriptionRow[] {
+  return subscriptions.filter(
+    (s) =>
+      s.topic === "all" ||
+      (s.topic === "fair" && s.value === fair.id) ||
+      (s.topic === "sector" && fair.sectors.includes(s.value)) ||
+      (s.topic === "province" && s.value === fair.province),
+  );
+}

@@ -1,0 +1,92 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect } from "kysely";
+import type { Database } from "./schema.js";
+
+export type DB = Kysely<Database>;
+
+/** Enough for every query shape the app runs; variable-length `in (…)` lists and chunked inserts are evicted first. */
+const MAX_CACHED_STATEMENTS = 500;
+
+const handles = new WeakMap<Kysely<Database>, { dataVersion(): number }>();
+
+const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../migrations");
+
+/** Opens (creating if needed) the SQLite file: WAL, foreign keys on, and a busy timeout for other processes. */
+export function createDatabase(filePath: string): DB {
+  if (filePath !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
+  const sqlite = new SqliteDatabase(filePath);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  const dataVersion = sqlite.prepare("pragma data_version").pluck(); // before the cache: pluck() changes the statement
+  reusePreparedStatements(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  handles.set(db, { dataVersion: () => dataVersion.get() as number });
+  return db;
+}
+
+/**
+ * Kysely's SQLite driver prepares every query again, and SQLite's compiling of the SQL cost more
+ * than running the small queries the bot makes per update (measured with bench:qa). The same SQL
+ * text gets the same statement back unless it is busy (an iterator still open on it). SQLite
+ * re-prepares a statement by itself when the schema changes.
+ */
+function reusePreparedStatements(sqlite: SqliteDatabase.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const cached = statements.get(source);
+    if (cached && !cached.busy) {
+      statements.delete(source); // re-inserted last: the least recently used is evicted first
+      statements.set(source, cached);
+      return cached;
+    }
+    const statement = prepare(source);
+    statements.set(source, statement);
+    if (statements.size > MAX_CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
+    return statement;
+  }) as typeof sqlite.prepare;
+}
+
+/**
+ * SQLite's data_version of this handle: it changes when another connection (another process, a CLI
+ * import) commits, never for this handle's own writes. Caches of this handle compare it. Undefined
+ * for a handle not made by createDatabase (a transaction).
+ */
+export function dataVersion(db: Kysely<Database>): number | undefined {
+  return handles.get(db)?.dataVersion();
+}
+
+/**
+ * Loads `migrations/*.ts`. Kysely's FileMigrationProvider would import them from inside
+ * node_modules, where neither tsx nor vitest compiles TypeScript; importing here, they do.
+ */
+const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    const migrations: Record<string, Migration> = {};
+    const files = (await fs.promises.readdir(MIGRATIONS_DIR)).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith(".d.ts")).sort();
+    for (const file of files) {
+      migrations[file.replace(/\.(ts|js)$/, "")] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
+    }
+    return migrations;
+  },
+};
+
+/** Applies pending migrations from `migrations/`; throws with the failing migration's name. */
+export async function migrateToLatest(db: DB): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${reason}`);
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

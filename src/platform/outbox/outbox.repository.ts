@@ -1,0 +1,144 @@
+import type { Kysely } from "kysely";
+import { writeInChunks } from "../db/chunks.js";
+import type { Database, OutboxRow, OutboxState } from "../db/schema.js";
+
+export interface NewOutboxMessage {
+  kind: string;
+  dedupeKey: string;
+  chatId: number;
+  payload: unknown;
+  notBefore: string;
+  broadcastId?: number;
+}
+
+// SQLite accepts 32,766 bound values per statement; 7 columns × 500 rows stays far below.
+const INSERT_CHUNK = 500;
+
+/**
+ * Queues messages; a dedupe key already in the outbox is skipped, so queuing the same thing twice
+ * sends it once. Pass the transaction that writes whatever the messages belong to.
+ */
+export async function enqueue(db: Kysely<Database>, messages: NewOutboxMessage[], now: string): Promise<number> {
+  return writeInChunks(messages, INSERT_CHUNK, async (chunk) => {
+    const rows = chunk.map((m) => ({
+      kind: m.kind,
+      dedupe_key: m.dedupeKey,
+      chat_id: m.chatId,
+      payload: JSON.stringify(m.payload),
+      not_before: m.notBefore,
+      broadcast_id: m.broadcastId ?? null,
+      created_at: now,
+      updated_at: now,
+    }));
+    const result = await db.insertInto("outbox").values(rows).onConflict((oc) => oc.column("dedupe_key").doNothing()).executeTakeFirst();
+    return result.numInsertedOrUpdatedRows;
+  });
+}
+
+/** The oldest queued row that is due, skipping chats that must wait; not yet claimed. */
+export async function nextDue(db: Kysely<Database>, now: string, skipChats: number[]): Promise<OutboxRow | undefined> {
+  let query = db
+    .selectFrom("outbox")
+    .selectAll()
+    .where("state", "=", "queued")
+    .where("not_before", "<=", now)
+    .orderBy("not_before")
+    .orderBy("id")
+    .limit(1);
+  if (skipChats.length > 0) query = query.where("chat_id", "not in", skipChats);
+  return query.executeTakeFirst();
+}
+
+/** Marks a queued row as in flight; false when it is no longer queued (cancelled meanwhile). */
+export async function claim(db: Kysely<Database>, id: number, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable("outbox")
+    .set({ state: "sending", updated_at: now })
+    .where("id", "=", id)
+    .where("state", "=", "queued")
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function finish(
+  db: Kysely<Database>,
+  id: number,
+  state: Extract<OutboxState, "sent" | "failed" | "blocked">,
+  now: string,
+  error?: string,
+): Promise<void> {
+  await db
+    .updateTable("outbox")
+    .set({ state, updated_at: now, last_error: error ?? null, ...(state === "sent" ? { sent_at: now } : {}) })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Puts an in-flight row back in the queue, due at `notBefore`; `failed` counts an attempt. */
+export async function requeue(
+  db: Kysely<Database>,
+  id: number,
+  options: { now: string; notBefore?: string; error?: string; countAttempt: boolean },
+): Promise<void> {
+  await db
+    .updateTable("outbox")
+    .set((eb) => ({
+      state: "queued",
+      updated_at: options.now,
+      ...(options.notBefore ? { not_before: options.notBefore } : {}),
+      ...(options.error ? { last_error: options.error } : {}),
+      ...(options.countAttempt ? { attempts: eb("attempts", "+", 1) } : {}),
+    }))
+    .where("id", "=", id)
+    .execute();
+}
+
+/**
+ * Rows left 'sending' by a process that died mid-request go back to the queue. Whether Telegram
+ * got that request is unknown, so each may reach its chat twice: the price of losing nothing.
+ */
+export async function requeueInFlight(db: Kysely<Database>, now: string): Promise<number> {
+  const result = await db.updateTable("outbox").set({ state: "queued", updated_at: now }).where("state", "=", "sending").executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export type StateCounts = Record<OutboxState, number>;
+
+const emptyCounts = (): StateCounts => ({ queued: 0, sending: 0, sent: 0, failed: 0, blocked: 0, cancelled: 0 });
+
+/** How many rows are in each state: of one broadcast, or of the whole outbox. */
+export async function countStates(db: Kysely<Database>, broadcastId?: number): Promise<StateCounts> {
+  let query = db.selectFrom("outbox").select((eb) => ["state", eb.fn.countAll<number>().as("n")]).groupBy("state");
+  if (broadcastId !== undefined) query = query.where("broadcast_id", "=", broadcastId);
+  const counts = emptyCounts();
+  for (const row of await query.execute()) counts[row.state] = Number(row.n);
+  return counts;
+}
+
+/** Drops the rows of a broadcast still waiting; the one in flight, if any, completes. */
+export async function cancelQueued(db: Kysely<Database>, broadcastId: number, now: string): Promise<number> {
+  const result = await db
+    .updateTable("outbox")
+    .set({ state: "cancelled", updated_at: now })
+    .where("broadcast_id", "=", broadcastId)
+    .where("state", "=", "queued")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Deletes rows that finished (sent, failed, blocked, cancelled) before `before`: reminders' rows,
+ * whose delivery records still keep them from going out twice, and rows of broadcasts whose final
+ * figures are kept with the broadcast. Returns how many.
+ */
+export async function purgeFinishedBefore(db: Kysely<Database>, before: string): Promise<number> {
+  const result = await db
+    .deleteFrom("outbox")
+    .where("state", "in", ["sent", "failed", "blocked", "cancelled"])
+    .where("updated_at", "<", before)
+    .where((eb) =>
+      eb.or([eb("broadcast_id", "is", null), eb("broadcast_id", "in", eb.selectFrom("broadcasts").select("id").where("final_counts", "is not", null))]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,170 @@
+import type { Kysely } from "kysely";
+import type { Clock } from "../../clock.js";
+import type { Database, OutboxRow } from "../db/schema.js";
+import type { Logger } from "../../logger.js";
+import { findBroadcast } from "../../modules/broadcasts/broadcasts.repository.js";
+import { claim, finish, nextDue, requeue, requeueInFlight } from "./outbox.repository.js";
+import { setUserActive } from "../../modules/people/users.repository.js";
+import { BROADCAST_KIND, type BroadcastContent, type BroadcastPayload, parseContent } from "../../modules/broadcasts/broadcasts.service.js";
+import { MESSAGE_KIND } from "./queue.js";
+import { backoffMs, DEFAULT_RETRY, type DeliveryOutcome, type OutgoingMessage, type RetryPolicy, type Transport } from "./message.js";
+import { type Pacer, sleep } from "./pacer.js";
+import { backgroundLoop } from "../jobs/background-loop.js";
+
+const PAUSE_KEY = "outbox_paused_until";
+/** A network failure also holds the whole sender (the network is likely down for every chat), up to this. */
+const MAX_GLOBAL_BACKOFF_MS = 30_000;
+
+export interface OutboxSenderDeps {
+  db: Kysely<Database>;
+  transport: Transport;
+  pacer: Pacer;
+  clock: Clock;
+  logger: Logger;
+  retry?: RetryPolicy;
+  /** How often to look for due rows when the outbox is idle (rows queued elsewhere, scheduled ones). */
+  idleMs?: number;
+}
+
+export interface OutboxSender {
+  /** Re-queues rows a crash left in flight, honours a pause left by a 429, and starts draining. */
+  start(): Promise<void>;
+  /** Lets the request in flight finish and be recorded, then stops. */
+  stop(): Promise<void>;
+  /** Something was queued: look now rather than at the next idle check. */
+  wake(): void;
+}
+
+/**
+ * The one sender that drains the outbox, one request at a time: a row is marked 'sending' before
+ * its request and 'sent' after, so a crash can repeat at most the one message in flight.
+ */
+export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
+  const { db, transport, pacer, clock, logger } = deps;
+  const retry = deps.retry ?? DEFAULT_RETRY;
+  const idleMs = deps.idleMs ?? 1000;
+  const contents = new Map<number, BroadcastContent | null>();
+  let wakeUp: AbortController | undefined;
+  let networkFailures = 0;
+
+  async function messageFor(row: OutboxRow): Promise<OutgoingMessage | undefined> {
+    if (row.kind === MESSAGE_KIND) return JSON.parse(row.payload) as OutgoingMessage;
+    if (row.kind === BROADCAST_KIND && row.broadcast_id !== null) {
+      if (!contents.has(row.broadcast_id)) {
+        if (contents.size > 100) contents.clear();
+        const broadcast = await findBroadcast(db, row.broadcast_id);
+        contents.set(row.broadcast_id, broadcast ? parseContent(broadcast) : null);
+      }
+      const content = contents.get(row.broadcast_id);
+      const { version } = JSON.parse(row.payload) as BroadcastPayload;
+      return content ? (content[version] ?? content.default) : undefined;
+    }
+    return undefined;
+  }
+
+  async function record(row: OutboxRow, outcome: DeliveryOutcome): Promise<void> {
+    const now = clock();
+    const nowIso = now.toISOString();
+    if (outcome.kind !== "retry") networkFailures = 0;
+    switch (outcome.kind) {
+      case "sent":
+        return finish(db, row.id, "sent", nowIso);
+      case "blocked":
+        await finish(db, row.id, "blocked", nowIso, outcome.reason);
+        // Private chats are users; a group that removed the bot is not anyone's account.
+        if (row.chat_id > 0) await setUserActive(db, row.chat_id, false);
+        return;
+      case "failed":
+        logger.warn({ outbox: row.id, chat: row.chat_id, reason: outcome.reason }, "outbox message failed");
+        return finish(db, row.id, "failed", nowIso, outcome.reason);
+      case "rate_limited": {
+        const ms = outcome.retryAfterSeconds * 1000;
+        pacer.pause(ms);
+        logger.warn({ retryAfter: outcome.retryAfterSeconds }, "Telegram asked to slow down (429); every send waits");
+        await requeue(db, row.id, { now: nowIso, error: `429: retry after ${outcome.retryAfterSeconds}s`, countAttempt: false });
+        await savePause(new Date(now.getTime() + ms).toISOString());
+        return;
+      }
+      case "retry": {
+        const attempts = row.attempts + 1;
+        networkFailures += 1;
+        pacer.pause(Math.min(MAX_GLOBAL_BACKOFF_MS, backoffMs(networkFailures, retry)));
+        if (attempts >= retry.maxAttempts) {
+          logger.warn({ outbox: row.id, chat: row.chat_id, attempts, reason: outcome.reason }, "outbox message given up");
+          return finish(db, row.id, "failed", nowIso, `gave up after ${attempts} attempts: ${outcome.reason}`);
+        }
+        const notBefore = new Date(now.getTime() + backoffMs(attempts, retry)).toISOString();
+        return requeue(db, row.id, { now: nowIso, notBefore, error: outcome.reason, countAttempt: true });
+      }
+    }
+  }
+
+  async function savePause(until: string): Promise<void> {
+    await db
+      .insertInto("meta")
+      .values({ key: PAUSE_KEY, value: until })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value: until }))
+      .execute();
+  }
+
+  async function deliver(row: OutboxRow): Promise<DeliveryOutcome> {
+    const message = await messageFor(row);
+    if (!message) return { kind: "failed", reason: `cannot read a "${row.kind}" row` };
+    try {
+      return await transport.send(row.chat_id, message);
+    } catch (error) {
+      return { kind: "retry", reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async function idle(ms: number, signal: AbortSignal): Promise<void> {
+    wakeUp = new AbortController();
+    await sleep(ms, AbortSignal.any([signal, wakeUp.signal]));
+    wakeUp = undefined;
+  }
+
+  async function loop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        const paused = pacer.pausedFor();
+        if (paused > 0) {
+          await sleep(paused, signal);
+          continue;
+        }
+        const busy = pacer.busyChats();
+        const row = await nextDue(db, clock().toISOString(), busy);
+        if (!row) {
+          // Due rows may only be waiting for a busy chat; those free up within a second.
+          await idle(busy.length > 0 ? Math.min(idleMs, 100) : idleMs, signal);
+          continue;
+        }
+        if (!(await pacer.take(signal))) break;
+        // A progress edit may have used this chat meanwhile; a cancel may have dropped the row.
+        if (pacer.isBusy(row.chat_id) || !(await claim(db, row.id, clock().toISOString()))) continue;
+        pacer.used(row.chat_id);
+        await record(row, await deliver(row));
+      } catch (error) {
+        logger.error({ err: error }, "outbox sender failed; retrying in a second");
+        await sleep(1000, signal);
+      }
+    }
+  }
+
+  const background = backgroundLoop(loop);
+  return {
+    async start() {
+      if (background.running) return;
+      const nowIso = clock().toISOString();
+      const resumed = await requeueInFlight(db, nowIso);
+      if (resumed > 0) logger.warn({ rows: resumed }, "outbox: messages in flight at the last stop will be sent again");
+      const pause = await db.selectFrom("meta").select("value").where("key", "=", PAUSE_KEY).executeTakeFirst();
+      const left = pause ? Date.parse(pause.value) - Date.parse(nowIso) : 0;
+      if (left > 0) pacer.pause(left);
+      background.start();
+    },
+    stop: () => background.stop(),
+    wake() {
+      wakeUp?.abort();
+    },
+  };
+}
