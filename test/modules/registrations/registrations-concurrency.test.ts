@@ -88,8 +88,8 @@ async function expectTenBookedFortyInLine(outcomes: Outcome[]) {
  */
 const WORKER = `
   import { createInterface } from "node:readline";
-  import { createDatabase } from "../../services/src/db/index.ts";
-  import { submitRegistration } from "../../services/src/services/registrations.ts";
+  import { createDatabase } from "./src/platform/db/connection.ts";
+  import { submitRegistration } from "./src/modules/registrations/registrations.service.ts";
   const job = JSON.parse(process.env.SIGN_UP_JOB);
   const db = createDatabase(job.file);
   console.log("ready");
