@@ -9,7 +9,7 @@ import type http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createI18n } from "../src/platform/telegram/i18n.js";
-import { LOCALES } from "../src/config.js";
+import { LOCALES } from "../src/domain/locale.js";
 import { type ApiCall, type FakeBotApi, type FakeUser, startFakeBotApi } from "../test/helpers/fake-bot-api.js";
 import type { LoadRequest, LoadResponse, LoadResult, ServerInfo } from "./qa-protocol.js";
 

@@ -1,25 +1,30 @@
-import { type RunnerHandle, run } from "@grammyjs/runner";
 import { Api, type Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { menusOf, setCommands } from "./bot/commands.js";
+import type { BotContext, BotDeps } from "./bot/context.js";
+import { createBot } from "./bot/create-bot.js";
+import { dailyPurgeJob } from "./bot/maintenance.js";
+import type { BotModule } from "./bot/module.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
-import { createDatabase, type DB, migrateToLatest } from "./platform/db/connection.js";
 import type { Logger } from "./logger.js";
-import { createBotApiHttp } from "./platform/telegram/http-client.js";
-import { setCommands } from "./bot/commands.js";
-import type { BotContext } from "./bot/context.js";
-import { createI18n } from "./platform/telegram/i18n.js";
-import { createBot } from "./bot/create-bot.js";
-import { createTelegramTransport } from "./platform/outbox/telegram-transport.js";
-import { syncStaffMenus } from "./modules/staff/menus.service.js";
+import { broadcastReader, BROADCAST_KIND } from "./modules/broadcasts/broadcasts.service.js";
 import { progressTexts } from "./modules/broadcasts/broadcast.views.js";
-import { syncAdmins } from "./modules/people/users.repository.js";
-import { createBroadcastProgress } from "./modules/broadcasts/progress.job.js";
-import { createOutboxSender, type OutboxSender } from "./platform/outbox/sender.js";
-import { createPacer } from "./platform/outbox/pacer.js";
-import { scheduleJobs } from "./platform/jobs/scheduler.js";
+import { createBroadcastProgress } from "./modules/broadcasts/progress.js";
 import { createCatalogCache } from "./modules/catalog/catalog.service.js";
+import { MODULES } from "./modules/index.js";
+import { setUserActive, syncAdmins } from "./modules/people/people.service.js";
 import { cancelStaleReminders } from "./modules/reminders/reminders.service.js";
+import { syncStaffMenus } from "./modules/staff/menus.service.js";
+import { createDatabase, type DB } from "./platform/db/connection.js";
+import { migrateToLatest } from "./platform/db/migrate.js";
+import { scheduleTasks } from "./platform/jobs/scheduler.js";
+import { createPacer } from "./platform/outbox/pacer.js";
+import { createOutboxSender, type OutboxSender } from "./platform/outbox/sender.js";
+import { createTelegramTransport } from "./platform/outbox/telegram-transport.js";
+import { createBotApiHttp } from "./platform/telegram/http-client.js";
+import { createI18n } from "./platform/telegram/i18n.js";
+import { startPolling } from "./platform/telegram/polling.js";
 
 export interface App {
   bot: Bot<BotContext>;
@@ -28,13 +33,24 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** The scheduler's tasks: every module's jobs and the nightly purge, each run with the deps. */
+function tasksOf(modules: readonly BotModule[], deps: BotDeps) {
+  return [...modules.flatMap((m) => m.jobs ?? []), dailyPurgeJob].map((job) => ({
+    name: job.name,
+    cron: typeof job.schedule === "string" ? job.schedule : job.schedule(deps.config),
+    run: (now: Date) => job.run(deps, now),
+  }));
+}
+
 /**
- * Opens the database, applies migrations, starts the outbox sender and the bot polling with the
- * runner. The process entry point and the end-to-end tests both start the bot through here.
+ * The composition root: opens the database, applies migrations, builds the deps and the bot from
+ * the module list, starts the outbox sender, the broadcast progress, the scheduler and polling.
+ * The process entry point and the end-to-end tests both start the bot through here.
  */
 export async function startApp(
   config: Config & { botToken: string },
   services: { clock: Clock; logger: Logger; botInfo?: UserFromGetMe },
+  modules: readonly BotModule[] = MODULES,
 ): Promise<App> {
   const { logger, clock } = services;
   const db = createDatabase(config.databasePath);
@@ -50,9 +66,19 @@ export async function startApp(
 
     // The outbox talks to Telegram without auto-retry: it answers a 429 by pausing every send.
     // A request that hangs is given up after 30 s and retried, rather than holding the outbox.
-    const transport = createTelegramTransport(new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30, fetch: http.fetch }));
+    const transport = createTelegramTransport(
+      new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30, fetch: http.fetch }),
+    );
     const pacer = createPacer({ rate: config.outboxRate });
-    const outbox = createOutboxSender({ db, transport, pacer, clock, logger });
+    const outbox = createOutboxSender({
+      db,
+      transport,
+      pacer,
+      clock,
+      logger,
+      readers: { [BROADCAST_KIND]: broadcastReader(db) },
+      onBlocked: (chatId) => setUserActive(db, chatId, false),
+    });
     const progress = createBroadcastProgress({
       db,
       transport,
@@ -65,21 +91,23 @@ export async function startApp(
       intervalMs: config.outboxProgressSeconds * 1000,
     });
 
-    const deps = { db, config, clock, logger, i18n, catalog: createCatalogCache(db), outbox };
-    const bot = createBot(config.botToken, deps, { botInfo: services.botInfo, fetch: http.fetch });
+    const deps: BotDeps = { db, config, clock, logger, i18n, catalog: createCatalogCache(db), menus: menusOf(modules), outbox };
+    const bot = createBot(config.botToken, deps, modules, { botInfo: services.botInfo, fetch: http.fetch });
     await bot.init();
-    await setCommands(bot.api, i18n, config.defaultLocale).catch((error: unknown) =>
+    await setCommands(bot.api, i18n, deps.menus, config.defaultLocale).catch((error: unknown) =>
       logger.warn({ err: error }, "setMyCommands failed; the command menu may be out of date"),
     );
-    const menus = syncStaffMenus(bot.api, { db, i18n, defaultLocale: config.defaultLocale }, clock(), (chatId, error) =>
+    const menus = syncStaffMenus(bot.api, deps, clock(), (chatId, error) =>
       logger.warn({ err: error, chatId }, "could not set the staff command menu"),
     );
     // Reminders that went stale while the bot was down must not go out before the first tick.
-    await cancelStaleReminders(db, clock(), config.timezone).catch((error: unknown) => logger.warn({ err: error }, "stale reminders not checked"));
+    await cancelStaleReminders(db, clock(), config.timezone).catch((error: unknown) =>
+      logger.warn({ err: error }, "stale reminders not checked"),
+    );
     await outbox.start();
     progress.start();
-    const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] } } });
-    const stopJobs = scheduleJobs(deps, bot.api);
+    const polling = startPolling(bot);
+    const stopJobs = scheduleTasks(tasksOf(modules, deps), { timezone: config.timezone, clock, logger });
     logger.info({ username: bot.botInfo.username }, "bot started");
     return {
       bot,
@@ -87,10 +115,8 @@ export async function startApp(
       outbox,
       async stop() {
         stopJobs();
-        if (runner.isRunning()) await runner.stop();
-        // The runner stops fetching at once; updates still in hand finish (and save their
-        // conversation step) before the database closes, for up to ten seconds.
-        for (let waited = 0; runner.size() > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+        // Updates still in hand finish (and save their conversation step) before the database closes.
+        await polling.stop();
         await Promise.all([outbox.stop(), progress.stop(), menus.catch(() => undefined)]);
         await Promise.all([db.destroy(), http.close()]);
       },

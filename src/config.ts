@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { IANAZone } from "luxon";
 import cron from "node-cron";
+import { LOCALES, type Locale } from "./domain/locale.js";
 
-export const LOCALES = ["vi", "zh", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
 
 const optionalString = z
   .string()

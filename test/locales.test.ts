@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { LOCALES } from "../src/config.js";
+import { LOCALES } from "../src/domain/locale.js";
 import { createI18n } from "../src/platform/telegram/i18n.js";
 
 const i18n = createI18n("vi");

@@ -2,11 +2,14 @@ import type { Conversation, ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock.js";
-import type { Config, Locale } from "../config.js";
-import type { Database, UserRow } from "../platform/db/schema.js";
+import type { Config } from "../config.js";
+import type { CatalogSource } from "../domain/catalog.js";
+import type { Locale } from "../domain/locale.js";
+import type { Translate } from "../domain/translate.js";
 import type { Logger } from "../logger.js";
-import type { LoadedCatalog } from "../modules/catalog/catalog.service.js";
-import type { I18n, Translate } from "../platform/telegram/i18n.js";
+import type { CommandMenus } from "./commands.js";
+import type { Database, UserRow } from "../platform/db/schema.js";
+import type { I18n } from "../platform/telegram/i18n.js";
 
 /** What the bot needs from the outside world; tests pass their own (a fixed clock, a temp database). */
 export interface BotDeps {
@@ -15,7 +18,9 @@ export interface BotDeps {
   clock: Clock;
   logger: Logger;
   i18n: I18n;
-  catalog: { get(): Promise<LoadedCatalog> };
+  catalog: CatalogSource;
+  /** The command menus, read from the module list. */
+  menus: CommandMenus;
   /** The outbox sender, told when something was queued so it need not wait for its next look (about a second). */
   outbox?: { wake(): void };
 }

@@ -1,10 +1,8 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import {
-  type ConversationBuilder,
   type ConversationData,
   type ConversationOptions,
   conversations,
-  createConversation,
   type VersionedState,
 } from "@grammyjs/conversations";
 import type { Middleware, MiddlewareFn } from "grammy";
@@ -85,40 +83,4 @@ export function conversationsMiddleware(deps: BotDeps): MiddlewareFn<BotContext>
       if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
     },
   ];
-}
-
-export interface LazyConversation {
-  /** Install where createConversation's middleware would go: it resumes the conversation when it is active. */
-  middleware: MiddlewareFn<BotContext>;
-  /** ctx.conversation.enter for this conversation. */
-  enter(ctx: BotContext, ...args: unknown[]): Promise<void>;
-}
-
-// Which conversations' middleware already ran for an update, so it is never registered twice.
-const registered = new WeakMap<BotContext, Set<string>>();
-
-function markRegistered(ctx: BotContext, id: string): boolean {
-  let ids = registered.get(ctx);
-  if (!ids) registered.set(ctx, (ids = new Set()));
-  if (ids.has(id)) return false;
-  ids.add(id);
-  return true;
-}
-
-/**
- * createConversation's middleware, run only for chats where the conversation is active, or when
- * it is entered. That middleware registers the conversation for the update and builds its
- * closures on every update of every chat, before anything else can answer; most updates are
- * questions of chats with no form open, which now pass it with one lookup. Enter through `enter`,
- * which registers the conversation first if its middleware did not run for this update.
- */
-export function lazyConversation(builder: ConversationBuilder<BotContext, ConversationContext>, id: string): LazyConversation {
-  const inner = createConversation<BotContext, ConversationContext>(builder, id);
-  return {
-    middleware: (ctx, next) => (ctx.conversation.active(id) > 0 && markRegistered(ctx, id) ? inner(ctx, next) : next()),
-    async enter(ctx, ...args) {
-      if (!markRegistered(ctx, id)) return ctx.conversation.enter(id, ...args);
-      await inner(ctx, () => ctx.conversation.enter(id, ...args));
-    },
-  };
 }

@@ -1,14 +1,14 @@
+import { Composer } from "grammy";
 import type { BotContext } from "./context.js";
-import { Feature } from "./router.js";
 import { acknowledge } from "../platform/telegram/send.js";
 
 /** Last in line: unknown commands get a pointer to /help, stale buttons stop spinning. */
-export const unhandledFeature = new Feature<BotContext>();
+export const fallback = new Composer<BotContext>();
 
-unhandledFeature.chatType("private").on("message:text", async (ctx) => {
+fallback.chatType("private").on("message:text", async (ctx) => {
   await ctx.reply(ctx.t("common.unknown_command"));
 });
 
-unhandledFeature.on("callback_query", async (ctx) => {
+fallback.on("callback_query", async (ctx) => {
   await acknowledge(ctx, ctx.t("common.not_found"));
 });

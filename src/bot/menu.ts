@@ -1,21 +1,17 @@
 import { InlineKeyboard } from "grammy";
-import { callbackData } from "../modules/catalog/catalog.callbacks.js";
-import type { Translate } from "../platform/telegram/i18n.js";
+import type { Translate } from "../domain/translate.js";
+import { defineCallback } from "../platform/telegram/callback.js";
+
+/** The main menu's buttons; the modules that own each list answer them. */
+export const menuButton = defineCallback("menu", ["fairs", "deadlines", "gates", "contacts", "language"]);
 
 export function mainMenu(t: Translate): InlineKeyboard {
   return new InlineKeyboard()
-    .text(t("menu.fairs"), callbackData.menu("fairs"))
-    .text(t("menu.deadlines"), callbackData.menu("deadlines"))
+    .text(t("menu.fairs"), menuButton.pack("fairs"))
+    .text(t("menu.deadlines"), menuButton.pack("deadlines"))
     .row()
-    .text(t("menu.gates"), callbackData.menu("gates"))
-    .text(t("menu.contacts"), callbackData.menu("contacts"))
+    .text(t("menu.gates"), menuButton.pack("gates"))
+    .text(t("menu.contacts"), menuButton.pack("contacts"))
     .row()
-    .text(t("menu.language"), callbackData.menu("language"));
-}
-
-export function languageKeyboard(): InlineKeyboard {
-  return new InlineKeyboard()
-    .text("🇻🇳 Tiếng Việt", callbackData.language("vi"))
-    .text("🇨🇳 中文", callbackData.language("zh"))
-    .text("🇬🇧 English", callbackData.language("en"));
+    .text(t("menu.language"), menuButton.pack("language"));
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { loadConfigOrExit } from "../env.js";
 import { catalogDataset, fairsTable, gatesTable } from "../modules/catalog/catalog-export.service.js";
 import { loadCatalog } from "../modules/catalog/catalog.service.js";
-import { toCsv } from "../modules/registrations/registration-export.js";
+import { toCsv } from "../platform/files/spreadsheet.js";
 import { exitWithUsage, runWithDatabase } from "./run.js";
 
 const usage = "Usage: npm run export -- <file.json | fairs.csv | gates.csv>\n       (a .json file gets everything; a .csv file named fairs… or gates… gets those)";

@@ -1,4 +1,5 @@
-import { createDatabase, migrateToLatest } from "../platform/db/connection.js";
+import { createDatabase } from "../platform/db/connection.js";
+import { migrateToLatest } from "../platform/db/migrate.js";
 import { loadConfigOrExit } from "../env.js";
 
 // `npm start` migrates by itself; this is for operators who want to migrate before a deploy.

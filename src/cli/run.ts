@@ -1,4 +1,5 @@
-import { createDatabase, type DB, migrateToLatest } from "../platform/db/connection.js";
+import { createDatabase, type DB } from "../platform/db/connection.js";
+import { migrateToLatest } from "../platform/db/migrate.js";
 
 /**
  * The frame of the operators' commands: opens the database named by the configuration and

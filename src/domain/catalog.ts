@@ -1,4 +1,4 @@
-import type { Locale } from "../config.js";
+import type { Locale } from "./locale.js";
 
 /** A text in every language the bot speaks. */
 export type I18nText = Record<Locale, string>;
@@ -62,4 +62,9 @@ export interface Catalog {
   contacts: Map<string, Contact>;
   gates: Map<string, BorderGate>;
   fairs: Map<string, Fair>;
+}
+
+/** The catalog as the bot reads it: from memory, reloaded when an import changed it. */
+export interface CatalogSource {
+  get(): Promise<Catalog>;
 }

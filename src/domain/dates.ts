@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { Locale } from "../config.js";
+import type { Locale } from "./locale.js";
 import { memoize } from "./memoize.js";
 
 export const VIETNAM_ZONE = "Asia/Ho_Chi_Minh";

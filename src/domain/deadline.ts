@@ -1,6 +1,6 @@
-import type { Locale } from "../config.js";
+import type { Locale } from "./locale.js";
 import { BEIJING_ZONE, VIETNAM_ZONE, daysUntilDeadline, formatDateTimeIn } from "./dates.js";
-import type { Translate } from "../platform/telegram/i18n.js";
+import type { Translate } from "./translate.js";
 
 /** "7 days left", "today is the last day" or "closed". */
 export function deadlineStatus(t: Translate, deadline: string, now: Date, zone: string): string {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDatabase, type DB, migrateToLatest } from "../../src/platform/db/connection.js";
+import { createDatabase, type DB } from "../../src/platform/db/connection.js";
+import { migrateToLatest } from "../../src/platform/db/migrate.js";
 import { deleteConversation, deleteConversationsBefore, readConversation, writeConversation } from "../../src/bot/conversation-store.js";
 import { tempDatabasePath } from "../helpers/app.js";
 

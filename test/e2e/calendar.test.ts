@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Locale } from "../../src/config.js";
+import type { Locale } from "../../src/domain/locale.js";
 import type { UploadedFile } from "../helpers/fake-bot-api.js";
 import { type TestBot, startTestBot } from "../helpers/app.js";
 import { buttonData, Chat, says } from "../helpers/chat.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findUser } from "../../src/modules/people/users.repository.js";
+import { findUser } from "../../src/modules/people/people.service.js";
 import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
 
 let bot: TestBot;

@@ -1,7 +1,7 @@
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Locale } from "../../src/config.js";
-import { findUser } from "../../src/modules/people/users.repository.js";
+import type { Locale } from "../../src/domain/locale.js";
+import { findUser } from "../../src/modules/people/people.service.js";
 import type { UploadedFile } from "../helpers/fake-bot-api.js";
 import { type TestBot, TEST_TOKEN, buttonsOf, startTestBot } from "../helpers/app.js";
 import { Chat, says, textOf } from "../helpers/chat.js";

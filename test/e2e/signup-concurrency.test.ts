@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Locale } from "../../src/config.js";
+import type { Locale } from "../../src/domain/locale.js";
 import { boothsHeld, listFairRegistrations, listUserRegistrations, listWaitlist } from "../../src/modules/registrations/registrations.repository.js";
 import { boothsLeft } from "../../src/modules/registrations/registrations.service.js";
 import { type TestBot, startTestBot } from "../helpers/app.js";

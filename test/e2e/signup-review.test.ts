@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Locale } from "../../src/config.js";
+import type { Locale } from "../../src/domain/locale.js";
 import { CONVERSATION_VERSION } from "../../src/bot/conversations.js";
 import { createDatabase } from "../../src/platform/db/connection.js";
 import { listAudit } from "../../src/modules/staff/audit.repository.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Locale } from "../../src/config.js";
+import type { Locale } from "../../src/domain/locale.js";
 import { findRegistrationByTaxId, listUserRegistrations } from "../../src/modules/registrations/registrations.repository.js";
 import { listSubscriptions } from "../../src/modules/reminders/subscriptions.repository.js";
 import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";

@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createI18n } from "../../src/platform/telegram/i18n.js";
-import type { Locale } from "../../src/config.js";
+import type { Locale } from "../../src/domain/locale.js";
 import { findRegistrationByTaxId } from "../../src/modules/registrations/registrations.repository.js";
 import { COLUMN_KEYS } from "../../src/modules/registrations/registration-export.js";
 import { type TestBot, startTestBot } from "../helpers/app.js";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "../../src/modules/staff/audit.repository.js";
-import { findUser } from "../../src/modules/people/users.repository.js";
+import { findUser } from "../../src/modules/people/people.service.js";
 import type { UploadedFile } from "../helpers/fake-bot-api.js";
 import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
 import { spawnMain } from "../helpers/process.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Locale } from "../../src/config.js";
+import type { Locale } from "../../src/domain/locale.js";
 import { listSubscriptions } from "../../src/modules/reminders/subscriptions.repository.js";
-import { findUser } from "../../src/modules/people/users.repository.js";
+import { findUser } from "../../src/modules/people/people.service.js";
 import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
 import { Chat, says, textOf } from "../helpers/chat.js";
 
@@ -113,6 +113,15 @@ describe("/settings", () => {
     const switched = await c.press("set:tz:vn", "越南时间（UTC+7）");
     expect(buttonsOf(switched.payload).map((b) => b.data)).toContain("set:tz:cn");
     expect((await findUser(bot.app.db, c.user.id))?.timezone).toBe("Asia/Ho_Chi_Minh");
+  });
+
+  it("shows the zone just chosen the next time /settings is asked, without waiting for the clock", async () => {
+    const c = chat("zh");
+    await c.say("/settings", says("zh", "subscribe.settings_title"));
+    await c.press("set:tz:vn", "越南时间（UTC+7）");
+    const again = await c.say("/settings", says("zh", "subscribe.settings_title"));
+    expect(textOf(again)).toContain("越南时间（UTC+7）");
+    expect(buttonsOf(again.payload).map((b) => b.data)).toContain("set:tz:cn");
   });
 
   it("leads to the subscribe menu and to stopping reminders", async () => {

@@ -1,5 +1,5 @@
 import type { Message, Update } from "grammy/types";
-import type { Locale } from "../../src/config.js";
+import type { Locale } from "../../src/domain/locale.js";
 import { createI18n } from "../../src/platform/telegram/i18n.js";
 import type { ApiCall, FakeBotApi, FakeUser } from "./fake-bot-api.js";
 import { buttonsOf } from "./app.js";

@@ -1,4 +1,4 @@
-import type { Locale } from "../../src/config.js";
+import type { Locale } from "../../src/domain/locale.js";
 import { type Chat, says } from "./chat.js";
 
 /** The answers a company gives in the sign-up form. */

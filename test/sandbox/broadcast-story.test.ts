@@ -1,7 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createI18n, type TemplateValue } from "../../src/platform/telegram/i18n.js";
-import type { Locale } from "../../src/config.js";
+import { createI18n } from "../../src/platform/telegram/i18n.js";
+import { type TemplateValue } from "../../src/domain/translate.js";
+import type { Locale } from "../../src/domain/locale.js";
 import type { Sandbox } from "../../src/sandbox/sandbox.js";
 import { chatView, hasChromium, launchChromium, type PageSandbox, persona, sendFormatted, startPageSandbox, withBold } from "../helpers/browser.js";
 

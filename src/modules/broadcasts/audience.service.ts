@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
-import { LOCALES, type Locale } from "../../config.js";
-import type { Database, RegistrationStatus } from "../../platform/db/schema.js";
-import { localeFromLanguageCode } from "../../domain/locale.js";
+import { LOCALES, type Locale } from "../../domain/locale.js";
+import type { Database } from "../../platform/db/schema.js";
+import type { RegistrationStatus } from "../../domain/registration.js";
+import { resolveLocale } from "../../domain/locale.js";
 
 /**
  * Who a broadcast goes to; only active users (who have not blocked the bot) are ever included.
@@ -21,12 +22,6 @@ export type Audience =
 export interface Recipient {
   chatId: number;
   locale: Locale;
-}
-
-/** The language the bot speaks with a user: their choice, else Telegram's, else the default. */
-export function userLocale(user: { language: string | null; language_code: string | null }, fallback: Locale): Locale {
-  const chosen = user.language as Locale | null;
-  return chosen && LOCALES.includes(chosen) ? chosen : localeFromLanguageCode(user.language_code ?? undefined, fallback);
 }
 
 /** Every active user in the audience, once each, with the language they read. */
@@ -87,6 +82,6 @@ export async function resolveAudience(db: Kysely<Database>, audience: Audience, 
     case "language":
       break;
   }
-  const recipients = (await query.execute()).map((u) => ({ chatId: u.id, locale: userLocale(u, fallback) }));
+  const recipients = (await query.execute()).map((u) => ({ chatId: u.id, locale: resolveLocale(u, fallback) }));
   return audience.type === "language" ? recipients.filter((r) => r.locale === audience.locale) : recipients;
 }

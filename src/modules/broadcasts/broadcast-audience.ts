@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
-import { LOCALES, type Locale } from "../../config.js";
-import type { RegistrationStatus } from "../../platform/db/schema.js";
+import { LOCALES, type Locale } from "../../domain/locale.js";
+import type { RegistrationStatus } from "../../domain/registration.js";
 import type { Audience } from "./audience.service.js";
 import { todayIn } from "../../domain/dates.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
@@ -20,7 +20,7 @@ interface AudienceChoices {
 
 async function audienceChoices(conversation: BotConversation, ctx: ConversationContext): Promise<AudienceChoices> {
   return conversation.external(async () => {
-    const { catalog } = await ctx.deps.catalog.get();
+    const catalog = await ctx.deps.catalog.get();
     const since = todayIn(new Date(ctx.deps.clock().getTime() - RECENT_FAIR_DAYS * 86_400_000), ctx.deps.config.timezone);
     const fairs = [...catalog.fairs.values()].filter((f) => f.endsOn >= since).sort((a, b) => a.startsOn.localeCompare(b.startsOn));
     return {

@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
-import { LOCALES, type Locale } from "../../config.js";
+import { LOCALES, type Locale } from "../../domain/locale.js";
 import { type BroadcastContent, parseSendTime, type VersionKey } from "./broadcasts.service.js";
 import { messageProblem, type OutgoingMessage, type TextEntity } from "../../platform/outbox/message.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";

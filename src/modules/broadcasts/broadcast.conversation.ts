@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
-import { recordAudit } from "../staff/audit.repository.js";
-import { isStaff } from "../people/users.repository.js";
+import { recordAudit } from "../staff/audit.service.js";
+import { isStaff } from "../people/people.service.js";
 import { type Audience, resolveAudience } from "./audience.service.js";
 import { type BroadcastContent, BroadcastRefused, createBroadcast, versionFor, versionsOf } from "./broadcasts.service.js";
 import { formatDateTimeIn } from "../../domain/dates.js";
@@ -20,7 +20,7 @@ async function countAudience(conversation: BotConversation, ctx: ConversationCon
     const recipients = await resolveAudience(ctx.deps.db, audience, ctx.deps.config.defaultLocale);
     const byVersion: Record<string, number> = {};
     for (const r of recipients) byVersion[versionFor(content, r.locale)] = (byVersion[versionFor(content, r.locale)] ?? 0) + 1;
-    const { catalog } = await ctx.deps.catalog.get();
+    const catalog = await ctx.deps.catalog.get();
     return { total: recipients.length, byVersion, label: audienceLabel(ctx.t, ctx.locale, catalog, audience) };
   });
 }

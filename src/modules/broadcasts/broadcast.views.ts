@@ -1,11 +1,12 @@
-import type { Locale } from "../../config.js";
+import type { Locale } from "../../domain/locale.js";
 import type { BroadcastRow } from "../../platform/db/schema.js";
-import type { ProgressTexts } from "./progress.job.js";
+import type { ProgressTexts } from "./progress.js";
 import type { Audience } from "./audience.service.js";
 import type { BroadcastProgress } from "./broadcasts.service.js";
 import { formatDateTimeIn } from "../../domain/dates.js";
 import type { Catalog } from "../../domain/catalog.js";
-import type { I18n, Translate } from "../../platform/telegram/i18n.js";
+import type { I18n } from "../../platform/telegram/i18n.js";
+import type { Translate } from "../../domain/translate.js";
 import { provinceName } from "../../domain/province.js";
 
 /** "45 s", "3 min 20 s", "2 h 5 min", in the reader's language. */

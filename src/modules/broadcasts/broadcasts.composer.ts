@@ -1,29 +1,23 @@
-import { InlineKeyboard } from "grammy";
-import { recordAudit } from "../staff/audit.repository.js";
+import { Composer, InlineKeyboard } from "grammy";
+import { recordAudit } from "../staff/audit.service.js";
 import { broadcastCounts, findBroadcast, listRecentBroadcasts } from "./broadcasts.repository.js";
-import { findUser } from "../people/users.repository.js";
+import { findUser } from "../people/people.service.js";
 import { cancelBroadcast, parseAudience, progressOf } from "./broadcasts.service.js";
 import { formatDateTimeIn } from "../../domain/dates.js";
 import type { BotContext } from "../../bot/context.js";
-import { Feature } from "../../bot/router.js";
-import { isStaffNow } from "../../bot/filters/staff.js";
+import { staffOnly } from "../staff/access.service.js";
+import { cancelBroadcastButton } from "./broadcasts.callbacks.js";
 import { acknowledge, sendView } from "../../platform/telegram/send.js";
 import { audienceLabel } from "./broadcast.views.js";
 
 /** /broadcasts: recent broadcasts with their figures; ones still running can be cancelled. */
-export const broadcastsFeature = new Feature<BotContext>();
+export const broadcastsComposer = new Composer<BotContext>();
 
 const RECENT = 10;
-const CANCEL = /^bc:(stop|stop!|keep):(\d{1,9})$/;
-export const cancelCallback = {
-  ask: (id: number) => `bc:stop:${id}`,
-  confirm: (id: number) => `bc:stop!:${id}`,
-  keep: (id: number) => `bc:keep:${id}`,
-};
 
-broadcastsFeature.command("broadcasts", async (ctx) => {
+broadcastsComposer.command("broadcasts", staffOnly(), async (ctx) => {
   const { db, config } = ctx.deps;
-  const { catalog } = await ctx.deps.catalog.get();
+  const catalog = await ctx.deps.catalog.get();
   const broadcasts = await listRecentBroadcasts(db, RECENT);
   if (broadcasts.length === 0) return ctx.reply(ctx.t("broadcast.list_none"));
   const lines = [ctx.t("broadcast.list_title")];
@@ -45,25 +39,24 @@ broadcastsFeature.command("broadcasts", async (ctx) => {
         blocked: p.blocked,
       }),
     );
-    if (b.status === "scheduled" || b.status === "sending") keyboard.text(ctx.t("broadcast.cancel_button", { id: b.id }), cancelCallback.ask(b.id)).row();
+    if (b.status === "scheduled" || b.status === "sending") keyboard.text(ctx.t("broadcast.cancel_button", { id: b.id }), cancelBroadcastButton.pack("stop", b.id)).row();
   }
   await sendView(ctx, { text: lines.join("\n"), keyboard });
 });
 
-broadcastsFeature.callbackQuery(CANCEL, async (ctx) => {
-  if (!(await isStaffNow(ctx))) return acknowledge(ctx, ctx.t("staff.only"));
+broadcastsComposer.callbackQuery(cancelBroadcastButton.pattern, staffOnly(), async (ctx) => {
   const { db, clock } = ctx.deps;
-  const id = Number(ctx.match[2]);
+  const [action, id] = cancelBroadcastButton.read(ctx.match);
   const broadcast = await findBroadcast(db, id);
   if (!broadcast) return acknowledge(ctx, ctx.t("common.not_found"));
   await acknowledge(ctx);
   const running = broadcast.status === "scheduled" || broadcast.status === "sending";
   if (!running) return ctx.editMessageText(ctx.t("broadcast.cancel_too_late", { id }));
-  if (ctx.match[1] === "keep") return ctx.editMessageText(ctx.t("broadcast.kept", { id }));
-  if (ctx.match[1] === "stop") {
+  if (action === "keep") return ctx.editMessageText(ctx.t("broadcast.kept", { id }));
+  if (action === "stop") {
     const p = progressOf(broadcast.recipients, await broadcastCounts(db, broadcast));
     return ctx.reply(ctx.t("broadcast.cancel_confirm", { id, left: p.remaining }), {
-      reply_markup: new InlineKeyboard().text(ctx.t("broadcast.cancel_yes"), cancelCallback.confirm(id)).text(ctx.t("broadcast.cancel_no"), cancelCallback.keep(id)),
+      reply_markup: new InlineKeyboard().text(ctx.t("broadcast.cancel_yes"), cancelBroadcastButton.pack("stop!", id)).text(ctx.t("broadcast.cancel_no"), cancelBroadcastButton.pack("keep", id)),
     });
   }
   const result = await cancelBroadcast(db, id, ctx.from.id, clock());

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import { DateTime } from "luxon";
-import { LOCALES, type Locale } from "../../config.js";
-import type { BroadcastRow, Database } from "../../platform/db/schema.js";
-import { insertBroadcast, markCancelled } from "./broadcasts.repository.js";
+import { LOCALES, type Locale } from "../../domain/locale.js";
+import type { BroadcastRow, Database, OutboxRow } from "../../platform/db/schema.js";
+import { findBroadcast, insertBroadcast, markCancelled } from "./broadcasts.repository.js";
 import { cancelQueued, enqueue, type StateCounts } from "../../platform/outbox/outbox.repository.js";
 import { type Audience, resolveAudience } from "./audience.service.js";
 import { messageProblem, type OutgoingMessage } from "../../platform/outbox/message.js";
@@ -108,6 +108,25 @@ export async function cancelBroadcast(db: Kysely<Database>, id: number, by: numb
 }
 
 export const parseContent = (row: Pick<BroadcastRow, "content">): BroadcastContent => JSON.parse(row.content) as BroadcastContent;
+/**
+ * How the outbox sender reads a broadcast's row: the version its chat gets, from the broadcast's
+ * content, read once per broadcast (a broadcast's rows share it).
+ */
+export function broadcastReader(db: Kysely<Database>): (row: Pick<OutboxRow, "broadcast_id" | "payload">) => Promise<OutgoingMessage | undefined> {
+  const contents = new Map<number, BroadcastContent | null>();
+  return async (row) => {
+    if (row.broadcast_id === null) return undefined;
+    if (!contents.has(row.broadcast_id)) {
+      if (contents.size > 100) contents.clear();
+      const broadcast = await findBroadcast(db, row.broadcast_id);
+      contents.set(row.broadcast_id, broadcast ? parseContent(broadcast) : null);
+    }
+    const content = contents.get(row.broadcast_id);
+    const { version } = JSON.parse(row.payload) as BroadcastPayload;
+    return content ? (content[version] ?? content.default) : undefined;
+  };
+}
+
 export const parseAudience = (row: Pick<BroadcastRow, "audience">): Audience => JSON.parse(row.audience) as Audience;
 
 /** Where a broadcast stands, from its outbox rows. */

@@ -1,20 +1,14 @@
+import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
-import { lazyConversation } from "../../bot/conversations.js";
-import { Feature } from "../../bot/router.js";
-import { BROADCAST, broadcast } from "./broadcast.conversation.js";
+import { staffOnly } from "../staff/access.service.js";
+import { BROADCAST } from "./broadcast.conversation.js";
 
 /** /broadcast (staff, private chat): composing a broadcast is a conversation, kept across restarts. */
-export const broadcastFeature = new Feature<BotContext>();
+export const composeComposer = new Composer<BotContext>();
 
-const composing = lazyConversation(broadcast, BROADCAST);
-broadcastFeature.use(composing.middleware);
-
-broadcastFeature.chatType("private").command("broadcast", async (ctx) => {
+composeComposer.command("broadcast", staffOnly(), async (ctx) => {
+  if (ctx.chat.type !== "private") return void (await ctx.reply(ctx.t("broadcast.compose.private_only")));
   // Inside the conversation /broadcast repeats the question; reaching here means none is active.
   await ctx.conversation.exitAll();
-  await composing.enter(ctx);
-});
-
-broadcastFeature.command("broadcast", async (ctx) => {
-  await ctx.reply(ctx.t("broadcast.compose.private_only"));
+  await ctx.conversation.enter(BROADCAST);
 });

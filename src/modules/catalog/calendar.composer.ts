@@ -1,17 +1,17 @@
-import { InputFile } from "grammy";
+import { Composer, InputFile } from "grammy";
 import { fairCalendar } from "./calendar.js";
-import { userZone } from "../reminders/quiet-hours.js";
+import { userZone } from "../../domain/zones.js";
 import type { Fair } from "../../domain/catalog.js";
-import { callbackPattern } from "./catalog.callbacks.js";
+import { calendarButton } from "./catalog.callbacks.js";
 import type { BotContext } from "../../bot/context.js";
-import { Feature } from "../../bot/router.js";
-import { Html } from "../../platform/telegram/i18n.js";
-import { acknowledge, viewContext } from "../../platform/telegram/send.js";
-import type { ViewContext } from "./fair.views.js";
+import { Html } from "../../domain/translate.js";
+import { acknowledge } from "../../platform/telegram/send.js";
+import { viewContext } from "../../bot/view-context.js";
+import type { ViewContext } from "../../bot/view-context.js";
 import { deadlineTimes } from "../../domain/deadline.js";
 
 /** "Add to calendar" on fair cards and reminders: the fair and its deadline as an .ics file. */
-export const calendarFeature = new Feature<BotContext>();
+export const calendarComposer = new Composer<BotContext>();
 
 /** The file's texts in the reader's language; plain text, so values are not HTML-escaped. */
 function calendarTexts(view: ViewContext, fair: Fair) {
@@ -29,9 +29,9 @@ function calendarTexts(view: ViewContext, fair: Fair) {
   };
 }
 
-calendarFeature.callbackQuery(callbackPattern.calendar, async (ctx) => {
+calendarComposer.callbackQuery(calendarButton.pattern, async (ctx) => {
   const view = await viewContext(ctx);
-  const fair = view.catalog.fairs.get(ctx.match[1]!);
+  const fair = view.catalog.fairs.get(calendarButton.read(ctx.match)[0]);
   if (!fair) return acknowledge(ctx, ctx.t("common.not_found"));
   await acknowledge(ctx);
   const zone = userZone(ctx.user?.timezone, ctx.locale, ctx.deps.config.timezone);

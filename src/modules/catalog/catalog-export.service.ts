@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { FAIR_COLUMNS, GATE_COLUMNS } from "./csv-dataset.js";
 import type { DatasetInput } from "./dataset-schema.js";
-import type { ExportTable } from "../registrations/registration-export.js";
+import type { ExportTable } from "../../platform/files/spreadsheet.js";
 import type { Catalog, I18nText } from "../../domain/catalog.js";
 
 // The catalog written back in the import's own formats, so staff can download it, change it in a

@@ -6,13 +6,17 @@ import { listGates } from "./gates.repository.js";
 import { getCatalogVersion } from "./catalog-version.repository.js";
 import { listSectors } from "./sectors.repository.js";
 import { SearchIndex } from "./search.js";
-import type { Catalog } from "../../domain/catalog.js";
+import type { Catalog, CatalogSource } from "../../domain/catalog.js";
 
 const CHECK_EVERY_MS = 1000;
 
-export interface LoadedCatalog {
-  catalog: Catalog;
-  index: SearchIndex;
+const indexes = new WeakMap<Catalog, SearchIndex>();
+
+/** The search index of a catalog, built once per loaded catalog (an import loads a new one). */
+export function searchIndexOf(catalog: Catalog): SearchIndex {
+  let index = indexes.get(catalog);
+  if (!index) indexes.set(catalog, (index = new SearchIndex(catalog)));
+  return index;
 }
 
 export async function loadCatalog(db: Kysely<Database>): Promise<Catalog> {
@@ -33,18 +37,18 @@ export async function loadCatalog(db: Kysely<Database>): Promise<Catalog> {
  * The version is read at most once a second: an import shows within a second, and a busy bot
  * does not spend a query per update on it. Wall time on purpose: the bot's clock may be fixed.
  */
-export function createCatalogCache(db: Kysely<Database>): { get(): Promise<LoadedCatalog> } {
-  let current: LoadedCatalog | undefined;
-  let loading: Promise<LoadedCatalog> | undefined;
+export function createCatalogCache(db: Kysely<Database>): CatalogSource {
+  let current: Catalog | undefined;
+  let loading: Promise<Catalog> | undefined;
   let checkedAt = -Infinity;
   return {
     async get() {
       if (current && Date.now() - checkedAt < CHECK_EVERY_MS) return current;
       const version = await getCatalogVersion(db);
       checkedAt = Date.now();
-      if (current && current.catalog.version === version) return current;
+      if (current && current.version === version) return current;
       loading ??= loadCatalog(db)
-        .then((catalog) => (current = { catalog, index: new SearchIndex(catalog) }))
+        .then((catalog) => (current = catalog))
         .finally(() => (loading = undefined));
       return loading;
     },

@@ -1,10 +1,11 @@
 import { InlineKeyboard } from "grammy";
 import type { Contact } from "../../domain/catalog.js";
-import { callbackData } from "./catalog.callbacks.js";
+import { menuButton } from "../../bot/menu.js";
+import { contactButton } from "./catalog.callbacks.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
-import type { Translate } from "../../platform/telegram/i18n.js";
-import type { ViewContext } from "./fair.views.js";
-import type { View } from "./lists.views.js";
+import type { Translate } from "../../domain/translate.js";
+import type { ViewContext } from "../../bot/view-context.js";
+import type { View } from "../../platform/telegram/send.js";
 import { memoized } from "./view-memo.js";
 import { provinceName } from "../../domain/province.js";
 
@@ -23,7 +24,7 @@ function drawContactCard(view: ViewContext, contact: Contact): View {
   if (contact.phone) lines.push(t("contact.phone", { phone: contact.phone }));
   if (contact.email) lines.push(t("contact.email", { email: contact.email }));
   if (contact.topics.length > 0) lines.push(t("contact.topics", { topics: topicsText(t, contact.topics) }));
-  return { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("menu.contacts"), callbackData.menu("contacts")) };
+  return { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("menu.contacts"), menuButton.pack("contacts")) };
 }
 
 export const contactsView = memoized("contacts", () => "", drawContactsView);
@@ -36,7 +37,7 @@ function drawContactsView(view: ViewContext): View {
   const keyboard = new InlineKeyboard();
   for (const contact of contacts) {
     lines.push(t("contacts.line", { name: contact.name[locale], topics: topicsText(t, contact.topics) }));
-    keyboard.text(contact.name[locale], callbackData.contact(contact.id)).row();
+    keyboard.text(contact.name[locale], contactButton.pack(contact.id)).row();
   }
   lines.push("", t("contacts.open_hint"));
   return { text: lines.join("\n"), keyboard };

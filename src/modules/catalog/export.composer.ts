@@ -1,33 +1,30 @@
-import { InlineKeyboard, InputFile } from "grammy";
-import { recordAudit } from "../staff/audit.repository.js";
-import { catalogDataset, fairsTable, gatesTable } from "./catalog-export.service.js";
-import { formatDateTimeIn, todayIn } from "../../domain/dates.js";
-import { toCsv } from "../registrations/registration-export.js";
-import { callbackData, callbackPattern } from "./catalog.callbacks.js";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.js";
-import { Feature } from "../../bot/router.js";
+import { formatDateTimeIn, todayIn } from "../../domain/dates.js";
+import { toCsv } from "../../platform/files/spreadsheet.js";
 import { acknowledge } from "../../platform/telegram/send.js";
-import { ensureStaff } from "../staff/access.service.js";
+import { staffOnly } from "../staff/access.service.js";
+import { recordAudit } from "../staff/audit.service.js";
+import { exportCatalogButton } from "./catalog.callbacks.js";
+import { catalogDataset, fairsTable, gatesTable } from "./catalog-export.service.js";
 
 /** /export (staff): the catalog in the formats /import reads, to change and send back. */
-export const exportFeature = new Feature<BotContext>();
+export const exportComposer = new Composer<BotContext>();
 
-// The staff gate lets only staff through to here.
-exportFeature.command("export", async (ctx) => {
+exportComposer.command("export", staffOnly(), async (ctx) => {
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("export.fairs_button"), callbackData.exportCatalog("fairs"))
-    .text(ctx.t("export.gates_button"), callbackData.exportCatalog("gates"))
+    .text(ctx.t("export.fairs_button"), exportCatalogButton.pack("fairs"))
+    .text(ctx.t("export.gates_button"), exportCatalogButton.pack("gates"))
     .row()
-    .text(ctx.t("export.dataset_button"), callbackData.exportCatalog("dataset"));
+    .text(ctx.t("export.dataset_button"), exportCatalogButton.pack("dataset"));
   await ctx.reply(ctx.t("export.title"), { parse_mode: "HTML", reply_markup: keyboard });
 });
 
-exportFeature.callbackQuery(callbackPattern.exportCatalog, async (ctx) => {
-  if (!(await ensureStaff(ctx))) return;
+exportComposer.callbackQuery(exportCatalogButton.pattern, staffOnly("review.not_allowed"), async (ctx) => {
   await acknowledge(ctx);
-  const what = ctx.match[1] as "fairs" | "gates" | "dataset";
+  const [what] = exportCatalogButton.read(ctx.match);
   const { db, clock, config } = ctx.deps;
-  const { catalog } = await ctx.deps.catalog.get();
+  const catalog = await ctx.deps.catalog.get();
   const now = clock();
   const day = todayIn(now, config.timezone);
   let file: InputFile;
@@ -42,6 +39,7 @@ exportFeature.callbackQuery(callbackPattern.exportCatalog, async (ctx) => {
     count = table.rows.length;
   }
   await recordAudit(db, { actorId: ctx.from.id, action: "export", target: file.filename }, now);
-  const caption = ctx.t("export.caption", { what: ctx.t(`export.what.${what}`), count, at: formatDateTimeIn(now.toISOString(), config.timezone, ctx.locale) });
+  const at = formatDateTimeIn(now.toISOString(), config.timezone, ctx.locale);
+  const caption = ctx.t("export.caption", { what: ctx.t(`export.what.${what}`), count, at });
   await ctx.replyWithDocument(file, { caption, parse_mode: "HTML" });
 });

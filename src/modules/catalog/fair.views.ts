@@ -1,20 +1,15 @@
 import { InlineKeyboard } from "grammy";
-import type { Locale } from "../../config.js";
+import type { ViewContext } from "../../bot/view-context.js";
+import type { Locale } from "../../domain/locale.js";
 import { formatDateRange, todayIn } from "../../domain/dates.js";
 import type { Catalog, Fair } from "../../domain/catalog.js";
-import { callbackData } from "./catalog.callbacks.js";
+import { menuButton } from "../../bot/menu.js";
+import { registerButton } from "../registrations/registrations.callbacks.js";
+import { calendarButton, contactButton, fairButton } from "./catalog.callbacks.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
-import type { Translate } from "../../platform/telegram/i18n.js";
+import type { Translate } from "../../domain/translate.js";
 import { deadlineStatus, deadlineTimes } from "../../domain/deadline.js";
 import { memoized } from "./view-memo.js";
-
-export interface ViewContext {
-  t: Translate;
-  locale: Locale;
-  catalog: Catalog;
-  now: Date;
-  timezone: string;
-}
 
 /** A fair's whole card: everything a business needs to decide whether to exhibit. */
 export const fairCard = memoized("fair", (fair: Fair) => fair.id, drawFairCard);
@@ -44,10 +39,10 @@ function drawFairCard(view: ViewContext, fair: Fair): { text: string; keyboard: 
   lines.push(t("fair.deadline", deadlineTimes(fair.registrationDeadline, locale)));
   lines.push(t("fair.deadline_status", { status: deadlineStatus(t, fair.registrationDeadline, now, timezone) }));
   const keyboard = new InlineKeyboard();
-  if (Date.parse(fair.registrationDeadline) > now.getTime()) keyboard.text(t("fair.register_button"), callbackData.register(fair.id)).row();
-  keyboard.text(t("calendar.button"), callbackData.calendar(fair.id)).row();
-  if (contact) keyboard.text(t("menu.contacts"), callbackData.contact(contact.id));
-  keyboard.text(t("menu.fairs"), callbackData.menu("fairs"));
+  if (Date.parse(fair.registrationDeadline) > now.getTime()) keyboard.text(t("fair.register_button"), registerButton.pack(fair.id)).row();
+  keyboard.text(t("calendar.button"), calendarButton.pack(fair.id)).row();
+  if (contact) keyboard.text(t("menu.contacts"), contactButton.pack(contact.id));
+  keyboard.text(t("menu.fairs"), menuButton.pack("fairs"));
   return { text: lines.join("\n"), keyboard };
 }
 
@@ -61,5 +56,5 @@ function drawDeadlineAnswer(view: ViewContext, fair: Fair): { text: string; keyb
     ...deadlineTimes(fair.registrationDeadline, locale),
     status: deadlineStatus(t, fair.registrationDeadline, now, timezone),
   });
-  return { text, keyboard: new InlineKeyboard().text(t("fair.details_button"), callbackData.fair(fair.id)) };
+  return { text, keyboard: new InlineKeyboard().text(t("fair.details_button"), fairButton.pack(fair.id)) };
 }

@@ -1,38 +1,42 @@
-import { callbackPattern } from "./catalog.callbacks.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
-import { Feature } from "../../bot/router.js";
-import { acknowledge, sendView, viewContext } from "../../platform/telegram/send.js";
+import { menuButton } from "../../bot/menu.js";
+import { viewContext } from "../../bot/view-context.js";
+import { acknowledge, sendView } from "../../platform/telegram/send.js";
+import { deadlineButton, fairButton, pageButton } from "./catalog.callbacks.js";
 import { deadlineAnswer, fairCard } from "./fair.views.js";
 import { openRegistrationsView, upcomingFairsView } from "./lists.views.js";
 
-export const fairsFeature = new Feature<BotContext>();
+/** /fairs, /deadlines and the menu's buttons for them: lists of fairs, paged, and each fair's card. */
+export const fairsComposer = new Composer<BotContext>();
 
 const showUpcoming = async (ctx: BotContext) => sendView(ctx, upcomingFairsView(await viewContext(ctx)));
 const showOpen = async (ctx: BotContext) => sendView(ctx, openRegistrationsView(await viewContext(ctx)));
 
-fairsFeature.command("fairs", showUpcoming);
-fairsFeature.command("deadlines", showOpen);
-fairsFeature.callbackQuery("menu:fairs", async (ctx) => {
+fairsComposer.command("fairs", showUpcoming);
+fairsComposer.command("deadlines", showOpen);
+fairsComposer.callbackQuery(menuButton.pack("fairs"), async (ctx) => {
   await acknowledge(ctx);
   await showUpcoming(ctx);
 });
-fairsFeature.callbackQuery("menu:deadlines", async (ctx) => {
+fairsComposer.callbackQuery(menuButton.pack("deadlines"), async (ctx) => {
   await acknowledge(ctx);
   await showOpen(ctx);
 });
 
-fairsFeature.callbackQuery(callbackPattern.page, async (ctx) => {
+fairsComposer.callbackQuery(pageButton.pattern, async (ctx) => {
   await acknowledge(ctx);
   const view = await viewContext(ctx);
-  const page = Number(ctx.match[2]);
-  const { text, keyboard } = ctx.match[1] === "fairs" ? upcomingFairsView(view, page) : openRegistrationsView(view, page);
+  const [list, page] = pageButton.read(ctx.match);
+  const { text, keyboard } = list === "fairs" ? upcomingFairsView(view, page) : openRegistrationsView(view, page);
   await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard, link_preview_options: { is_disabled: true } });
 });
 
-fairsFeature.callbackQuery([callbackPattern.fair, callbackPattern.deadline], async (ctx) => {
+fairsComposer.callbackQuery([fairButton.pattern, deadlineButton.pattern], async (ctx) => {
   const view = await viewContext(ctx);
+  const isDeadline = deadlineButton.pattern.test(ctx.match[0]);
   const fair = view.catalog.fairs.get(ctx.match[1]!);
   if (!fair) return acknowledge(ctx, ctx.t("common.not_found"));
   await acknowledge(ctx);
-  await sendView(ctx, ctx.match[0].startsWith("dl:") ? deadlineAnswer(view, fair) : fairCard(view, fair));
+  await sendView(ctx, isDeadline ? deadlineAnswer(view, fair) : fairCard(view, fair));
 });

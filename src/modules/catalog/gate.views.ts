@@ -1,9 +1,10 @@
 import { InlineKeyboard } from "grammy";
 import type { BorderGate } from "../../domain/catalog.js";
-import { callbackData } from "./catalog.callbacks.js";
+import { menuButton } from "../../bot/menu.js";
+import { contactButton, gateButton } from "./catalog.callbacks.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
-import type { ViewContext } from "./fair.views.js";
-import type { View } from "./lists.views.js";
+import type { ViewContext } from "../../bot/view-context.js";
+import type { View } from "../../platform/telegram/send.js";
 import { memoized } from "./view-memo.js";
 import { provinceName } from "../../domain/province.js";
 
@@ -25,8 +26,8 @@ function drawGateCard(view: ViewContext, gate: BorderGate): View {
   if (gate.email) lines.push(t("gate.email", { email: gate.email }));
   if (office) lines.push(t("gate.office", { office: office.name[locale] }));
   const keyboard = new InlineKeyboard();
-  if (office) keyboard.text(office.name[locale], callbackData.contact(office.id)).row();
-  keyboard.text(t("menu.gates"), callbackData.menu("gates"));
+  if (office) keyboard.text(office.name[locale], contactButton.pack(office.id)).row();
+  keyboard.text(t("menu.gates"), menuButton.pack("gates"));
   return { text: lines.join("\n"), keyboard };
 }
 
@@ -45,7 +46,7 @@ function drawGatesView(view: ViewContext): View {
     lines.push("", t("gates.province", { province: provinceName(t, province) }));
     for (const gate of list) {
       lines.push(t("gates.line", { name: gate.name[locale], counterpart: gate.counterpart[locale] }));
-      keyboard.text(gate.name[locale], callbackData.gate(gate.id)).row();
+      keyboard.text(gate.name[locale], gateButton.pack(gate.id)).row();
     }
   }
   lines.push("", t("gates.open_hint"));

@@ -1,9 +1,9 @@
-import { recordAudit } from "../staff/audit.repository.js";
+import { Composer } from "grammy";
+import { recordAudit } from "../staff/audit.service.js";
 import { isDatasetFileName, readDatasetFile } from "./dataset-file.js";
 import { ImportError, importDataset, parseDataset } from "./dataset-import.service.js";
 import type { BotContext } from "../../bot/context.js";
-import { Feature } from "../../bot/router.js";
-import { isStaffNow } from "../../bot/filters/staff.js";
+import { isStaffNow, staffOnly } from "../staff/access.service.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
 import { sendView } from "../../platform/telegram/send.js";
 
@@ -11,16 +11,16 @@ import { sendView } from "../../platform/telegram/send.js";
  * /import: staff send a JSON dataset or a CSV of fairs or gates as a document, in a private chat.
  * Same validation as `npm run import`: all of the file or nothing, with every problem listed.
  */
-export const importFeature = new Feature<BotContext>();
+export const importComposer = new Composer<BotContext>();
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const MAX_PROBLEMS_SHOWN = 40;
 
-importFeature.command("import", async (ctx) => {
+importComposer.command("import", staffOnly(), async (ctx) => {
   await ctx.reply(ctx.t("staff.import.how"), { parse_mode: "HTML" });
 });
 
-importFeature.chatType("private").on("message:document", async (ctx, next) => {
+importComposer.chatType("private").on("message:document", async (ctx, next) => {
   // A document sent while a form is open (a licence in the sign-up) is the form's, not an import.
   if (!(await isStaffNow(ctx)) || Object.keys(ctx.conversation.active()).length > 0) return next();
   const { db, clock, config, logger } = ctx.deps;

@@ -1,18 +1,15 @@
 import { InlineKeyboard } from "grammy";
+import type { View } from "../../platform/telegram/send.js";
 import { formatDateRange, formatDateTimeIn, todayIn, VIETNAM_ZONE } from "../../domain/dates.js";
 import { openFairs, paginate, upcomingFairs } from "./fairs.service.js";
 import type { Fair } from "../../domain/catalog.js";
-import { callbackData } from "./catalog.callbacks.js";
-import type { ViewContext } from "./fair.views.js";
+import { menuButton } from "../../bot/menu.js";
+import { deadlineButton, fairButton, pageButton } from "./catalog.callbacks.js";
+import type { ViewContext } from "../../bot/view-context.js";
 import { deadlineStatus } from "../../domain/deadline.js";
 import { memoized } from "./view-memo.js";
 
 export const PAGE_SIZE = 8;
-
-export interface View {
-  text: string;
-  keyboard: InlineKeyboard;
-}
 
 function pagedFairList(
   view: ViewContext,
@@ -22,16 +19,16 @@ function pagedFairList(
   line: (fair: Fair, index: number) => string,
 ): View {
   const { t, locale } = view;
-  if (fairs.length === 0) return { text: t(`${list}.none`), keyboard: new InlineKeyboard().text(t("menu.gates"), callbackData.menu("gates")) };
+  if (fairs.length === 0) return { text: t(`${list}.none`), keyboard: new InlineKeyboard().text(t("menu.gates"), menuButton.pack("gates")) };
   const current = paginate(fairs, page, PAGE_SIZE);
   const offset = (current.page - 1) * PAGE_SIZE;
   const lines = [t(`${list}.title`), "", ...current.items.map((fair, i) => line(fair, offset + i + 1))];
   const keyboard = new InlineKeyboard();
-  current.items.forEach((fair, i) => keyboard.text(`${offset + i + 1}. ${fair.name[locale]}`, list === "fairs" ? callbackData.fair(fair.id) : callbackData.deadline(fair.id)).row());
+  current.items.forEach((fair, i) => keyboard.text(`${offset + i + 1}. ${fair.name[locale]}`, list === "fairs" ? fairButton.pack(fair.id) : deadlineButton.pack(fair.id)).row());
   if (current.pages > 1) {
     lines.push("", t("common.page", { page: current.page, pages: current.pages }));
-    if (current.page > 1) keyboard.text(t("common.prev"), callbackData.page(list, current.page - 1));
-    if (current.page < current.pages) keyboard.text(t("common.next"), callbackData.page(list, current.page + 1));
+    if (current.page > 1) keyboard.text(t("common.prev"), pageButton.pack(list, current.page - 1));
+    if (current.page < current.pages) keyboard.text(t("common.next"), pageButton.pack(list, current.page + 1));
   }
   lines.push("", t("fairs.open_hint"));
   return { text: lines.join("\n"), keyboard };

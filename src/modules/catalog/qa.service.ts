@@ -1,4 +1,4 @@
-import type { Locale } from "../../config.js";
+import type { Locale } from "../../domain/locale.js";
 import { detectIntents, type Intent } from "./intents.js";
 import { type EntityKind, type EntityRef, type SearchIndex, closeMatches } from "./search.js";
 import { hasCjk, looksVietnamese } from "../../domain/text.js";

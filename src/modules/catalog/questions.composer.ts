@@ -1,20 +1,23 @@
-import { InlineKeyboard } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import { todayIn } from "../../domain/dates.js";
 import { answerLocale, understand } from "./qa.service.js";
+import { searchIndexOf } from "./catalog.service.js";
 import type { EntityRef } from "./search.js";
 import type { Catalog } from "../../domain/catalog.js";
-import type { Locale } from "../../config.js";
-import { callbackData } from "./catalog.callbacks.js";
+import type { Locale } from "../../domain/locale.js";
+import { contactButton, fairButton, gateButton } from "./catalog.callbacks.js";
 import type { BotContext } from "../../bot/context.js";
-import { Feature } from "../../bot/router.js";
 import { mainMenu } from "../../bot/menu.js";
-import { sendView, viewContext } from "../../platform/telegram/send.js";
+import { sendView } from "../../platform/telegram/send.js";
+import { viewContext } from "../../bot/view-context.js";
 import { contactCard, contactsView } from "./contact.views.js";
-import { deadlineAnswer, fairCard, type ViewContext } from "./fair.views.js";
+import { deadlineAnswer, fairCard } from "./fair.views.js";
+import { type ViewContext } from "../../bot/view-context.js";
 import { gateCard, gatesView } from "./gate.views.js";
-import { openRegistrationsView, upcomingFairsView, type View } from "./lists.views.js";
+import { openRegistrationsView, upcomingFairsView } from "./lists.views.js";
+import { type View } from "../../platform/telegram/send.js";
 
-export const questionsFeature = new Feature<BotContext>();
+export const questionsComposer = new Composer<BotContext>();
 
 const MAX_QUESTION_LENGTH = 500;
 
@@ -37,16 +40,16 @@ function cardFor(view: ViewContext, ref: EntityRef): View | undefined {
 }
 
 const buttonData = (ref: EntityRef) =>
-  ref.kind === "fair" ? callbackData.fair(ref.id) : ref.kind === "gate" ? callbackData.gate(ref.id) : callbackData.contact(ref.id);
+  ref.kind === "fair" ? fairButton.pack(ref.id) : ref.kind === "gate" ? gateButton.pack(ref.id) : contactButton.pack(ref.id);
 
 // In groups the bot answers commands only, not every message people write to each other.
-questionsFeature.chatType("private").on("message:text", async (ctx, next) => {
+questionsComposer.chatType("private").on("message:text", async (ctx, next) => {
   const text = ctx.message.text;
   if (text.startsWith("/")) return next();
   const question = text.slice(0, MAX_QUESTION_LENGTH);
   const locale = answerLocale(question, ctx.locale);
   const view = await viewContext(ctx, locale);
-  const answer = understand(question, view.index, todayIn(view.now, view.timezone));
+  const answer = understand(question, searchIndexOf(view.catalog), todayIn(view.now, view.timezone));
   switch (answer.type) {
     case "upcoming":
       return sendView(ctx, upcomingFairsView(view));

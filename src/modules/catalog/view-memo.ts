@@ -1,6 +1,6 @@
 import type { Catalog } from "../../domain/catalog.js";
-import type { ViewContext } from "./fair.views.js";
-import type { View } from "./lists.views.js";
+import type { ViewContext } from "../../bot/view-context.js";
+import type { View } from "../../platform/telegram/send.js";
 
 const MINUTE_MS = 60_000;
 

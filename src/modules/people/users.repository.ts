@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { cachePerDatabase } from "../../platform/db/read-cache.js";
 import type { Database, UserRow } from "../../platform/db/schema.js";
 
 export interface TelegramProfile {
@@ -8,33 +9,17 @@ export interface TelegramProfile {
   language_code?: string;
 }
 
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * Every update reads its sender's row: kept in memory with the moment it was read. Every write to
+ * `users` goes through `change` below, which drops the row; another process's commit empties the
+ * cache (see ReadCache).
+ */
+const cacheOf = cachePerDatabase<number, { row: UserRow; readAt: number }>(10_000);
+
 export async function findUser(db: Kysely<Database>, id: number): Promise<UserRow | undefined> {
   return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
-}
-
-const TOUCH_EVERY_MS = 60_000;
-const MAX_CACHED_USERS = 10_000;
-
-interface UserCache {
-  rows: Map<number, { row: UserRow; readAt: number }>;
-  /** Bumped by every write below; a read that overlapped a write is not cached. */
-  writes: number;
-}
-
-// Per database handle, so test databases (and a future second connection) never share rows.
-const caches = new WeakMap<Kysely<Database>, UserCache>();
-
-function cacheOf(db: Kysely<Database>): UserCache {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = { rows: new Map(), writes: 0 }));
-  return cache;
-}
-
-function forget(db: Kysely<Database>, id?: number): void {
-  const cache = cacheOf(db);
-  cache.writes++;
-  if (id === undefined) cache.rows.clear();
-  else cache.rows.delete(id);
 }
 
 /**
@@ -43,22 +28,14 @@ function forget(db: Kysely<Database>, id?: number): void {
  * `wrote` says the user sent a message in their private chat, which they cannot do while blocking
  * the bot: a user marked inactive by a 403 is active again.
  * A row read less than a minute ago (by `now`) is returned from memory, so a known user costs no
- * query per update. The writes in this file drop the cached row; a change made elsewhere (another
- * process, raw SQL) shows within a minute — decisions about rights read the database (isStaff).
+ * query per update; a change made on this connection outside this file (raw SQL) shows within a
+ * minute — decisions about rights read the database (isStaff).
  */
 export async function touchUser(db: Kysely<Database>, profile: TelegramProfile, now: Date, wrote = false): Promise<UserRow> {
-  const cache = cacheOf(db);
   const at = now.getTime();
-  const cached = cache.rows.get(profile.id);
-  const fresh = cached && at >= cached.readAt && at - cached.readAt < TOUCH_EVERY_MS;
-  if (cached && fresh && !(wrote && cached.row.active === 0)) return { ...cached.row };
-  const writes = cache.writes;
-  const row = await readAndTouch(db, profile, now, wrote);
-  if (cache.writes === writes) {
-    cache.rows.delete(profile.id); // re-inserted last: the oldest entry is the one evicted
-    cache.rows.set(profile.id, { row, readAt: at });
-    if (cache.rows.size > MAX_CACHED_USERS) cache.rows.delete(cache.rows.keys().next().value!);
-  }
+  const fresh = ({ row, readAt }: { row: UserRow; readAt: number }) =>
+    at >= readAt && at - readAt < TOUCH_EVERY_MS && !(wrote && row.active === 0);
+  const { row } = await cacheOf(db).read(profile.id, async () => ({ row: await readAndTouch(db, profile, now, wrote), readAt: at }), fresh);
   return { ...row };
 }
 
@@ -92,15 +69,32 @@ async function readAndTouch(db: Kysely<Database>, profile: TelegramProfile, now:
   return existing;
 }
 
+/** Every write to `users`: the cached row (all rows, without an id) is dropped before and after. */
+const change = <T>(db: Kysely<Database>, id: number | undefined, write: () => Promise<T>) => cacheOf(db).change(id, write);
+
 export async function setUserLanguage(db: Kysely<Database>, id: number, language: string): Promise<void> {
-  await db.updateTable("users").set({ language }).where("id", "=", id).execute();
-  forget(db, id);
+  await change(db, id, () => db.updateTable("users").set({ language }).where("id", "=", id).execute());
 }
 
-/** Whether the user is staff or admin right now (read from the database, never from a button). */
-export async function isStaff(db: Kysely<Database>, id: number): Promise<boolean> {
-  const row = await db.selectFrom("users").select("role").where("id", "=", id).executeTakeFirst();
-  return row?.role === "staff" || row?.role === "admin";
+/** The zone of a user's quiet hours and calendar files; null goes back to the default for their language. */
+export async function setUserTimezone(db: Kysely<Database>, id: number, zone: string | null): Promise<void> {
+  await change(db, id, () => db.updateTable("users").set({ timezone: zone }).where("id", "=", id).execute());
+}
+
+/** A 403 from Telegram (blocked, account deleted) makes a user inactive; writing again, active. */
+export async function setUserActive(db: Kysely<Database>, id: number, active: boolean): Promise<void> {
+  await change(db, id, () =>
+    db
+      .updateTable("users")
+      .set({ active: active ? 1 : 0 })
+      .where("id", "=", id)
+      .execute(),
+  );
+}
+
+/** The role of a user now, read from the database (never from memory or a button). */
+export async function roleOf(db: Kysely<Database>, id: number): Promise<UserRow["role"] | undefined> {
+  return (await db.selectFrom("users").select("role").where("id", "=", id).executeTakeFirst())?.role;
 }
 
 /**
@@ -109,22 +103,23 @@ export async function isStaff(db: Kysely<Database>, id: number): Promise<boolean
  */
 export async function syncAdmins(db: Kysely<Database>, adminIds: number[], now: Date): Promise<void> {
   const nowIso = now.toISOString();
-  await db.transaction().execute(async (trx) => {
-    let demote = trx.updateTable("users").set({ role: "staff" }).where("role", "=", "admin");
-    if (adminIds.length > 0) demote = demote.where("id", "not in", adminIds);
-    await demote.execute();
-    for (const id of adminIds) {
-      await trx
-        .insertInto("users")
-        .values({ id, role: "admin", first_seen: nowIso, last_seen: nowIso, first_name: null, username: null, language_code: null, language: null })
-        .onConflict((oc) => oc.column("id").doUpdateSet({ role: "admin" }))
-        .execute();
-    }
-  });
-  forget(db);
+  await change(db, undefined, () =>
+    db.transaction().execute(async (trx) => {
+      let demote = trx.updateTable("users").set({ role: "staff" }).where("role", "=", "admin");
+      if (adminIds.length > 0) demote = demote.where("id", "not in", adminIds);
+      await demote.execute();
+      for (const id of adminIds) {
+        await trx
+          .insertInto("users")
+          .values({ id, role: "admin", first_seen: nowIso, last_seen: nowIso, first_name: null, username: null, language_code: null, language: null })
+          .onConflict((oc) => oc.column("id").doUpdateSet({ role: "admin" }))
+          .execute();
+      }
+    }),
+  );
 }
 
-/** Chat ids of every admin, for notifications when no staff chat is configured. */
+/** Chat ids of every active admin, for notifications when no staff chat is configured. */
 export async function listAdminIds(db: Kysely<Database>): Promise<number[]> {
   const rows = await db.selectFrom("users").select("id").where("role", "=", "admin").where("active", "=", 1).execute();
   return rows.map((r) => r.id);
@@ -149,20 +144,15 @@ export async function listStaff(db: Kysely<Database>): Promise<UserRow[]> {
 export async function setStaffRole(db: Kysely<Database>, id: number, staff: boolean, now: Date): Promise<boolean> {
   const nowIso = now.toISOString();
   const role = staff ? "staff" : "business";
-  const current = await db.selectFrom("users").select("role").where("id", "=", id).executeTakeFirst();
-  if (current?.role === "admin" || current?.role === role) return false;
+  const current = await roleOf(db, id);
+  if (current === "admin" || current === role) return false;
   if (!current && !staff) return false;
-  await db
-    .insertInto("users")
-    .values({ id, role, first_seen: nowIso, last_seen: nowIso, first_name: null, username: null, language_code: null, language: null })
-    .onConflict((oc) => oc.column("id").doUpdateSet({ role }))
-    .execute();
-  forget(db, id);
+  await change(db, id, () =>
+    db
+      .insertInto("users")
+      .values({ id, role, first_seen: nowIso, last_seen: nowIso, first_name: null, username: null, language_code: null, language: null })
+      .onConflict((oc) => oc.column("id").doUpdateSet({ role }))
+      .execute(),
+  );
   return true;
-}
-
-/** A 403 from Telegram (blocked, account deleted) makes a user inactive; writing again, active. */
-export async function setUserActive(db: Kysely<Database>, id: number, active: boolean): Promise<void> {
-  await db.updateTable("users").set({ active: active ? 1 : 0 }).where("id", "=", id).execute();
-  forget(db, id);
 }

@@ -2,7 +2,8 @@ import type { Kysely } from "kysely";
 import { immediateTransaction } from "../../platform/db/transaction.js";
 import { findRegistration, updateRegistration } from "./registrations.repository.js";
 import type { Database, RegistrationRow } from "../../platform/db/schema.js";
-import { ACTIVE, offerFreedBooths } from "./registrations.service.js";
+import { LIVE_STATUSES } from "../../domain/registration.js";
+import { type Notice, type Notify, offerFreedBooths, offerNotices } from "./registrations.service.js";
 
 /** What an applicant does to their own registration: cancel, answer a waitlist offer, correct the contact. */
 
@@ -16,9 +17,10 @@ async function changeOwn(
   db: Kysely<Database>,
   id: number,
   userId: number,
-  statuses: string[],
+  statuses: readonly string[],
   change: (trx: Kysely<Database>, current: RegistrationRow) => Promise<RegistrationRow>,
   now: Date,
+  notify?: { send: Notify; staff?: "cancelled" | "accepted" },
 ): Promise<OwnerResult> {
   return immediateTransaction(db, async (trx) => {
     const current = await findRegistration(trx, id);
@@ -26,17 +28,22 @@ async function changeOwn(
     if (!statuses.includes(current.status)) return { kind: "not_allowed", registration: current } as const;
     const registration = await change(trx, current);
     const offers = registration.status === current.status ? [] : await offerFreedBooths(trx, current.fair_id, now);
+    if (notify && registration.status !== current.status) {
+      const staff: Notice[] = notify.staff ? [{ to: "staff", registration, event: notify.staff }] : [];
+      await notify.send(trx, [...staff, ...offerNotices(offers)], now);
+    }
     return { kind: "done", registration, offers } as const;
   });
 }
 
 /** The applicant withdraws; booths they held go to the waitlist. */
-export function cancelRegistration(db: Kysely<Database>, id: number, userId: number, now: Date): Promise<OwnerResult> {
-  return changeOwn(db, id, userId, [...ACTIVE], (trx) => updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now), now);
+export function cancelRegistration(db: Kysely<Database>, id: number, userId: number, now: Date, notify?: Notify): Promise<OwnerResult> {
+  const cancel = (trx: Kysely<Database>) => updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now);
+  return changeOwn(db, id, userId, LIVE_STATUSES, cancel, now, notify && { send: notify, staff: "cancelled" });
 }
 
 /** The applicant takes the booths offered from the waitlist: the registration is pending review again. */
-export async function acceptOffer(db: Kysely<Database>, id: number, userId: number, now: Date): Promise<OwnerResult> {
+export async function acceptOffer(db: Kysely<Database>, id: number, userId: number, now: Date, notify?: Notify): Promise<OwnerResult> {
   const result = await changeOwn(
     db,
     id,
@@ -44,17 +51,20 @@ export async function acceptOffer(db: Kysely<Database>, id: number, userId: numb
     ["offered"],
     async (trx, current) => {
       if (current.offer_expires_at && Date.parse(current.offer_expires_at) <= now.getTime()) return current;
-      return updateRegistration(trx, id, { status: "pending", booths: current.offered_booths ?? current.booths, offer_expires_at: null, offered_booths: null, waitlisted_at: null }, now);
+      const accepted = { status: "pending", booths: current.offered_booths ?? current.booths, offer_expires_at: null, offered_booths: null, waitlisted_at: null } as const;
+      return updateRegistration(trx, id, accepted, now);
     },
     now,
+    notify && { send: notify, staff: "accepted" },
   );
   if (result.kind === "done" && result.registration.status === "offered") return { kind: "not_allowed", registration: result.registration };
   return result;
 }
 
 /** The applicant turns the offer down; the booths go to the next in line. */
-export function declineOffer(db: Kysely<Database>, id: number, userId: number, now: Date): Promise<OwnerResult> {
-  return changeOwn(db, id, userId, ["offered"], (trx) => updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now), now);
+export function declineOffer(db: Kysely<Database>, id: number, userId: number, now: Date, notify?: Notify): Promise<OwnerResult> {
+  const decline = (trx: Kysely<Database>) => updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now);
+  return changeOwn(db, id, userId, ["offered"], decline, now, notify && { send: notify });
 }
 
 /** The applicant corrects contact person, phone or e-mail (validated by the caller). */
@@ -65,5 +75,5 @@ export function updateContact(
   values: Partial<Pick<RegistrationRow, "contact_person" | "phone" | "email">>,
   now: Date,
 ): Promise<OwnerResult> {
-  return changeOwn(db, id, userId, [...ACTIVE], (trx) => updateRegistration(trx, id, values, now), now);
+  return changeOwn(db, id, userId, LIVE_STATUSES, (trx) => updateRegistration(trx, id, values, now), now);
 }

@@ -1,9 +1,11 @@
 import { InlineKeyboard } from "grammy";
 import { openFairs } from "../catalog/fairs.service.js";
 import { type RegistrationDraft, submitRegistration } from "./registrations.service.js";
-import { callbackData } from "../catalog/catalog.callbacks.js";
+import { menuButton } from "../../bot/menu.js";
+import { unsubscribeFairButton } from "../reminders/reminders.callbacks.js";
+import { myRegistrationsButton, nextEditionButton } from "./registrations.callbacks.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
-import { notifyStaff, sendOffers } from "./notices.js";
+import { registrationNotifier } from "./notices.js";
 import { draftSummary } from "./registration.views.js";
 import { ask, type Cancelled, show } from "../../bot/ask.js";
 import { FIELDS, type Field, type FairFacts, REPEAT_REGISTER, STEPS } from "./signup-steps.js";
@@ -13,7 +15,7 @@ export const REGISTER = "register";
 /** The fair step: buttons of the fairs open for registration now. */
 async function chooseFair(conversation: BotConversation, ctx: ConversationContext): Promise<string | Cancelled | null> {
   const fairs = await conversation.external(async () => {
-    const { catalog } = await ctx.deps.catalog.get();
+    const catalog = await ctx.deps.catalog.get();
     return openFairs(catalog, ctx.deps.clock()).map((fair) => ({ id: fair.id, name: fair.name[ctx.locale] }));
   });
   if (fairs.length === 0) {
@@ -34,7 +36,7 @@ async function chooseFair(conversation: BotConversation, ctx: ConversationContex
 /** What the steps need to know about the fair, or null when it is missing or closed. */
 async function fairFacts(conversation: BotConversation, ctx: ConversationContext, fairId: string) {
   return conversation.external(async () => {
-    const { catalog } = await ctx.deps.catalog.get();
+    const catalog = await ctx.deps.catalog.get();
     const fair = catalog.fairs.get(fairId);
     if (!fair) return { kind: "missing" as const };
     const open = Date.parse(fair.registrationDeadline) > ctx.deps.clock().getTime();
@@ -95,10 +97,9 @@ export async function register(conversation: BotConversation, ctx: ConversationC
       continue;
     }
     const outcome = await conversation.external(async (outer) => {
-      const result = await submitRegistration(ctx.deps.db, outer.from!.id, draft as RegistrationDraft, ctx.deps.clock());
+      const notify = await registrationNotifier(ctx.deps);
+      const result = await submitRegistration(ctx.deps.db, outer.from!.id, draft as RegistrationDraft, ctx.deps.clock(), notify);
       if (result.kind !== "registered") return result;
-      await notifyStaff(outer.api, ctx.deps, result.registration, result.updated ? "updated" : "new");
-      await sendOffers(outer.api, ctx.deps, result.offers);
       const { reference, status } = result.registration;
       return { kind: result.kind, reference, status, updated: result.updated, position: result.position };
     });
@@ -107,7 +108,7 @@ export async function register(conversation: BotConversation, ctx: ConversationC
     const key = outcome.status === "waitlisted" ? "signup.done_waitlisted" : outcome.updated ? "signup.done_updated" : "signup.done";
     await show(ctx, {
       text: ctx.t(key, { reference: outcome.reference, fair: fair.facts.name, position: outcome.position ?? 0 }),
-      keyboard: new InlineKeyboard().text(ctx.t("registration.mine_button"), callbackData.myRegistrations()).row().text(ctx.t("subscribe.opt_out_button"), callbackData.unsubscribeFair(chosen)),
+      keyboard: new InlineKeyboard().text(ctx.t("registration.mine_button"), myRegistrationsButton.pack()).row().text(ctx.t("subscribe.opt_out_button"), unsubscribeFairButton.pack(chosen)),
     });
     return;
   }
@@ -131,6 +132,6 @@ async function chooseField(conversation: BotConversation, ctx: ConversationConte
 
 /** Registration has closed: say so, offer news of the next edition, and point to fairs still open. */
 export function closedPrompt(ctx: { t: ConversationContext["t"] }, fair: string, fairId: string) {
-  const keyboard = new InlineKeyboard().text(ctx.t("signup.next_edition_button"), callbackData.nextEdition(fairId)).row().text(ctx.t("menu.deadlines"), "menu:deadlines");
+  const keyboard = new InlineKeyboard().text(ctx.t("signup.next_edition_button"), nextEditionButton.pack(fairId)).row().text(ctx.t("menu.deadlines"), menuButton.pack("deadlines"));
   return { text: ctx.t("signup.closed", { fair }), keyboard };
 }

@@ -1,10 +1,11 @@
-import type { Locale } from "../../config.js";
-import type { RegistrationRow, RegistrationStatus } from "../../platform/db/schema.js";
+import type { Locale } from "../../domain/locale.js";
+import type { RegistrationRow } from "../../platform/db/schema.js";
+import type { RegistrationStatus } from "../../domain/registration.js";
 import { formatDateTimeIn } from "../../domain/dates.js";
 import type { RegistrationDraft } from "./registrations.service.js";
 import type { Catalog } from "../../domain/catalog.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
-import type { Translate } from "../../platform/telegram/i18n.js";
+import type { Translate } from "../../domain/translate.js";
 
 export interface RegistrationViewContext {
   t: Translate;

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Updateable } from "kysely";
-import type { Database, RegistrationRow, RegistrationStatus, RegistrationsTable } from "../../platform/db/schema.js";
+import type { Database, RegistrationRow, RegistrationsTable } from "../../platform/db/schema.js";
+import type { RegistrationStatus } from "../../domain/registration.js";
 
 /** Statuses whose booths are taken: they count against the fair's capacity. */
 export const HOLDING_STATUSES: RegistrationStatus[] = ["pending", "approved", "offered"];

@@ -1,4 +1,4 @@
-import { recordAudit } from "../staff/audit.repository.js";
+import { recordAudit } from "../staff/audit.service.js";
 import type { Kysely } from "kysely";
 import { immediateTransaction } from "../../platform/db/transaction.js";
 import {
@@ -14,9 +14,11 @@ import {
   updateRegistration,
   waitlistPosition,
 } from "./registrations.repository.js";
-import type { Country, Database, RegistrationRow } from "../../platform/db/schema.js";
-import { addSubscription } from "../reminders/subscriptions.repository.js";
+import type { Database, RegistrationRow } from "../../platform/db/schema.js";
+import type { Country } from "../../domain/registration.js";
+import { follow } from "../reminders/subscriptions.service.js";
 import { fold } from "../../domain/text.js";
+import { isLive } from "../../domain/registration.js";
 
 /** How long a waitlisted applicant has to accept freed booths before the next one is asked. */
 export const OFFER_HOURS = 48;
@@ -34,6 +36,19 @@ export interface RegistrationDraft {
   email: string;
   licence: { fileId: string; kind: "photo" | "document" } | null;
 }
+
+/** Something that happened to a registration that someone other than the person acting must hear of. */
+export type Notice =
+  | { to: "staff"; registration: RegistrationRow; event: "new" | "updated" | "cancelled" | "accepted" }
+  | { to: "applicant"; registration: RegistrationRow; event: "approved" | "rejected" | "expired" }
+  | { to: "offer"; registration: RegistrationRow };
+
+/** Queues the messages of notices inside the transaction that decided them (see registrationNotifier). */
+export type Notify = (trx: Kysely<Database>, notices: Notice[], now: Date) => Promise<void>;
+
+const noNotices: Notify = async () => undefined;
+
+export const offerNotices = (offers: RegistrationRow[]): Notice[] => offers.map((registration) => ({ to: "offer", registration }));
 
 export type SubmitResult =
   | { kind: "missing_fair" }
@@ -60,15 +75,19 @@ export function referencePrefix(province: string, startsOn: string): string {
 
 export const formatReference = (prefix: string, number: number) => `${prefix}-${String(number).padStart(4, "0")}`;
 
-/** Statuses of a registration still in play (holding booths or waiting for them). */
-export const ACTIVE = new Set(["pending", "approved", "offered", "waitlisted"]);
 
 /**
  * Records a confirmed sign-up. The capacity check and the write are one BEGIN IMMEDIATE
  * transaction, so concurrent sign-ups never overbook: what does not fit goes to the waitlist, in
  * the order of confirmation. The same tax id at the same fair updates that registration.
  */
-export async function submitRegistration(db: Kysely<Database>, userId: number, draft: RegistrationDraft, now: Date): Promise<SubmitResult> {
+export async function submitRegistration(
+  db: Kysely<Database>,
+  userId: number,
+  draft: RegistrationDraft,
+  now: Date,
+  notify: Notify = noNotices,
+): Promise<SubmitResult> {
   return immediateTransaction(db, async (trx) => {
     const fair = await trx
       .selectFrom("fairs")
@@ -116,10 +135,11 @@ export async function submitRegistration(db: Kysely<Database>, userId: number, d
       registration = await insertRegistration(trx, { ...values, reference, fair_id: fair.id }, now);
     }
     // The applicant now follows the fair's reminders; the sign-up's last message offers to opt out.
-    await addSubscription(trx, userId, { topic: "fair", value: fair.id }, now);
+    await follow(trx, userId, { topic: "fair", value: fair.id }, now);
     // Fewer booths than before, or a move to the waitlist, frees booths for those waiting.
-    const offers = existing && ACTIVE.has(existing.status) ? await offerFreedBooths(trx, fair.id, now) : [];
+    const offers = existing && isLive(existing.status) ? await offerFreedBooths(trx, fair.id, now) : [];
     const position = registration.status === "waitlisted" ? await waitlistPosition(trx, registration) : null;
+    await notify(trx, [{ to: "staff", registration, event: existing ? "updated" : "new" }, ...offerNotices(offers)], now);
     return { kind: "registered", registration, updated: existing !== undefined, position, offers } as const;
   });
 }
@@ -155,6 +175,7 @@ export async function decideRegistration(
   staffId: number,
   decision: { approve: true } | { approve: false; reason: string },
   now: Date,
+  notify: Notify = noNotices,
 ): Promise<DecisionResult> {
   return immediateTransaction(db, async (trx) => {
     const current = await findRegistration(trx, id);
@@ -174,6 +195,7 @@ export async function decideRegistration(
     const offers = decision.approve ? [] : await offerFreedBooths(trx, current.fair_id, now);
     const action = decision.approve ? "registration.approve" : "registration.reject";
     await recordAudit(trx, { actorId: staffId, action, target: current.reference, details: decision.approve ? undefined : { reason: decision.reason } }, now);
+    await notify(trx, [{ to: "applicant", registration, event: decision.approve ? "approved" : "rejected" }, ...offerNotices(offers)], now);
     return { kind: "decided", registration, offers } as const;
   });
 }
@@ -182,7 +204,11 @@ export async function decideRegistration(
  * Ends offers not taken within OFFER_HOURS and passes their booths on; also offers booths freed
  * outside the bot (an import that raised a fair's capacity) to those waiting. Run every minute.
  */
-export async function expireOffers(db: Kysely<Database>, now: Date): Promise<{ expired: RegistrationRow[]; offers: RegistrationRow[] }> {
+export async function expireOffers(
+  db: Kysely<Database>,
+  now: Date,
+  notify: Notify = noNotices,
+): Promise<{ expired: RegistrationRow[]; offers: RegistrationRow[] }> {
   return immediateTransaction(db, async (trx) => {
     const expired: RegistrationRow[] = [];
     const fairs = new Set(await fairsWithWaitlist(trx));
@@ -192,6 +218,8 @@ export async function expireOffers(db: Kysely<Database>, now: Date): Promise<{ e
     }
     const offers: RegistrationRow[] = [];
     for (const fairId of fairs) offers.push(...(await offerFreedBooths(trx, fairId, now)));
+    const expiredNotices = expired.map((registration): Notice => ({ to: "applicant", registration, event: "expired" }));
+    await notify(trx, [...expiredNotices, ...offerNotices(offers)], now);
     return { expired, offers };
   });
 }

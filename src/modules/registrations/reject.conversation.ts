@@ -1,7 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { decideRegistration } from "./registrations.service.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
-import { notifyApplicant, sendOffers } from "./notices.js";
+import { registrationNotifier } from "./notices.js";
 import { ask, show } from "../../bot/ask.js";
 
 export const REJECT = "reject";
@@ -20,10 +20,9 @@ export async function reject(conversation: BotConversation, ctx: ConversationCon
   });
   if (reason === "cancelled") return void (await show(ctx, { text: ctx.t("review.reject_cancelled", { reference }) }));
   const outcome = await conversation.external(async (outer) => {
-    const result = await decideRegistration(ctx.deps.db, id, outer.from!.id, { approve: false, reason }, ctx.deps.clock());
+    const notify = await registrationNotifier(ctx.deps);
+    const result = await decideRegistration(ctx.deps.db, id, outer.from!.id, { approve: false, reason }, ctx.deps.clock(), notify);
     if (result.kind !== "decided") return { kind: result.kind, status: result.kind === "not_pending" ? result.registration.status : null };
-    await notifyApplicant(outer.api, ctx.deps, result.registration, "rejected");
-    await sendOffers(outer.api, ctx.deps, result.offers);
     return { kind: result.kind, status: result.registration.status };
   });
   if (outcome.kind === "missing") return void (await show(ctx, { text: ctx.t("common.not_found") }));

@@ -1,24 +1,18 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import { acknowledge } from "../../platform/telegram/send.js";
+import { staffOnly } from "../staff/access.service.js";
+import { registrationNotifier } from "./notices.js";
+import { REJECT } from "./reject.conversation.js";
+import { decisionButton } from "./registrations.callbacks.js";
 import { findRegistration } from "./registrations.repository.js";
 import { decideRegistration } from "./registrations.service.js";
-import { callbackPattern } from "../catalog/catalog.callbacks.js";
-import type { BotContext } from "../../bot/context.js";
-import { lazyConversation } from "../../bot/conversations.js";
-import { Feature } from "../../bot/router.js";
-import { REJECT, reject } from "./reject.conversation.js";
-import { notifyApplicant } from "./notices.js";
-import { acknowledge } from "../../platform/telegram/send.js";
-import { ensureStaff } from "../staff/access.service.js";
 
 /** Approve / Reject / Licence buttons on the registrations sent to staff. */
-export const staffReviewFeature = new Feature<BotContext>();
+export const reviewComposer = new Composer<BotContext>();
 
-const rejecting = lazyConversation(reject, REJECT);
-staffReviewFeature.use(rejecting.middleware);
-
-staffReviewFeature.callbackQuery(callbackPattern.staffDecision, async (ctx) => {
-  if (!(await ensureStaff(ctx))) return;
-  const action = ctx.match[1];
-  const id = Number(ctx.match[2]);
+reviewComposer.callbackQuery(decisionButton.pattern, staffOnly("review.not_allowed"), async (ctx) => {
+  const [action, id] = decisionButton.read(ctx.match);
   const current = await findRegistration(ctx.deps.db, id);
   if (!current) return acknowledge(ctx, ctx.t("common.not_found"));
   if (action === "lic") {
@@ -35,11 +29,11 @@ staffReviewFeature.callbackQuery(callbackPattern.staffDecision, async (ctx) => {
   await acknowledge(ctx);
   if (action === "no") {
     await ctx.conversation.exitAll();
-    return rejecting.enter(ctx, id, current.reference);
+    return ctx.conversation.enter(REJECT, id, current.reference);
   }
-  const result = await decideRegistration(ctx.deps.db, id, ctx.from.id, { approve: true }, ctx.deps.clock());
+  const { db, clock } = ctx.deps;
+  const result = await decideRegistration(db, id, ctx.from.id, { approve: true }, clock(), await registrationNotifier(ctx.deps));
   if (result.kind !== "decided") return;
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
   await ctx.reply(ctx.t("review.approved", { reference: current.reference, name: ctx.from.first_name }));
-  await notifyApplicant(ctx.api, ctx.deps, result.registration, "approved");
 });

@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import { findRegistrationByTaxId, listWaitlist } from "./registrations.repository.js";
-import type { Country } from "../../platform/db/schema.js";
+import type { Country } from "../../domain/registration.js";
 import { boothsLeft, type RegistrationDraft } from "./registrations.service.js";
 import {
   MAX_BOOTHS_PER_COMPANY,

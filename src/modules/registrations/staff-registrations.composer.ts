@@ -1,55 +1,52 @@
-import { InlineKeyboard, InputFile } from "grammy";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { countByStatus, listFairRegistrations } from "./registrations.repository.js";
-import type { RegistrationStatus } from "../../platform/db/schema.js";
+import { REGISTRATION_STATUSES } from "../../domain/registration.js";
 import { todayIn } from "../../domain/dates.js";
-import { COLUMN_KEYS, registrationTable, toCsv, toXlsx } from "./registration-export.js";
+import { COLUMN_KEYS, registrationTable } from "./registration-export.js";
+import { toCsv, toXlsx } from "../../platform/files/spreadsheet.js";
 import { boothsLeft } from "./registrations.service.js";
-import { callbackData, callbackPattern } from "../catalog/catalog.callbacks.js";
+import { exportFairButton, staffFairButton } from "./registrations.callbacks.js";
 import type { BotContext } from "../../bot/context.js";
-import { Feature } from "../../bot/router.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
 import { acknowledge } from "../../platform/telegram/send.js";
-import { ensureStaff } from "../staff/access.service.js";
+import { staffOnly } from "../staff/access.service.js";
 
 /** /registrations for staff: a fair's counts by status, booths left, and exports as .xlsx and .csv. */
-export const staffRegistrationsFeature = new Feature<BotContext>();
+export const staffRegistrationsComposer = new Composer<BotContext>();
 
-const STATUSES: RegistrationStatus[] = ["pending", "approved", "waitlisted", "offered", "rejected", "cancelled", "expired"];
+const staffOnlyHere = staffOnly("review.not_allowed");
 
-staffRegistrationsFeature.command("registrations", async (ctx) => {
-  if (!(await ensureStaff(ctx))) return;
-  const { catalog } = await ctx.deps.catalog.get();
+staffRegistrationsComposer.command("registrations", staffOnlyHere, async (ctx) => {
+  const catalog = await ctx.deps.catalog.get();
   const today = todayIn(ctx.deps.clock(), ctx.deps.config.timezone);
   const fairs = [...catalog.fairs.values()].filter((f) => f.endsOn >= today).sort((a, b) => a.startsOn.localeCompare(b.startsOn));
   const keyboard = new InlineKeyboard();
-  for (const fair of fairs) keyboard.text(fair.name[ctx.locale], callbackData.staffFair(fair.id)).row();
+  for (const fair of fairs) keyboard.text(fair.name[ctx.locale], staffFairButton.pack(fair.id)).row();
   await ctx.reply(ctx.t(fairs.length ? "review.choose_fair" : "fairs.none"), { reply_markup: keyboard });
 });
 
-staffRegistrationsFeature.callbackQuery(callbackPattern.staffFair, async (ctx) => {
-  if (!(await ensureStaff(ctx))) return;
+staffRegistrationsComposer.callbackQuery(staffFairButton.pattern, staffOnlyHere, async (ctx) => {
   await acknowledge(ctx);
-  const { catalog } = await ctx.deps.catalog.get();
+  const catalog = await ctx.deps.catalog.get();
   const fair = catalog.fairs.get(ctx.match[1]!);
   if (!fair) return void (await ctx.reply(ctx.t("common.not_found")));
   const counts = await countByStatus(ctx.deps.db, fair.id);
   const lines = [`<b>${escapeHtml(fair.name[ctx.locale])}</b>`, ""];
-  for (const status of STATUSES) {
+  for (const status of REGISTRATION_STATUSES) {
     const entry = counts[status];
     if (entry) lines.push(ctx.t("review.count_line", { status: ctx.t(`registration.status.${status}`), count: entry.count, booths: entry.booths }));
   }
   if (lines.length === 2) lines.push(ctx.t("review.no_registrations"));
   lines.push("", ctx.t("review.booths_left", { left: await boothsLeft(ctx.deps.db, fair.id), capacity: fair.boothCapacity }));
-  const keyboard = new InlineKeyboard().text("⬇️ Excel (.xlsx)", callbackData.exportFair(fair.id, "xlsx")).text("⬇️ CSV", callbackData.exportFair(fair.id, "csv"));
+  const keyboard = new InlineKeyboard().text("⬇️ Excel (.xlsx)", exportFairButton.pack("xlsx", fair.id)).text("⬇️ CSV", exportFairButton.pack("csv", fair.id));
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
 });
 
-staffRegistrationsFeature.callbackQuery(callbackPattern.exportFair, async (ctx) => {
-  if (!(await ensureStaff(ctx))) return;
+staffRegistrationsComposer.callbackQuery(exportFairButton.pattern, staffOnlyHere, async (ctx) => {
   await acknowledge(ctx);
-  const format = ctx.match[1] as "xlsx" | "csv";
-  const { catalog } = await ctx.deps.catalog.get();
-  const fair = catalog.fairs.get(ctx.match[2]!);
+  const [format, fairId] = exportFairButton.read(ctx.match);
+  const catalog = await ctx.deps.catalog.get();
+  const fair = catalog.fairs.get(fairId);
   if (!fair) return void (await ctx.reply(ctx.t("common.not_found")));
   const { t, locale } = ctx;
   const table = registrationTable(await listFairRegistrations(ctx.deps.db, fair.id), {

@@ -1,6 +1,6 @@
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { z } from "zod";
-import type { Country } from "../../platform/db/schema.js";
+import type { Country } from "../../domain/registration.js";
 
 /** Every reason a sign-up answer can be refused; the bot maps each to a translated message. */
 export const VALIDATION_ERROR_CODES = [

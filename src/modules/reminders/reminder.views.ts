@@ -1,11 +1,12 @@
 import { DateTime } from "luxon";
-import type { Locale } from "../../config.js";
+import type { Locale } from "../../domain/locale.js";
 import type { ReminderKind } from "../../platform/db/schema.js";
 import { formatDateRange } from "../../domain/dates.js";
 import type { InlineMarkup, OutgoingMessage } from "../../platform/outbox/message.js";
 import type { Fair } from "../../domain/catalog.js";
-import { callbackData } from "../catalog/catalog.callbacks.js";
-import type { Translate } from "../../platform/telegram/i18n.js";
+import { calendarButton, fairButton } from "../catalog/catalog.callbacks.js";
+import { registerButton } from "../registrations/registrations.callbacks.js";
+import type { Translate } from "../../domain/translate.js";
 import { deadlineStatus, deadlineTimes } from "../../domain/deadline.js";
 
 export interface ReminderView {
@@ -47,10 +48,10 @@ export function reminderMessage(view: ReminderView, fair: Fair, kind: ReminderKi
   const markup: InlineMarkup = {
     inline_keyboard: [
       [
-        { text: t("reminder.open_button"), callback_data: callbackData.fair(fair.id) },
-        ...(open ? [{ text: t("reminder.register_button"), callback_data: callbackData.register(fair.id) }] : []),
+        { text: t("reminder.open_button"), callback_data: fairButton.pack(fair.id) },
+        ...(open ? [{ text: t("reminder.register_button"), callback_data: registerButton.pack(fair.id) }] : []),
       ],
-      [{ text: t("calendar.button"), callback_data: callbackData.calendar(fair.id) }],
+      [{ text: t("calendar.button"), callback_data: calendarButton.pack(fair.id) }],
     ],
   };
   return { type: "text", text: `${body}\n\n${t("reminder.footer")}`, html: true, markup };

@@ -1,14 +1,15 @@
 import type { Kysely } from "kysely";
+import type { Job } from "../../bot/module.js";
 import type { I18n } from "../../platform/telegram/i18n.js";
 import { type ReminderView, reminderMessage } from "./reminder.views.js";
 import type { Config } from "../../config.js";
 import { enqueue, type NewOutboxMessage } from "../../platform/outbox/outbox.repository.js";
 import type { Database } from "../../platform/db/schema.js";
 import type { Logger } from "../../logger.js";
-import { type LoadedCatalog, loadCatalog } from "../catalog/catalog.service.js";
+import { loadCatalog } from "../catalog/catalog.service.js";
 import type { OutgoingMessage } from "../../platform/outbox/message.js";
 import { type ChosenReminder, cancelStaleReminders, reminderKey, takeDueReminders } from "./reminders.service.js";
-import type { Catalog } from "../../domain/catalog.js";
+import type { Catalog, CatalogSource } from "../../domain/catalog.js";
 import { MESSAGE_KIND } from "../../platform/outbox/queue.js";
 
 /** What a reminder tick needs: the bot's deps, or the same built by the operators' command. */
@@ -16,7 +17,7 @@ export interface ReminderDeps {
   db: Kysely<Database>;
   config: Pick<Config, "timezone" | "defaultLocale">;
   i18n: I18n;
-  catalog: { get(): Promise<LoadedCatalog> };
+  catalog: CatalogSource;
   logger: Logger;
   /** Told when reminders were queued, so it sends them without waiting for its next look. */
   outbox?: { wake(): void };
@@ -56,7 +57,7 @@ function renderer(i18n: I18n, catalog: Catalog, timezone: string) {
 export async function runDueReminders(deps: ReminderDeps, now: Date, options: { dryRun?: boolean } = {}): Promise<ReminderTick> {
   const { db, config, i18n } = deps;
   const cancelled = options.dryRun ? 0 : await cancelStaleReminders(db, now, config.timezone);
-  let { catalog } = await deps.catalog.get();
+  let catalog = await deps.catalog.get();
   let queued = 0;
   const chosen = await takeDueReminders(
     db,
@@ -81,3 +82,13 @@ export async function runDueReminders(deps: ReminderDeps, now: Date, options: { 
   if (queued > 0) deps.outbox?.wake();
   return { chosen, queued, cancelled };
 }
+
+/** The reminder tick, at REMINDER_CRON (every minute by default). */
+export const remindersJob: Job = {
+  name: "reminders",
+  schedule: (config) => config.reminderCron,
+  async run(deps, now) {
+    const { queued, cancelled } = await runDueReminders(deps, now);
+    return { queued, cancelled };
+  },
+};

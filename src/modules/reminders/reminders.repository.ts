@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { writeInChunks } from "../../platform/db/chunks.js";
-import type { Database, RegistrationStatus, ReminderKind } from "../../platform/db/schema.js";
+import type { Database, ReminderKind } from "../../platform/db/schema.js";
+import type { RegistrationStatus } from "../../domain/registration.js";
 
 /** A registration in one of these counts as "registered" for deadline reminders. */
 const REGISTERED: RegistrationStatus[] = ["pending", "approved", "waitlisted", "offered"];

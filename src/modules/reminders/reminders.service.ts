@@ -1,13 +1,15 @@
 import type { Kysely } from "kysely";
-import { LOCALES, type Locale } from "../../config.js";
+import { LOCALES, type Locale } from "../../domain/locale.js";
 import { immediateTransaction } from "../../platform/db/transaction.js";
-import { cancelQueuedRows, listQueuedByPrefix, withdrawQueuedReminders } from "./queued-reminders.repository.js";
+import { withdrawQueuedReminders } from "./queued-reminders.repository.js";
+import { cancelQueuedRows, listQueuedByPrefix } from "../../platform/outbox/by-key.repository.js";
 import { listSubscriptions } from "./subscriptions.repository.js";
 import { fairDates, findRecipients, insertDeliveries, listReminderFairs, type Recipient, registeredPairs } from "./reminders.repository.js";
 import type { Database, ReminderKind } from "../../platform/db/schema.js";
 import { todayIn } from "../../domain/dates.js";
-import { localeFromLanguageCode } from "../../domain/locale.js";
-import { quietHoursAt, userZone } from "./quiet-hours.js";
+import { resolveLocale } from "../../domain/locale.js";
+import { quietHoursAt } from "./quiet-hours.js";
+import { userZone } from "../../domain/zones.js";
 import { subscriptionsCovering } from "./subscriptions.service.js";
 import type { Catalog } from "../../domain/catalog.js";
 import { dueWindows, forUnregisteredOnly, REMINDER_KINDS, staleAt } from "./reminder-timing.js";
@@ -25,12 +27,6 @@ export interface ReminderSettings {
   /** The offices' zone: days and "midnight before the first day" are counted in it. */
   officeZone: string;
   defaultLocale: Locale;
-}
-
-/** The language a recipient reads: their choice, else Telegram's, else the default. */
-export function recipientLocale(recipient: Pick<Recipient, "language" | "language_code">, fallback: Locale): Locale {
-  const chosen = recipient.language as Locale | null;
-  return chosen && LOCALES.includes(chosen) ? chosen : localeFromLanguageCode(recipient.language_code ?? undefined, fallback);
 }
 
 /**
@@ -52,7 +48,7 @@ export async function chooseDueReminders(db: Kysely<Database>, now: Date, settin
         subscribedBefore: kind === "new_fair" ? fair.publishedAt : undefined,
       });
       for (const recipient of recipients) {
-        const locale = recipientLocale(recipient, defaultLocale);
+        const locale = resolveLocale(recipient, defaultLocale);
         const notBefore = quietEnd(userZone(recipient.timezone, locale, officeZone));
         if (notBefore >= staleAt) continue;
         chosen.push({ userId: recipient.id, fairId: fair.id, kind, locale, notBefore });

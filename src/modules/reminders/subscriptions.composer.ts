@@ -1,31 +1,42 @@
+import { Composer } from "grammy";
 import {
   listSubscriptions,
   removeAllSubscriptions,
   removeSubscription,
   removeSubscriptionById,
-  setUserTimezone,
 } from "./subscriptions.repository.js";
-import { ZONE_CHOICES, type ZoneChoice } from "./quiet-hours.js";
+import { setUserTimezone } from "../people/people.service.js";
+import { ZONE_CHOICES } from "../../domain/zones.js";
 import { withdrawUnfollowedReminders } from "./reminders.service.js";
 import { provincesOf, subscriptionsCovering, toggleSubscription } from "./subscriptions.service.js";
-import { callbackPattern, type SubscribeView } from "../catalog/catalog.callbacks.js";
+import {
+  subscribeAllButton,
+  subscribeDoneButton,
+  subscribeTopicButton,
+  subscribeViewButton,
+  unsubscribeAllButton,
+  unsubscribeButton,
+  unsubscribeFairButton,
+  unsubscribeListButton,
+  zoneButton,
+} from "./reminders.callbacks.js";
 import type { BotContext } from "../../bot/context.js";
-import { Feature } from "../../bot/router.js";
-import { Html } from "../../platform/telegram/i18n.js";
-import { acknowledge, sendView, viewContext } from "../../platform/telegram/send.js";
-import type { View } from "../catalog/lists.views.js";
+import { Html } from "../../domain/translate.js";
+import { acknowledge, sendView } from "../../platform/telegram/send.js";
+import { viewContext } from "../../bot/view-context.js";
+import type { View } from "../../platform/telegram/send.js";
 import { followingLine, settingsView, subscribeView, topicLabel, unsubscribeView, zoneOf } from "./subscriptions.views.js";
 
 /** /subscribe, /unsubscribe and /settings: what a user follows and when reminders may reach them. */
-export const subscriptionsFeature = new Feature<BotContext>();
+export const subscriptionsComposer = new Composer<BotContext>();
 
-const private_ = subscriptionsFeature.chatType("private");
+const private_ = subscriptionsComposer.chatType("private");
 
 const mine = (ctx: BotContext) => listSubscriptions(ctx.deps.db, ctx.from!.id);
 
 /** After a change that may unfollow: reminders already queued about what the user left are not sent. */
 async function dropUnfollowedReminders(ctx: BotContext): Promise<void> {
-  const { catalog } = await ctx.deps.catalog.get();
+  const catalog = await ctx.deps.catalog.get();
   await withdrawUnfollowedReminders(ctx.deps.db, catalog, ctx.from!.id);
 }
 
@@ -41,20 +52,20 @@ private_.command("subscribe", async (ctx) => sendView(ctx, subscribeView(await v
 private_.command("unsubscribe", async (ctx) => sendView(ctx, unsubscribeView(await viewContext(ctx), await mine(ctx))));
 private_.command("settings", async (ctx) => sendView(ctx, settingsView(await viewContext(ctx), ctx.user?.timezone ?? null, await mine(ctx))));
 
-private_.callbackQuery(callbackPattern.subscribeView, async (ctx) => {
+private_.callbackQuery(subscribeViewButton.pattern, async (ctx) => {
   await acknowledge(ctx);
-  await redraw(ctx, subscribeView(await viewContext(ctx), await mine(ctx), ctx.match[1] as SubscribeView));
+  await redraw(ctx, subscribeView(await viewContext(ctx), await mine(ctx), subscribeViewButton.read(ctx.match)[0]));
 });
 
-private_.callbackQuery("sub:all", async (ctx) => {
+private_.callbackQuery(subscribeAllButton.pattern, async (ctx) => {
   await acknowledge(ctx);
   if (!(await toggleSubscription(ctx.deps.db, ctx.from.id, { topic: "all", value: "" }, ctx.deps.clock()))) await dropUnfollowedReminders(ctx);
   await redraw(ctx, subscribeView(await viewContext(ctx), await mine(ctx), "m"), true);
 });
 
-private_.callbackQuery(callbackPattern.subscribeTopic, async (ctx) => {
+private_.callbackQuery(subscribeTopicButton.pattern, async (ctx) => {
   const view = await viewContext(ctx);
-  const [, letter, id] = ctx.match as unknown as [string, "f" | "s" | "p", string];
+  const [letter, id] = subscribeTopicButton.read(ctx.match);
   const value = letter === "f" ? view.catalog.fairs.get(id)?.id : letter === "s" ? view.catalog.sectors.get(id)?.id : provincesOf(view.catalog).find((p) => p.slug === id)?.name;
   if (value === undefined) return acknowledge(ctx, ctx.t("common.not_found"));
   await acknowledge(ctx);
@@ -63,24 +74,24 @@ private_.callbackQuery(callbackPattern.subscribeTopic, async (ctx) => {
   await redraw(ctx, subscribeView(view, await mine(ctx), letter), true);
 });
 
-private_.callbackQuery("sub:done", async (ctx) => {
+private_.callbackQuery(subscribeDoneButton.pattern, async (ctx) => {
   await acknowledge(ctx);
   await ctx.editMessageText(followingLine(await viewContext(ctx), await mine(ctx)), { parse_mode: "HTML" }).catch(() => undefined);
 });
 
-private_.callbackQuery("uns:list", async (ctx) => {
+private_.callbackQuery(unsubscribeListButton.pattern, async (ctx) => {
   await acknowledge(ctx);
   await redraw(ctx, unsubscribeView(await viewContext(ctx), await mine(ctx)));
 });
 
-private_.callbackQuery(callbackPattern.unsubscribe, async (ctx) => {
+private_.callbackQuery(unsubscribeButton.pattern, async (ctx) => {
   await acknowledge(ctx);
-  await removeSubscriptionById(ctx.deps.db, ctx.from.id, Number(ctx.match[1]));
+  await removeSubscriptionById(ctx.deps.db, ctx.from.id, unsubscribeButton.read(ctx.match)[0]);
   await dropUnfollowedReminders(ctx);
   await redraw(ctx, unsubscribeView(await viewContext(ctx), await mine(ctx)));
 });
 
-private_.callbackQuery("uns:all", async (ctx) => {
+private_.callbackQuery(unsubscribeAllButton.pattern, async (ctx) => {
   await acknowledge(ctx);
   await removeAllSubscriptions(ctx.deps.db, ctx.from.id);
   await dropUnfollowedReminders(ctx);
@@ -88,9 +99,9 @@ private_.callbackQuery("uns:all", async (ctx) => {
 });
 
 // From the sign-up's last message: the applicant does not want reminders about their fair.
-private_.callbackQuery(callbackPattern.unsubscribeFair, async (ctx) => {
+private_.callbackQuery(unsubscribeFairButton.pattern, async (ctx) => {
   const view = await viewContext(ctx);
-  const fair = view.catalog.fairs.get(ctx.match[1]!);
+  const fair = view.catalog.fairs.get(unsubscribeFairButton.read(ctx.match)[0]);
   if (!fair) return acknowledge(ctx, ctx.t("common.not_found"));
   await acknowledge(ctx);
   await removeSubscription(ctx.deps.db, ctx.from.id, { topic: "fair", value: fair.id });
@@ -104,8 +115,8 @@ private_.callbackQuery(callbackPattern.unsubscribeFair, async (ctx) => {
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
 });
 
-private_.callbackQuery(callbackPattern.zone, async (ctx) => {
-  const choice = ctx.match[1] as ZoneChoice;
+private_.callbackQuery(zoneButton.pattern, async (ctx) => {
+  const [choice] = zoneButton.read(ctx.match);
   await setUserTimezone(ctx.deps.db, ctx.from.id, ZONE_CHOICES[choice]);
   const view = await viewContext(ctx);
   await acknowledge(ctx, ctx.t("subscribe.zone_changed", { zone: zoneOf(view, ZONE_CHOICES[choice]).label }));

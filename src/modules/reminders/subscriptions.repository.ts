@@ -37,7 +37,3 @@ export async function removeAllSubscriptions(db: Kysely<Database>, userId: numbe
   return Number(result.numDeletedRows);
 }
 
-/** The zone of a user's quiet hours; null goes back to the default for their language. */
-export async function setUserTimezone(db: Kysely<Database>, userId: number, zone: string | null): Promise<void> {
-  await db.updateTable("users").set({ timezone: zone }).where("id", "=", userId).execute();
-}

@@ -2,19 +2,7 @@ import type { Kysely } from "kysely";
 import { addSubscription, removeSubscription, type Topic } from "./subscriptions.repository.js";
 import type { Database, SubscriptionRow } from "../../platform/db/schema.js";
 import type { Catalog, Fair } from "../../domain/catalog.js";
-import { fold } from "../../domain/text.js";
-
-/**
- * A province as buttons carry it: folded to ASCII and dashed ("Lạng Sơn" → "lang-son"), never the
- * name itself. A name with nothing ASCII in it (广西) gets a short hash, which fits as well.
- */
-export function provinceSlug(province: string): string {
-  const slug = fold(province).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
-  if (slug) return slug;
-  let hash = 0x811c9dc5;
-  for (const char of province) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
-  return `p-${hash.toString(16)}`;
-}
+import { provinceSlug } from "../../domain/province.js";
 
 /** Provinces that have fairs, by name, each with its slug. */
 export function provincesOf(catalog: Catalog): Array<{ slug: string; name: string }> {
@@ -24,6 +12,11 @@ export function provincesOf(catalog: Catalog): Array<{ slug: string; name: strin
 
 export const isFollowing = (subscriptions: SubscriptionRow[], { topic, value }: Topic): boolean =>
   subscriptions.some((s) => s.topic === topic && s.value === value);
+
+/** Follows a topic (a fair, a sector, a province, or "all"); following it again changes nothing. */
+export async function follow(db: Kysely<Database>, userId: number, topic: Topic, now: Date): Promise<void> {
+  await addSubscription(db, userId, topic, now);
+}
 
 /** Follows the topic if the user does not, stops following it if they do. Returns whether they follow it now. */
 export async function toggleSubscription(db: Kysely<Database>, userId: number, topic: Topic, now: Date): Promise<boolean> {

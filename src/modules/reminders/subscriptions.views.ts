@@ -2,12 +2,23 @@ import { InlineKeyboard } from "grammy";
 import type { SubscriptionRow } from "../../platform/db/schema.js";
 import { todayIn } from "../../domain/dates.js";
 import { upcomingFairs } from "../catalog/fairs.service.js";
-import { userZone, ZONE_CHOICES, type ZoneChoice } from "./quiet-hours.js";
+import { userZone, ZONE_CHOICES, type ZoneChoice } from "../../domain/zones.js";
 import { isFollowing, provincesOf } from "./subscriptions.service.js";
-import { callbackData, type SubscribeView } from "../catalog/catalog.callbacks.js";
-import { Html } from "../../platform/telegram/i18n.js";
-import type { ViewContext } from "../catalog/fair.views.js";
-import type { View } from "../catalog/lists.views.js";
+import { menuButton } from "../../bot/menu.js";
+import {
+  type SubscribeView,
+  subscribeAllButton,
+  subscribeDoneButton,
+  subscribeTopicButton,
+  subscribeViewButton,
+  unsubscribeAllButton,
+  unsubscribeButton,
+  unsubscribeListButton,
+  zoneButton,
+} from "./reminders.callbacks.js";
+import { Html } from "../../domain/translate.js";
+import type { ViewContext } from "../../bot/view-context.js";
+import type { View } from "../../platform/telegram/send.js";
 import { provinceName } from "../../domain/province.js";
 
 type Topic = Pick<SubscriptionRow, "topic" | "value">;
@@ -35,14 +46,14 @@ function mainMenu(view: ViewContext, subscriptions: SubscriptionRow[]): View {
   const { t } = view;
   const count = (topic: SubscriptionRow["topic"]) => subscriptions.filter((s) => s.topic === topic).length;
   const keyboard = new InlineKeyboard()
-    .text(`${mark(isFollowing(subscriptions, ALL))}${t("subscribe.all_button")}`, callbackData.subscribeAll())
+    .text(`${mark(isFollowing(subscriptions, ALL))}${t("subscribe.all_button")}`, subscribeAllButton.pack())
     .row()
-    .text(t("subscribe.fairs_button", { count: count("fair") }), callbackData.subscribeView("f"))
-    .text(t("subscribe.sectors_button", { count: count("sector") }), callbackData.subscribeView("s"))
+    .text(t("subscribe.fairs_button", { count: count("fair") }), subscribeViewButton.pack("f"))
+    .text(t("subscribe.sectors_button", { count: count("sector") }), subscribeViewButton.pack("s"))
     .row()
-    .text(t("subscribe.provinces_button", { count: count("province") }), callbackData.subscribeView("p"))
+    .text(t("subscribe.provinces_button", { count: count("province") }), subscribeViewButton.pack("p"))
     .row()
-    .text(t("subscribe.done_button"), callbackData.subscribeDone());
+    .text(t("subscribe.done_button"), subscribeDoneButton.pack());
   return { text: t("subscribe.title"), keyboard };
 }
 
@@ -54,7 +65,7 @@ function chooser(view: ViewContext, title: string, items: Array<{ label: string;
     if (i % perRow === perRow - 1) keyboard.row();
   });
   if (items.length % perRow !== 0) keyboard.row();
-  keyboard.text(view.t("common.back"), callbackData.subscribeView("m"));
+  keyboard.text(view.t("common.back"), subscribeViewButton.pack("m"));
   return { text: view.t(title), keyboard };
 }
 
@@ -65,16 +76,16 @@ export function subscribeView(view: ViewContext, subscriptions: SubscriptionRow[
   switch (which) {
     case "f": {
       const fairs = upcomingFairs(catalog, todayIn(view.now, view.timezone));
-      const items = fairs.map((f) => ({ label: f.name[locale], on: on({ topic: "fair", value: f.id }), data: callbackData.subscribeTopic("fair", f.id) }));
+      const items = fairs.map((f) => ({ label: f.name[locale], on: on({ topic: "fair", value: f.id }), data: subscribeTopicButton.pack("f", f.id) }));
       return chooser(view, "subscribe.choose_fairs", items, 1);
     }
     case "s": {
       const sectors = [...catalog.sectors.values()].sort((a, b) => a.name[locale].localeCompare(b.name[locale], locale));
-      const items = sectors.map((s) => ({ label: s.name[locale], on: on({ topic: "sector", value: s.id }), data: callbackData.subscribeTopic("sector", s.id) }));
+      const items = sectors.map((s) => ({ label: s.name[locale], on: on({ topic: "sector", value: s.id }), data: subscribeTopicButton.pack("s", s.id) }));
       return chooser(view, "subscribe.choose_sectors", items, 2);
     }
     case "p": {
-      const items = provincesOf(catalog).map((p) => ({ label: provinceName(view.t, p.name), on: on({ topic: "province", value: p.name }), data: callbackData.subscribeTopic("province", p.slug) }));
+      const items = provincesOf(catalog).map((p) => ({ label: provinceName(view.t, p.name), on: on({ topic: "province", value: p.name }), data: subscribeTopicButton.pack("p", p.slug) }));
       return chooser(view, "subscribe.choose_provinces", items, 2);
     }
     default:
@@ -86,11 +97,11 @@ export function subscribeView(view: ViewContext, subscriptions: SubscriptionRow[
 export function unsubscribeView(view: ViewContext, subscriptions: SubscriptionRow[]): View {
   const { t } = view;
   if (subscriptions.length === 0) {
-    return { text: t("subscribe.following_nothing"), keyboard: new InlineKeyboard().text(t("subscribe.change_button"), callbackData.subscribeView("m")) };
+    return { text: t("subscribe.following_nothing"), keyboard: new InlineKeyboard().text(t("subscribe.change_button"), subscribeViewButton.pack("m")) };
   }
   const keyboard = new InlineKeyboard();
-  for (const s of subscriptions) keyboard.text(t("subscribe.remove_button", { label: new Html(topicLabel(view, s, "plain")) }), callbackData.unsubscribe(s.id)).row();
-  keyboard.text(t("subscribe.remove_all_button"), callbackData.unsubscribeAll());
+  for (const s of subscriptions) keyboard.text(t("subscribe.remove_button", { label: new Html(topicLabel(view, s, "plain")) }), unsubscribeButton.pack(s.id)).row();
+  keyboard.text(t("subscribe.remove_all_button"), unsubscribeAllButton.pack());
   return { text: `${t("subscribe.unsubscribe_title")}\n\n${followingLine(view, subscriptions)}`, keyboard };
 }
 
@@ -114,11 +125,11 @@ export function settingsView(view: ViewContext, chosenZone: string | null, subsc
     followingLine(view, subscriptions),
   ].join("\n");
   const keyboard = new InlineKeyboard()
-    .text(t("subscribe.change_button"), callbackData.subscribeView("m"))
+    .text(t("subscribe.change_button"), subscribeViewButton.pack("m"))
     .row()
-    .text(t("subscribe.zone_button", { zone: new Html(t(`subscribe.zone.${other}`)) }), callbackData.zone(other))
+    .text(t("subscribe.zone_button", { zone: new Html(t(`subscribe.zone.${other}`)) }), zoneButton.pack(other))
     .row()
-    .text(t("menu.language"), callbackData.menu("language"));
-  if (subscriptions.length > 0) keyboard.row().text(t("subscribe.stop_button"), callbackData.unsubscribeList());
+    .text(t("menu.language"), menuButton.pack("language"));
+  if (subscriptions.length > 0) keyboard.row().text(t("subscribe.stop_button"), unsubscribeListButton.pack());
   return { text, keyboard };
 }

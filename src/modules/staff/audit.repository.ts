@@ -9,8 +9,8 @@ export interface AuditEntry {
   details?: unknown;
 }
 
-/** Writes who did what and to how many; `at` is the caller's clock. */
-export async function recordAudit(db: Kysely<Database>, entry: AuditEntry, now: Date): Promise<void> {
+/** One entry of the audit log. */
+export async function insertAudit(db: Kysely<Database>, entry: AuditEntry, now: Date): Promise<void> {
   await db
     .insertInto("audit_log")
     .values({

@@ -1,9 +1,9 @@
 import { InlineKeyboard } from "grammy";
 import type { AuditLine } from "./audit.repository.js";
 import { formatDateTimeIn } from "../../domain/dates.js";
-import { callbackData } from "../catalog/catalog.callbacks.js";
-import type { ViewContext } from "../catalog/fair.views.js";
-import type { View } from "../catalog/lists.views.js";
+import { auditButton } from "./staff.callbacks.js";
+import type { ViewContext } from "../../bot/view-context.js";
+import type { View } from "../../platform/telegram/send.js";
 
 export const AUDIT_PAGE_SIZE = 15;
 /** A reason may be 500 characters; a page of fifteen must stay one message. */
@@ -38,7 +38,7 @@ export function auditView(view: ViewContext, lines: AuditLine[], more: boolean, 
     ),
   ].join("\n");
   const keyboard = new InlineKeyboard();
-  if (more) keyboard.text(t("audit.older_button"), callbackData.audit(lines.at(-1)!.id));
-  if (!first) keyboard.text(t("audit.newest_button"), callbackData.audit(0));
+  if (more) keyboard.text(t("audit.older_button"), auditButton.pack(lines.at(-1)!.id));
+  if (!first) keyboard.text(t("audit.newest_button"), auditButton.pack(0));
   return { text, keyboard };
 }

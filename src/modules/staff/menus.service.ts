@@ -1,23 +1,16 @@
 import type { Api } from "grammy";
-import type { Kysely } from "kysely";
-import type { Locale } from "../../config.js";
-import type { Database } from "../../platform/db/schema.js";
+import type { BotDeps } from "../../bot/context.js";
 import { deleteStaffMenu, listStaffMenus, saveStaffMenu } from "./staff-menus.repository.js";
-import { findUser, listStaff } from "../people/users.repository.js";
+import { findUser, isStaffRole, listStaff } from "../people/people.service.js";
 import { removeStaffCommands, setStaffCommands } from "../../bot/commands.js";
-import type { I18n } from "../../platform/telegram/i18n.js";
 
-interface MenuDeps {
-  db: Kysely<Database>;
-  i18n: I18n;
-  defaultLocale: Locale;
-}
+type MenuDeps = Pick<BotDeps, "db" | "i18n" | "menus" | "config">;
 
 /** Gives a user the menu their role calls for now (staff, admin, or the public one). */
 export async function refreshStaffMenu(api: Api, deps: MenuDeps, userId: number, now: Date): Promise<void> {
   const user = await findUser(deps.db, userId);
-  if (user?.role === "staff" || user?.role === "admin") {
-    await setStaffCommands(api, deps.i18n, deps.defaultLocale, userId, user.role === "admin");
+  if (user && isStaffRole(user.role)) {
+    await setStaffCommands(api, deps.i18n, deps.menus, deps.config.defaultLocale, userId, user.role === "admin");
     await saveStaffMenu(deps.db, userId, user.role, now);
   } else {
     await removeStaffCommands(api, userId);

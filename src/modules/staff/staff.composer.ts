@@ -1,24 +1,19 @@
-import { InlineKeyboard } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
-import { recordAudit } from "./audit.repository.js";
-import { findUser, listStaff, setStaffRole } from "../people/users.repository.js";
+import { recordAudit } from "./audit.service.js";
+import { findUser, listStaff, setStaffRole } from "../people/people.service.js";
 import type { UserRow } from "../../platform/db/schema.js";
 import type { BotContext } from "../../bot/context.js";
-import { Feature } from "../../bot/router.js";
-import { isAdminNow } from "../../bot/filters/staff.js";
+import { adminOnly, isAdminNow } from "./access.service.js";
+import { staffButton } from "./staff.callbacks.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
-import { Html } from "../../platform/telegram/i18n.js";
+import { Html } from "../../domain/translate.js";
 import { acknowledge } from "../../platform/telegram/send.js";
 import { refreshStaffMenu } from "./menus.service.js";
 
 /** /staff (admins): list staff, add by id, by a forwarded message or a reply, remove with a button. */
-export const staffFeature = new Feature<BotContext>();
+export const staffComposer = new Composer<BotContext>();
 
-export const staffCallback = {
-  add: (id: number) => `staff:add:${id}`,
-  remove: (id: number) => `staff:rm:${id}`,
-};
-const STAFF_CALLBACK = /^staff:(add|rm):(\d{1,16})$/;
 
 type Person = Pick<UserRow, "id" | "first_name" | "username">;
 
@@ -37,7 +32,7 @@ async function showStaff(ctx: BotContext) {
     if (user.role === "admin") lines.push(ctx.t("staff.line_admin", { name: new Html(name) }));
     else {
       lines.push(`• ${name}${user.first_name === null ? ctx.t("staff.not_started") : ""}`);
-      keyboard.text(ctx.t("staff.remove_button", { name: user.first_name ?? String(user.id) }), staffCallback.remove(user.id)).row();
+      keyboard.text(ctx.t("staff.remove_button", { name: user.first_name ?? String(user.id) }), staffButton.pack("rm", user.id)).row();
     }
   }
   if (!staff.some((u) => u.role === "staff")) lines.push(ctx.t("staff.none"));
@@ -52,7 +47,7 @@ async function changeRole(ctx: BotContext, targetId: number, staff: boolean): Pr
   if (before?.role === "admin") return ctx.t("staff.cannot_change_admin", { name });
   if (!(await setStaffRole(db, targetId, staff, clock()))) return ctx.t(staff ? "staff.already" : "staff.not_staff", { name });
   await recordAudit(db, { actorId: ctx.from!.id, action: staff ? "staff.add" : "staff.remove", target: String(targetId) }, clock());
-  await refreshStaffMenu(ctx.api, { db, i18n: ctx.deps.i18n, defaultLocale: ctx.deps.config.defaultLocale }, targetId, clock()).catch((error: unknown) =>
+  await refreshStaffMenu(ctx.api, ctx.deps, targetId, clock()).catch((error: unknown) =>
     logger.warn({ err: error, chatId: targetId }, "could not update the command menu after a role change"),
   );
   return ctx.t(staff ? "staff.added" : "staff.removed", { name });
@@ -68,7 +63,7 @@ function personIn(message: Message | undefined): { id: number } | "hidden" | und
   return undefined;
 }
 
-staffFeature.command("staff", async (ctx) => {
+staffComposer.command("staff", adminOnly(), async (ctx) => {
   const [action, arg] = ctx.match.trim().split(/\s+/);
   if (!action) return showStaff(ctx);
   if (action !== "add" && action !== "remove") return ctx.reply(ctx.t("staff.add_usage"), { parse_mode: "HTML" });
@@ -80,7 +75,7 @@ staffFeature.command("staff", async (ctx) => {
 });
 
 // An admin forwarding someone's message offers to make that person staff.
-staffFeature.chatType("private").on("message", async (ctx, next) => {
+staffComposer.chatType("private").on("message", async (ctx, next) => {
   if (!ctx.message.forward_origin || !(await isAdminNow(ctx)) || Object.keys(ctx.conversation.active()).length > 0) return next();
   const person = personIn(ctx.message);
   if (person === "hidden") return ctx.reply(ctx.t("staff.hidden_user"));
@@ -90,14 +85,14 @@ staffFeature.chatType("private").on("message", async (ctx, next) => {
   const name = new Html(displayName(user ?? (origin.type === "user" ? origin.sender_user : undefined), person.id));
   await ctx.reply(ctx.t("staff.add_forwarded", { name }), {
     parse_mode: "HTML",
-    reply_markup: new InlineKeyboard().text(ctx.t("staff.add_button"), staffCallback.add(person.id)),
+    reply_markup: new InlineKeyboard().text(ctx.t("staff.add_button"), staffButton.pack("add", person.id)),
   });
 });
 
-staffFeature.callbackQuery(STAFF_CALLBACK, async (ctx) => {
-  // The role is read again now: a button is no proof of anything.
-  if (!(await isAdminNow(ctx))) return acknowledge(ctx, ctx.t("staff.admins_only"));
+// A button proves nothing: whoever presses it is told it is for admins.
+staffComposer.callbackQuery(staffButton.pattern, adminOnly("staff.admins_only", "staff.admins_only"), async (ctx) => {
   await acknowledge(ctx);
-  const text = await changeRole(ctx, Number(ctx.match[2]), ctx.match[1] === "add");
+  const [action, id] = staffButton.read(ctx.match);
+  const text = await changeRole(ctx, id, action === "add");
   await ctx.editMessageText(text, { parse_mode: "HTML" });
 });

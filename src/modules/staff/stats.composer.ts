@@ -1,13 +1,14 @@
-import { LOCALES } from "../../config.js";
-import { recordAudit } from "./audit.repository.js";
+import { Composer } from "grammy";
+import { LOCALES } from "../../domain/locale.js";
+import { staffOnly } from "./access.service.js";
+import { recordAudit } from "./audit.service.js";
 import { collectStats } from "./stats.service.js";
 import type { BotContext } from "../../bot/context.js";
-import { Feature } from "../../bot/router.js";
 
 /** /stats (staff): users by language and activity, fairs, registrations, the outbox. */
-export const statsFeature = new Feature<BotContext>();
+export const statsComposer = new Composer<BotContext>();
 
-statsFeature.command("stats", async (ctx) => {
+statsComposer.command("stats", staffOnly(), async (ctx) => {
   const { db, clock, config } = ctx.deps;
   const now = clock();
   const s = await collectStats(db, now, config.timezone, config.defaultLocale);

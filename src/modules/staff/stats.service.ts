@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
-import { LOCALES, type Locale } from "../../config.js";
-import type { Database, RegistrationStatus } from "../../platform/db/schema.js";
+import { LOCALES, type Locale } from "../../domain/locale.js";
+import type { Database } from "../../platform/db/schema.js";
+import type { RegistrationStatus } from "../../domain/registration.js";
 import { countStates, type StateCounts } from "../../platform/outbox/outbox.repository.js";
-import { userLocale } from "../broadcasts/audience.service.js";
+import { resolveLocale } from "../../domain/locale.js";
 import { todayIn } from "../../domain/dates.js";
 
 export interface Stats {
@@ -18,7 +19,7 @@ export interface Stats {
 export async function collectStats(db: Kysely<Database>, now: Date, timezone: string, fallback: Locale): Promise<Stats> {
   const users = await db.selectFrom("users").select(["language", "language_code", "active", "role"]).execute();
   const byLocale = Object.fromEntries(LOCALES.map((l) => [l, 0])) as Record<Locale, number>;
-  for (const user of users) if (user.active === 1) byLocale[userLocale(user, fallback)] += 1;
+  for (const user of users) if (user.active === 1) byLocale[resolveLocale(user, fallback)] += 1;
   const active = users.filter((u) => u.active === 1).length;
 
   const today = todayIn(now, timezone);

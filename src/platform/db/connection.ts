@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect } from "kysely";
+import { Kysely, SqliteDialect } from "kysely";
 import type { Database } from "./schema.js";
 
 export type DB = Kysely<Database>;
@@ -11,8 +11,6 @@ export type DB = Kysely<Database>;
 const MAX_CACHED_STATEMENTS = 500;
 
 const handles = new WeakMap<Kysely<Database>, { dataVersion(): number }>();
-
-const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../migrations");
 
 /** Opens (creating if needed) the SQLite file: WAL, foreign keys on, and a busy timeout for other processes. */
 export function createDatabase(filePath: string): DB {
@@ -59,34 +57,4 @@ function reusePreparedStatements(sqlite: SqliteDatabase.Database): void {
  */
 export function dataVersion(db: Kysely<Database>): number | undefined {
   return handles.get(db)?.dataVersion();
-}
-
-/**
- * Loads `migrations/*.ts`. Kysely's FileMigrationProvider would import them from inside
- * node_modules, where neither tsx nor vitest compiles TypeScript; importing here, they do.
- */
-const migrationProvider: MigrationProvider = {
-  async getMigrations() {
-    const migrations: Record<string, Migration> = {};
-    const files = (await fs.promises.readdir(MIGRATIONS_DIR)).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith(".d.ts")).sort();
-    for (const file of files) {
-      migrations[file.replace(/\.(ts|js)$/, "")] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
-    }
-    return migrations;
-  },
-};
-
-/** Applies pending migrations from `migrations/`; throws with the failing migration's name. */
-export async function migrateToLatest(db: DB): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: migrationProvider,
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === "Error");
-  if (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${reason}`);
-  }
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

@@ -23,7 +23,8 @@ export class ReadCache<K, V> {
     private readonly max: number,
   ) {}
 
-  async read(key: K, load: () => Promise<V>): Promise<V> {
+  /** The value of `key`, loaded once; a kept value that `fresh` refuses is loaded again. */
+  async read(key: K, load: () => Promise<V>, fresh?: (value: V) => boolean): Promise<V> {
     if (!this.checkedThisTurn) {
       const version = dataVersion(this.db);
       if (version === undefined) return load();
@@ -33,7 +34,7 @@ export class ReadCache<K, V> {
       setImmediate(() => (this.checkedThisTurn = false));
     }
     const version = this.version;
-    if (this.entries.has(key)) {
+    if (this.entries.has(key) && (fresh === undefined || fresh(this.entries.get(key) as V))) {
       const value = this.entries.get(key) as V;
       this.entries.delete(key); // re-inserted last: the least recently used is evicted first
       this.entries.set(key, value);

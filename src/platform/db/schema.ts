@@ -1,3 +1,4 @@
+import type { Country, RegistrationStatus } from "../../domain/registration.js";
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 
 /** A JSON object of the form {"vi": "...", "zh": "...", "en": "..."} stored as TEXT. */
@@ -82,8 +83,6 @@ export interface UsersTable {
   timezone: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export type RegistrationStatus = "pending" | "approved" | "rejected" | "cancelled" | "waitlisted" | "offered" | "expired";
-export type Country = "VN" | "CN" | "other";
 
 export interface RegistrationsTable {
   id: Generated<number>;

@@ -1,61 +1,37 @@
 import cron from "node-cron";
-import type { Api } from "grammy";
-import type { BotDeps } from "../../bot/context.js";
-import { deleteConversationsBefore } from "../../bot/conversation-store.js";
-import { purgeFinishedBefore } from "../outbox/outbox.repository.js";
-import { runOfferExpiry } from "../../modules/registrations/offers.job.js";
-import { runDueReminders } from "../../modules/reminders/reminders.job.js";
+import type { Clock } from "../../clock.js";
+import type { Logger } from "../../logger.js";
 
-/** A form left untouched this long is abandoned: its state is deleted. */
-const ABANDONED_AFTER_DAYS = 30;
-/** Finished outbox rows are kept this long (the delivery detail of a broadcast or a reminder), then purged. */
-export const OUTBOX_KEPT_DAYS = 90;
-const DAY_MS = 86_400_000;
+export interface ScheduledTask {
+  name: string;
+  /** A node-cron pattern, read in `timezone`. */
+  cron: string;
+  /** Does the work as of `now`; the figures it returns are logged when any is not zero. */
+  run(now: Date): Promise<Record<string, number> | void>;
+}
 
-/** Registers the periodic jobs with node-cron; each job takes `now` from the deps' clock. Returns a stop function. */
-export function scheduleJobs(deps: BotDeps, api: Api): () => void {
-  const tasks = [
+/**
+ * Runs each task at its cron pattern with node-cron; a run still going when the next is due is
+ * skipped. Each run takes `now` from the clock. A failure is logged and the task runs again at its
+ * next time. Returns a stop function.
+ */
+export function scheduleTasks(tasks: readonly ScheduledTask[], options: { timezone: string; clock: Clock; logger: Logger }): () => void {
+  const { clock, logger } = options;
+  const scheduled = tasks.map((task) =>
     cron.schedule(
-      "* * * * *",
+      task.cron,
       async () => {
         try {
-          const expired = await runOfferExpiry(deps, api, deps.clock());
-          if (expired > 0) deps.logger.info({ expired }, "waitlist offers expired");
+          const figures = await task.run(clock());
+          if (figures && Object.values(figures).some((n) => n > 0)) logger.info({ job: task.name, ...figures }, "job done");
         } catch (error) {
-          deps.logger.error({ err: error }, "offer expiry failed");
+          logger.error({ err: error, job: task.name }, "job failed");
         }
       },
-      { timezone: deps.config.timezone, noOverlap: true, name: "offer-expiry" },
+      { timezone: options.timezone, noOverlap: true, name: task.name },
     ),
-    cron.schedule(
-      "17 3 * * *",
-      async () => {
-        try {
-          const now = deps.clock().getTime();
-          const purged = await deleteConversationsBefore(deps.db, new Date(now - ABANDONED_AFTER_DAYS * DAY_MS));
-          if (purged > 0) deps.logger.info({ purged }, "abandoned conversations deleted");
-          const finished = await purgeFinishedBefore(deps.db, new Date(now - OUTBOX_KEPT_DAYS * DAY_MS).toISOString());
-          if (finished > 0) deps.logger.info({ finished }, "old outbox rows deleted");
-        } catch (error) {
-          deps.logger.error({ err: error }, "daily purge failed");
-        }
-      },
-      { timezone: deps.config.timezone, noOverlap: true, name: "daily-purge" },
-    ),
-    cron.schedule(
-      deps.config.reminderCron,
-      async () => {
-        try {
-          const { queued, cancelled } = await runDueReminders(deps, deps.clock());
-          if (queued > 0 || cancelled > 0) deps.logger.info({ queued, cancelled }, "reminders queued");
-        } catch (error) {
-          deps.logger.error({ err: error }, "reminder tick failed");
-        }
-      },
-      { timezone: deps.config.timezone, noOverlap: true, name: "reminders" },
-    ),
-  ];
+  );
   return () => {
-    for (const task of tasks) void task.stop();
+    for (const task of scheduled) void task.stop();
   };
 }

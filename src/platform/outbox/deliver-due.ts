@@ -1,12 +1,9 @@
-import type { Kysely } from "kysely";
-import { claim, finish, requeue } from "./outbox.repository.js";
-import { listDueByPrefix } from "../../modules/reminders/queued-reminders.repository.js";
-import type { Database } from "../db/schema.js";
-import { setUserActive } from "../../modules/people/users.repository.js";
-import type { Logger } from "../../logger.js";
+import { listDueByPrefix } from "./by-key.repository.js";
 import type { OutgoingMessage, Transport } from "./message.js";
-import { REMINDER_KEY_PREFIX } from "../../modules/reminders/reminders.service.js";
-import { type Pacer, sleep } from "./pacer.js";
+import { DEFAULT_RETRY } from "./message.js";
+import { claim } from "./outbox.repository.js";
+import { type OutcomeDeps, settleRow } from "./outcome.js";
+import { sleep } from "./pacer.js";
 
 export interface DeliveryReport {
   sent: number;
@@ -17,41 +14,28 @@ export interface DeliveryReport {
 }
 
 /**
- * Sends the reminders queued in the outbox and due at `now`, for the operators' command. Each row
- * is claimed as the outbox sender claims it, so a bot running meanwhile never sends it too; what
- * the sender would retry (429, network errors, 5xx) is put back for it rather than retried here.
- * Only reminder rows: `now` may be a moment in the future, and a broadcast must not go out early.
+ * Sends the rows queued in the outbox whose dedupe key starts with `prefix` and that are due at
+ * `now`, for the operators' command. Each row is claimed as the outbox sender claims it, so a bot
+ * running meanwhile never sends it too; what the sender would retry (429, network errors, 5xx) is
+ * put back for it rather than retried here. Only rows of that prefix: `now` may be a moment in the
+ * future, and a broadcast must not go out early.
  */
-export async function sendDueReminders(deps: { db: Kysely<Database>; transport: Transport; pacer: Pacer; logger: Logger }, now: Date): Promise<DeliveryReport> {
-  const { db, transport, pacer, logger } = deps;
-  const nowIso = now.toISOString();
+export async function sendDueByPrefix(
+  deps: Omit<OutcomeDeps, "retry"> & { transport: Transport },
+  prefix: string,
+  now: Date,
+): Promise<DeliveryReport> {
+  const { db, transport, pacer } = deps;
   const report: DeliveryReport = { sent: 0, blocked: 0, failed: 0, left: 0 };
-  for (const row of await listDueByPrefix(db, REMINDER_KEY_PREFIX, nowIso)) {
+  for (const row of await listDueByPrefix(db, prefix, now.toISOString())) {
     while (pacer.isBusy(row.chat_id)) await sleep(100);
     await pacer.take();
-    if (!(await claim(db, row.id, nowIso))) continue;
+    if (!(await claim(db, row.id, now.toISOString()))) continue;
     pacer.used(row.chat_id);
     const outcome = await transport.send(row.chat_id, JSON.parse(row.payload) as OutgoingMessage);
-    switch (outcome.kind) {
-      case "sent":
-        report.sent++;
-        await finish(db, row.id, "sent", nowIso);
-        break;
-      case "blocked":
-        report.blocked++;
-        await finish(db, row.id, "blocked", nowIso, outcome.reason);
-        await setUserActive(db, row.chat_id, false);
-        break;
-      case "failed":
-        report.failed++;
-        logger.warn({ outbox: row.id, chat: row.chat_id, reason: outcome.reason }, "reminder not delivered");
-        await finish(db, row.id, "failed", nowIso, outcome.reason);
-        break;
-      default:
-        report.left++;
-        await requeue(db, row.id, { now: nowIso, error: outcome.kind === "retry" ? outcome.reason : "429", countAttempt: false });
-        if (outcome.kind === "rate_limited") pacer.pause(outcome.retryAfterSeconds * 1000);
-    }
+    await settleRow({ ...deps, retry: DEFAULT_RETRY }, { ...row, attempts: 0 }, outcome, now, false);
+    if (outcome.kind === "sent" || outcome.kind === "blocked" || outcome.kind === "failed") report[outcome.kind]++;
+    else report.left++;
   }
   return report;
 }

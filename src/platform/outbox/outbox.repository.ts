@@ -102,6 +102,21 @@ export async function requeueInFlight(db: Kysely<Database>, now: string): Promis
   return Number(result.numUpdatedRows);
 }
 
+const PAUSE_KEY = "outbox_paused_until";
+
+/** Until when every send waits after a 429, for the next start (and other processes) to honour. */
+export async function savePause(db: Kysely<Database>, until: string): Promise<void> {
+  await db
+    .insertInto("meta")
+    .values({ key: PAUSE_KEY, value: until })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value: until }))
+    .execute();
+}
+
+export async function loadPause(db: Kysely<Database>): Promise<string | undefined> {
+  return (await db.selectFrom("meta").select("value").where("key", "=", PAUSE_KEY).executeTakeFirst())?.value;
+}
+
 export type StateCounts = Record<OutboxState, number>;
 
 const emptyCounts = (): StateCounts => ({ queued: 0, sending: 0, sent: 0, failed: 0, blocked: 0, cancelled: 0 });

@@ -2,16 +2,13 @@ import type { Kysely } from "kysely";
 import type { Clock } from "../../clock.js";
 import type { Database, OutboxRow } from "../db/schema.js";
 import type { Logger } from "../../logger.js";
-import { findBroadcast } from "../../modules/broadcasts/broadcasts.repository.js";
-import { claim, finish, nextDue, requeue, requeueInFlight } from "./outbox.repository.js";
-import { setUserActive } from "../../modules/people/users.repository.js";
-import { BROADCAST_KIND, type BroadcastContent, type BroadcastPayload, parseContent } from "../../modules/broadcasts/broadcasts.service.js";
+import { claim, loadPause, nextDue, requeueInFlight } from "./outbox.repository.js";
 import { MESSAGE_KIND } from "./queue.js";
 import { backoffMs, DEFAULT_RETRY, type DeliveryOutcome, type OutgoingMessage, type RetryPolicy, type Transport } from "./message.js";
+import { settleRow } from "./outcome.js";
 import { type Pacer, sleep } from "./pacer.js";
 import { backgroundLoop } from "../jobs/background-loop.js";
 
-const PAUSE_KEY = "outbox_paused_until";
 /** A network failure also holds the whole sender (the network is likely down for every chat), up to this. */
 const MAX_GLOBAL_BACKOFF_MS = 30_000;
 
@@ -24,6 +21,10 @@ export interface OutboxSenderDeps {
   retry?: RetryPolicy;
   /** How often to look for due rows when the outbox is idle (rows queued elsewhere, scheduled ones). */
   idleMs?: number;
+  /** The message of rows of other kinds than "message" (a broadcast's row names its version). */
+  readers?: Record<string, (row: OutboxRow) => Promise<OutgoingMessage | undefined>>;
+  /** A private chat answered 403. */
+  onBlocked?: (chatId: number) => Promise<void>;
 }
 
 export interface OutboxSender {
@@ -43,68 +44,21 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
   const { db, transport, pacer, clock, logger } = deps;
   const retry = deps.retry ?? DEFAULT_RETRY;
   const idleMs = deps.idleMs ?? 1000;
-  const contents = new Map<number, BroadcastContent | null>();
   let wakeUp: AbortController | undefined;
   let networkFailures = 0;
 
   async function messageFor(row: OutboxRow): Promise<OutgoingMessage | undefined> {
     if (row.kind === MESSAGE_KIND) return JSON.parse(row.payload) as OutgoingMessage;
-    if (row.kind === BROADCAST_KIND && row.broadcast_id !== null) {
-      if (!contents.has(row.broadcast_id)) {
-        if (contents.size > 100) contents.clear();
-        const broadcast = await findBroadcast(db, row.broadcast_id);
-        contents.set(row.broadcast_id, broadcast ? parseContent(broadcast) : null);
-      }
-      const content = contents.get(row.broadcast_id);
-      const { version } = JSON.parse(row.payload) as BroadcastPayload;
-      return content ? (content[version] ?? content.default) : undefined;
-    }
-    return undefined;
+    return deps.readers?.[row.kind]?.(row);
   }
 
   async function record(row: OutboxRow, outcome: DeliveryOutcome): Promise<void> {
-    const now = clock();
-    const nowIso = now.toISOString();
-    if (outcome.kind !== "retry") networkFailures = 0;
-    switch (outcome.kind) {
-      case "sent":
-        return finish(db, row.id, "sent", nowIso);
-      case "blocked":
-        await finish(db, row.id, "blocked", nowIso, outcome.reason);
-        // Private chats are users; a group that removed the bot is not anyone's account.
-        if (row.chat_id > 0) await setUserActive(db, row.chat_id, false);
-        return;
-      case "failed":
-        logger.warn({ outbox: row.id, chat: row.chat_id, reason: outcome.reason }, "outbox message failed");
-        return finish(db, row.id, "failed", nowIso, outcome.reason);
-      case "rate_limited": {
-        const ms = outcome.retryAfterSeconds * 1000;
-        pacer.pause(ms);
-        logger.warn({ retryAfter: outcome.retryAfterSeconds }, "Telegram asked to slow down (429); every send waits");
-        await requeue(db, row.id, { now: nowIso, error: `429: retry after ${outcome.retryAfterSeconds}s`, countAttempt: false });
-        await savePause(new Date(now.getTime() + ms).toISOString());
-        return;
-      }
-      case "retry": {
-        const attempts = row.attempts + 1;
-        networkFailures += 1;
-        pacer.pause(Math.min(MAX_GLOBAL_BACKOFF_MS, backoffMs(networkFailures, retry)));
-        if (attempts >= retry.maxAttempts) {
-          logger.warn({ outbox: row.id, chat: row.chat_id, attempts, reason: outcome.reason }, "outbox message given up");
-          return finish(db, row.id, "failed", nowIso, `gave up after ${attempts} attempts: ${outcome.reason}`);
-        }
-        const notBefore = new Date(now.getTime() + backoffMs(attempts, retry)).toISOString();
-        return requeue(db, row.id, { now: nowIso, notBefore, error: outcome.reason, countAttempt: true });
-      }
-    }
-  }
-
-  async function savePause(until: string): Promise<void> {
-    await db
-      .insertInto("meta")
-      .values({ key: PAUSE_KEY, value: until })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value: until }))
-      .execute();
+    if (outcome.kind === "retry") {
+      // A network failure also holds the whole sender: the network is likely down for every chat.
+      networkFailures += 1;
+      pacer.pause(Math.min(MAX_GLOBAL_BACKOFF_MS, backoffMs(networkFailures, retry)));
+    } else networkFailures = 0;
+    await settleRow({ db, pacer, logger, retry, onBlocked: deps.onBlocked }, row, outcome, clock(), true);
   }
 
   async function deliver(row: OutboxRow): Promise<DeliveryOutcome> {
@@ -157,8 +111,8 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       const nowIso = clock().toISOString();
       const resumed = await requeueInFlight(db, nowIso);
       if (resumed > 0) logger.warn({ rows: resumed }, "outbox: messages in flight at the last stop will be sent again");
-      const pause = await db.selectFrom("meta").select("value").where("key", "=", PAUSE_KEY).executeTakeFirst();
-      const left = pause ? Date.parse(pause.value) - Date.parse(nowIso) : 0;
+      const pause = await loadPause(db);
+      const left = pause ? Date.parse(pause) - Date.parse(nowIso) : 0;
       if (left > 0) pacer.pause(left);
       background.start();
     },

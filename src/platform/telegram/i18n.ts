@@ -1,21 +1,12 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import TelegrafI18n from "telegraf-i18n";
-import { LOCALES, type Locale } from "../../config.js";
+import { LOCALES, type Locale } from "../../domain/locale.js";
 import { escapeHtml } from "./html.js";
+import { Html, type TemplateValue, type Translate } from "../../domain/translate.js";
 
 const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../locales");
 
-/** A fragment that is already HTML and must not be escaped again when put into a translation. */
-export class Html {
-  constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
-}
-
-export type TemplateValue = string | number | Html;
-export type Translate = (key: string, data?: Record<string, TemplateValue>) => string;
 
 export interface I18n {
   t(locale: Locale, key: string, data?: Record<string, TemplateValue>): string;
@@ -80,5 +71,3 @@ export function createI18n(defaultLocale: Locale, directory = LOCALES_DIR): I18n
     keys: (locale) => library.resourceKeys(locale),
   };
 }
-
-export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);

@@ -1,16 +1,11 @@
-import type { InlineKeyboard } from "grammy";
-import type { Locale } from "../../config.js";
-import type { SearchIndex } from "../../modules/catalog/search.js";
-import type { BotContext } from "../../bot/context.js";
-import type { ViewContext } from "../../modules/catalog/fair.views.js";
+import type { Context, InlineKeyboard } from "grammy";
 
 const MESSAGE_LIMIT = 4096;
 
-/** The view context for this update (with the search index), optionally in another language than the user's. */
-export async function viewContext(ctx: BotContext, locale: Locale = ctx.locale): Promise<ViewContext & { index: SearchIndex }> {
-  const { catalog, index } = await ctx.deps.catalog.get();
-  const t = locale === ctx.locale ? ctx.t : ctx.deps.i18n.translator(locale);
-  return { t, locale, catalog, index, now: ctx.deps.clock(), timezone: ctx.deps.config.timezone };
+/** What the bot shows: HTML text and its buttons. */
+export interface View {
+  text: string;
+  keyboard: InlineKeyboard;
 }
 
 /** Splits at line breaks so no message passes Telegram's 4096-character limit. */
@@ -32,7 +27,7 @@ export function splitMessage(text: string, limit = MESSAGE_LIMIT): string[] {
 }
 
 /** Sends HTML text with its keyboard on the last part. */
-export async function sendView(ctx: BotContext, view: { text: string; keyboard?: InlineKeyboard }): Promise<void> {
+export async function sendView(ctx: Context, view: { text: string; keyboard?: InlineKeyboard }): Promise<void> {
   const parts = splitMessage(view.text);
   for (const [i, part] of parts.entries()) {
     const last = i === parts.length - 1;
@@ -44,9 +39,7 @@ export async function sendView(ctx: BotContext, view: { text: string; keyboard?:
   }
 }
 
-/** Answers a button press (stopping its spinner) without failing the update if it is too old. */
-export async function acknowledge(ctx: BotContext, text?: string): Promise<void> {
-  await ctx.answerCallbackQuery(text ? { text } : undefined).catch((error: unknown) => {
-    ctx.deps.logger.debug({ err: error }, "answerCallbackQuery failed");
-  });
+/** Answers a button press (stopping its spinner) without failing the update if the press is too old. */
+export async function acknowledge(ctx: Context, text?: string): Promise<void> {
+  await ctx.answerCallbackQuery(text ? { text } : undefined).catch(() => undefined);
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "../../../src/platform/db/connection.js";
-import type { RegistrationStatus } from "../../../src/platform/db/schema.js";
+import type { RegistrationStatus } from "../../../src/domain/registration.js";
 import { resolveAudience } from "../../../src/modules/broadcasts/audience.service.js";
 import { broadcastCounts, findBroadcast, markReported } from "../../../src/modules/broadcasts/broadcasts.repository.js";
 import { countStates, purgeFinishedBefore } from "../../../src/platform/outbox/outbox.repository.js";

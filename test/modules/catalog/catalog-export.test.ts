@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createDatabase, migrateToLatest } from "../../../src/platform/db/connection.js";
+import { createDatabase } from "../../../src/platform/db/connection.js";
+import { migrateToLatest } from "../../../src/platform/db/migrate.js";
 import { catalogDataset, fairsTable, gatesTable } from "../../../src/modules/catalog/catalog-export.service.js";
 import { loadCatalog } from "../../../src/modules/catalog/catalog.service.js";
 import { datasetFromCsv } from "../../../src/modules/catalog/csv-dataset.js";
 import { importDataset, parseDataset } from "../../../src/modules/catalog/dataset-import.service.js";
-import { toCsv } from "../../../src/modules/registrations/registration-export.js";
+import { toCsv } from "../../../src/platform/files/spreadsheet.js";
 import type { Catalog } from "../../../src/domain/catalog.js";
 import { demoDatabase, tempDatabasePath } from "../../helpers/app.js";
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createDatabase, migrateToLatest } from "../../../src/platform/db/connection.js";
+import { createDatabase } from "../../../src/platform/db/connection.js";
+import { migrateToLatest } from "../../../src/platform/db/migrate.js";
 import { listFairs } from "../../../src/modules/catalog/fairs.repository.js";
 import { listGates } from "../../../src/modules/catalog/gates.repository.js";
 import { getCatalogVersion } from "../../../src/modules/catalog/catalog-version.repository.js";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCatalogCache } from "../../../src/modules/catalog/catalog.service.js";
+import { createCatalogCache, searchIndexOf } from "../../../src/modules/catalog/catalog.service.js";
 import { answerLocale, understand } from "../../../src/modules/catalog/qa.service.js";
 import type { SearchIndex } from "../../../src/modules/catalog/search.js";
 import { fold, tokenize } from "../../../src/domain/text.js";
@@ -10,7 +10,7 @@ let index: SearchIndex;
 
 beforeAll(async () => {
   const { db } = await demoDatabase();
-  index = (await createCatalogCache(db).get()).index;
+  index = searchIndexOf(await createCatalogCache(db).get());
   await db.destroy();
 });
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDatabase, type DB, migrateToLatest } from "../../../src/platform/db/connection.js";
+import { createDatabase, type DB } from "../../../src/platform/db/connection.js";
+import { migrateToLatest } from "../../../src/platform/db/migrate.js";
 import { findUser, setUserLanguage, syncAdmins, touchUser } from "../../../src/modules/people/users.repository.js";
 
 const T0 = new Date("2026-11-23T02:00:00Z");

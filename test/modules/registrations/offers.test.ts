@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Api } from "grammy";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createI18n } from "../../../src/platform/telegram/i18n.js";
@@ -8,9 +7,10 @@ import { fixedClock } from "../../../src/clock.js";
 import { createConfig } from "../../../src/config.js";
 import type { DB } from "../../../src/platform/db/connection.js";
 import { findRegistration } from "../../../src/modules/registrations/registrations.repository.js";
-import { setUserLanguage, touchUser } from "../../../src/modules/people/users.repository.js";
+import { setUserLanguage, touchUser } from "../../../src/modules/people/people.service.js";
 import type { RegistrationRow } from "../../../src/platform/db/schema.js";
-import { runOfferExpiry } from "../../../src/modules/registrations/offers.job.js";
+import { offerExpiryJob } from "../../../src/modules/registrations/offers.job.js";
+import type { BotDeps } from "../../../src/bot/context.js";
 import { createLogger } from "../../../src/logger.js";
 import { createCatalogCache } from "../../../src/modules/catalog/catalog.service.js";
 import { acceptOffer, cancelRegistration, declineOffer } from "../../../src/modules/registrations/owner.service.js";
@@ -154,17 +154,16 @@ describe("the offer expiry job", () => {
   it("tells the applicant whose offer expired, and offers the booth to the next one, each in their own language", async () => {
     await decideRegistration(db, registrationOf(BOOKED_A), STAFF, { approve: false, reason: "Incomplete documents" }, NOW);
     const later = at(48 * HOUR + 60_000);
-    const sent: Array<{ chatId: number; text: string; buttons: string[] }> = [];
-    const api = {
-      async sendMessage(chatId: number, text: string, other?: { reply_markup?: { inline_keyboard: Array<Array<{ callback_data?: string }>> } }) {
-        sent.push({ chatId, text, buttons: (other?.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? "") });
-        return { message_id: sent.length };
-      },
-    } as unknown as Api;
     const deps = { db, config: createConfig({}), clock: fixedClock(later.toISOString()), logger: createLogger("silent"), i18n: createI18n("vi"), catalog: createCatalogCache(db) };
 
-    expect(await runOfferExpiry(deps, api, later)).toBe(1);
+    expect((await offerExpiryJob.run(deps as unknown as BotDeps, later))?.expired).toBe(1);
 
+    // The messages are queued in the outbox, in the job's transaction; the outbox sender sends them.
+    const queued = await db.selectFrom("outbox").select(["chat_id", "payload"]).where("state", "=", "queued").orderBy("id").execute();
+    const sent = queued.map((row) => {
+      const message = JSON.parse(row.payload) as { text: string; markup?: { inline_keyboard: Array<Array<{ callback_data?: string }>> } };
+      return { chatId: row.chat_id, text: message.text, buttons: (message.markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? "") };
+    });
     expect(sent.map((m) => m.chatId)).toEqual([FIRST, SECOND]);
     expect(sent[0]!.text).toContain(says("zh", "registration.outcome.expired"));
     expect(sent[0]!.text).toContain("老街");

@@ -1,14 +1,8 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { RegistrationRow } from "../../../src/platform/db/schema.js";
-import {
-  type ColumnKey,
-  type ExportTable,
-  type RegistrationTableOptions,
-  registrationTable,
-  toCsv,
-  toXlsx,
-} from "../../../src/modules/registrations/registration-export.js";
+import { type ColumnKey, type RegistrationTableOptions, registrationTable } from "../../../src/modules/registrations/registration-export.js";
+import { type ExportTable, toCsv, toXlsx } from "../../../src/platform/files/spreadsheet.js";
 
 const HEADERS: Record<ColumnKey, string> = {
   reference: "Mã hồ sơ",

@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DB } from "../../../src/platform/db/connection.js";
 import { boothsHeld, listFairRegistrations, listWaitlist } from "../../../src/modules/registrations/registrations.repository.js";
-import { touchUser } from "../../../src/modules/people/users.repository.js";
+import { touchUser } from "../../../src/modules/people/people.service.js";
 import { boothsLeft, type RegistrationDraft, type SubmitResult, submitRegistration } from "../../../src/modules/registrations/registrations.service.js";
 import { TEST_NOW, demoDatabase } from "../../helpers/app.js";
 import { ROOT } from "../../helpers/process.js";

@@ -1,12 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Clock } from "../../clock.js";
-import type { Locale } from "../../config.js";
+import type { Locale } from "../../domain/locale.js";
 import type { BroadcastRow, Database } from "../../platform/db/schema.js";
 import type { Logger } from "../../logger.js";
 import { listUnreported, markDone, markReported, markStarted, setStatusMessage } from "./broadcasts.repository.js";
 import { countStates } from "../../platform/outbox/outbox.repository.js";
-import { findUser } from "../people/users.repository.js";
-import { userLocale } from "./audience.service.js";
+import { userLocale } from "../people/people.service.js";
 import { type BroadcastProgress, progressOf } from "./broadcasts.service.js";
 import type { DeliveryOutcome, Transport } from "../../platform/outbox/message.js";
 import { type Pacer, sleep } from "../../platform/outbox/pacer.js";
@@ -101,10 +100,7 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
     return outcome.kind !== "rate_limited" && outcome.kind !== "retry";
   }
 
-  async function localeOf(userId: number): Promise<Locale> {
-    const user = await findUser(db, userId);
-    return user ? userLocale(user, deps.defaultLocale) : deps.defaultLocale;
-  }
+  const localeOf = (userId: number): Promise<Locale> => userLocale(db, userId, deps.defaultLocale);
 
   /** One pass over the broadcasts not yet reported; exported for tests through `tick`. */
   async function tick(signal: AbortSignal): Promise<void> {

@@ -1,0 +1,38 @@
+import type { ConversationBuilder } from "@grammyjs/conversations";
+import type { Composer, MiddlewareFn } from "grammy";
+import type { BotContext, BotDeps, BotConversation, ConversationContext } from "./context.js";
+
+/** A command in the menu: its name and the locale key of its description. */
+export interface MenuCommand {
+  command: string;
+  description: string;
+}
+
+/** A job run by the scheduler (node-cron) in the offices' zone; it reports what it did. */
+export interface Job {
+  name: string;
+  /** A cron pattern, or one read from the configuration. */
+  schedule: string | ((config: BotDeps["config"]) => string);
+  run(deps: BotDeps, now: Date): Promise<Record<string, number> | void>;
+}
+
+/** A conversation a module owns, with the id it is stored under. */
+export interface ModuleConversation {
+  id: string;
+  builder: ConversationBuilder<BotContext, ConversationContext> | ((conversation: BotConversation, ctx: ConversationContext, ...args: never[]) => Promise<void>);
+}
+
+/**
+ * One domain of the bot. `createBot` installs, in the order of the module list: every module's
+ * `context` middleware, the conversations plugin, every module's conversations, then every
+ * module's composer. Command menus and the scheduler are read from the same list.
+ */
+export interface BotModule {
+  name: string;
+  composer: Composer<BotContext>;
+  /** Puts on the context what every update needs (the user, their language), before any conversation. */
+  context?: MiddlewareFn<BotContext>;
+  conversations?: ModuleConversation[];
+  commands?: { public?: MenuCommand[]; staff?: MenuCommand[]; admin?: MenuCommand[] };
+  jobs?: Job[];
+}
