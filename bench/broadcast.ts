@@ -20,9 +20,9 @@
  * (duplicates). Targets: ratio ≥ 0.95, 0 × 429, 0 lost, ≤ 1 duplicate per crash.
  */
 import { performance } from "node:perf_hooks";
-import { createDatabase } from "../src/platform/db/connection.js";
 import { createBroadcast } from "../src/modules/broadcasts/broadcasts.service.js";
-import { TEST_NOW, TEST_TOKEN, demoDatabase } from "../test/helpers/app.js";
+import { createDatabase } from "../src/platform/db/connection.js";
+import { demoDatabase, TEST_NOW, TEST_TOKEN } from "../test/helpers/app.js";
 import { type FakeBotApi, startFakeBotApi } from "../test/helpers/fake-bot-api.js";
 import { type BotProcess, spawnMain } from "../test/helpers/process.js";
 import { seedUsers } from "../test/helpers/users.js";
@@ -62,10 +62,32 @@ interface Result {
 async function prepare(): Promise<{ file: string; recipients: number }> {
   const { db, file } = await demoDatabase();
   // The author is an admin (ADMIN_IDS) and, as an active user, one of the recipients.
-  await db.insertInto("users").values({ id: ADMIN_ID, role: "admin", first_name: "Bench", username: null, language_code: "en", language: null, first_seen: TEST_NOW, last_seen: TEST_NOW }).execute();
+  await db
+    .insertInto("users")
+    .values({
+      id: ADMIN_ID,
+      role: "admin",
+      first_name: "Bench",
+      username: null,
+      language_code: "en",
+      language: null,
+      first_seen: TEST_NOW,
+      last_seen: TEST_NOW,
+    })
+    .execute();
   await seedUsers(db, FIRST_USER, RECIPIENTS - 1);
   const now = new Date();
-  const { recipients } = await createBroadcast(db, { createdBy: ADMIN_ID, content: { default: { type: "text", text: TEXT } }, audience: { type: "all" }, sendAt: now, defaultLocale: "vi" }, now);
+  const { recipients } = await createBroadcast(
+    db,
+    {
+      createdBy: ADMIN_ID,
+      content: { default: { type: "text", text: TEXT } },
+      audience: { type: "all" },
+      sendAt: now,
+      defaultLocale: "vi",
+    },
+    now,
+  );
   await db.destroy();
   return { file, recipients };
 }
@@ -92,7 +114,15 @@ async function run(variant: "plain" | "crash"): Promise<Result> {
   const { file, recipients } = await prepare();
   const api: FakeBotApi = await startFakeBotApi({ token: TEST_TOKEN });
   api.enforceLimits({ perSecond: LIMIT_PER_SECOND, perChatPerSecond: 1 });
-  const env = { BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: file, ADMIN_IDS: String(ADMIN_ID), OUTBOX_RATE: String(RATE), OUTBOX_PROGRESS_SECONDS: "5", LOG_LEVEL: "warn" };
+  const env = {
+    BOT_TOKEN: TEST_TOKEN,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    DATABASE_URL: file,
+    ADMIN_IDS: String(ADMIN_ID),
+    OUTBOX_RATE: String(RATE),
+    OUTBOX_PROGRESS_SECONDS: "5",
+    LOG_LEVEL: "warn",
+  };
   const expectedS = recipients / RATE;
   const timeoutMs = (expectedS * 3 + 60) * 1000;
   const ours = () => api.delivered.filter((c) => c.payload.text === TEXT);
@@ -145,19 +175,43 @@ async function run(variant: "plain" | "crash"): Promise<Result> {
   };
 }
 
-console.log(`broadcast to ${RECIPIENTS} recipients, bot OUTBOX_RATE=${RATE}/s, fake Bot API limits ${LIMIT_PER_SECOND}/s overall and 1/s per chat, node ${process.version}`);
+console.log(
+  `broadcast to ${RECIPIENTS} recipients, bot OUTBOX_RATE=${RATE}/s, fake Bot API limits ${LIMIT_PER_SECOND}/s overall and 1/s per chat, node ${process.version}`,
+);
 const results: Result[] = [];
 for (const variant of VARIANT === "both" ? (["plain", "crash"] as const) : ([VARIANT] as Array<"plain" | "crash">)) {
   if (variant === "crash") console.log(`crash variant: BENCH_SEED=${SEED}`);
   results.push(await run(variant));
 }
 
-const header = ["variant", "recipients", "wall s", "up s", "msgs/s", "ratio of 30/s", "requests/s", "429s", "lost", "duplicates", "killed at s"];
+const header = [
+  "variant",
+  "recipients",
+  "wall s",
+  "up s",
+  "msgs/s",
+  "ratio of 30/s",
+  "requests/s",
+  "429s",
+  "lost",
+  "duplicates",
+  "killed at s",
+];
 const rows = results.map((r) => [
-  r.variant, String(r.recipients), r.wallS.toFixed(1), r.upS.toFixed(1), r.recipientRate.toFixed(2), (r.recipientRate / LIMIT_PER_SECOND).toFixed(3),
-  r.requestRate.toFixed(2), String(r.tooMany), String(r.lost), String(r.duplicates), r.crashAt === undefined ? "-" : r.crashAt.toFixed(1),
+  r.variant,
+  String(r.recipients),
+  r.wallS.toFixed(1),
+  r.upS.toFixed(1),
+  r.recipientRate.toFixed(2),
+  (r.recipientRate / LIMIT_PER_SECOND).toFixed(3),
+  r.requestRate.toFixed(2),
+  String(r.tooMany),
+  String(r.lost),
+  String(r.duplicates),
+  r.crashAt === undefined ? "-" : r.crashAt.toFixed(1),
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-for (const r of [header, ...rows]) console.log(r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  "));
+for (const r of [header, ...rows])
+  console.log(r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  "));
 console.log("targets: ratio ≥ 0.95, 0 × 429, 0 lost, ≤ 1 duplicate per crash");
 process.exit(0);

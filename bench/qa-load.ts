@@ -8,8 +8,8 @@ import fs from "node:fs";
 import type http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createI18n } from "../src/platform/telegram/i18n.js";
 import { LOCALES } from "../src/domain/locale.js";
+import { createI18n } from "../src/platform/telegram/i18n.js";
 import { type ApiCall, type FakeBotApi, type FakeUser, startFakeBotApi } from "../test/helpers/fake-bot-api.js";
 import type { LoadRequest, LoadResponse, LoadResult, ServerInfo } from "./qa-protocol.js";
 
@@ -58,9 +58,21 @@ class Load {
   /** Called once per question, when it is answered or counted lost. */
   private onSettled: (chat: number) => void = () => undefined;
 
-  constructor(readonly name: string, readonly api: FakeBotApi, private readonly echo: boolean) {
+  constructor(
+    readonly name: string,
+    readonly api: FakeBotApi,
+    private readonly echo: boolean,
+  ) {
     // The fake has no event hook; a predicate that never matches sees every request as it arrives.
-    api.waitFor((call) => (this.observe(call), false), { since: 0, timeoutMs: 2 ** 31 - 1 }).catch(() => undefined);
+    api
+      .waitFor(
+        (call) => {
+          this.observe(call);
+          return false;
+        },
+        { since: 0, timeoutMs: 2 ** 31 - 1 },
+      )
+      .catch(() => undefined);
   }
 
   private observe(call: ApiCall) {
@@ -106,7 +118,8 @@ class Load {
     const wallMs = performance.now() - start;
     const cpuUsed = process.cpuUsage(cpu);
     await new Promise((r) => setTimeout(r, 100)); // late extra replies would show up here
-    if (this.extra > 0) throw new Error(`${this.name}: ${this.extra} replies without a question (one reply per question expected)`);
+    if (this.extra > 0)
+      throw new Error(`${this.name}: ${this.extra} replies without a question (one reply per question expected)`);
     return {
       answers: this.latencies.length,
       wallMs,
@@ -195,6 +208,7 @@ const reply = (response: LoadResponse, last: boolean) => process.send?.(response
 process.on("message", (req: LoadRequest) => {
   serve(req).then(
     (result) => reply({ id: req.id, ok: true, result }, req.op === "shutdown"),
-    (err: unknown) => reply({ id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }, false),
+    (err: unknown) =>
+      reply({ id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }, false),
   );
 });

@@ -26,7 +26,9 @@ export interface LoadResult {
   cpuMs: number;
 }
 
-export type LoadResponse = { id: number; ok: true; result: ServerInfo | LoadResult | null } | { id: number; ok: false; error: string };
+export type LoadResponse =
+  | { id: number; ok: true; result: ServerInfo | LoadResult | null }
+  | { id: number; ok: false; error: string };
 
 export const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;

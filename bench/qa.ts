@@ -53,9 +53,9 @@ import { run, sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
 import pino from "pino";
 import { startApp } from "../src/app.js";
-import { type BotApiHttp, createBotApiHttp } from "../src/platform/telegram/http-client.js";
 import { fixedClock } from "../src/clock.js";
 import { createConfig } from "../src/config.js";
+import { type BotApiHttp, createBotApiHttp } from "../src/platform/telegram/http-client.js";
 import { demoDatabase, TEST_NOW, TEST_TOKEN } from "../test/helpers/app.js";
 import { type LoadRequest, type LoadResponse, type LoadResult, percentile, type ServerInfo } from "./qa-protocol.js";
 
@@ -98,7 +98,10 @@ async function startRealBot(server: ServerInfo): Promise<() => Promise<void>> {
   await db.destroy();
   const config = createConfig({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, DATABASE_URL: file });
   const logger = pino({ level: "warn", base: undefined }, pino.destination(2)); // errors show beside the table
-  const app = await startApp({ ...config, botToken: TEST_TOKEN }, { clock: fixedClock(TEST_NOW), logger, botInfo: server.botInfo });
+  const app = await startApp(
+    { ...config, botToken: TEST_TOKEN },
+    { clock: fixedClock(TEST_NOW), logger, botInfo: server.botInfo },
+  );
   return async () => {
     await app.stop();
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
@@ -148,19 +151,46 @@ function combine(phases: Phase[]): Phase {
 }
 
 const perSecond = (p: Phase) => p.answers / (p.wallMs / 1000);
-const HEADER = ["load", "bot", "answers", "wall s", "answers/s", "p50 ms", "p99 ms", "max ms", "failed", "lost", "µs CPU/ans", "loop busy", "load CPU"];
+const HEADER = [
+  "load",
+  "bot",
+  "answers",
+  "wall s",
+  "answers/s",
+  "p50 ms",
+  "p99 ms",
+  "max ms",
+  "failed",
+  "lost",
+  "µs CPU/ans",
+  "loop busy",
+  "load CPU",
+];
 const table: string[][] = [HEADER];
 
 function row(label: string, server: Server, p: Phase): void {
   const l = p.latencies;
-  table.push([label, server, String(p.answers), (p.wallMs / 1000).toFixed(2), perSecond(p).toFixed(0), percentile(l, 50).toFixed(1),
-    percentile(l, 99).toFixed(1), (l.at(-1) ?? NaN).toFixed(1), String(p.failures), String(p.lost), ((p.botCpuMs * 1000) / p.answers).toFixed(0),
-    `${(p.loopBusy * 100).toFixed(0)} %`, `${((p.cpuMs / p.wallMs) * 100).toFixed(0)} %`]);
+  table.push([
+    label,
+    server,
+    String(p.answers),
+    (p.wallMs / 1000).toFixed(2),
+    perSecond(p).toFixed(0),
+    percentile(l, 50).toFixed(1),
+    percentile(l, 99).toFixed(1),
+    (l.at(-1) ?? NaN).toFixed(1),
+    String(p.failures),
+    String(p.lost),
+    ((p.botCpuMs * 1000) / p.answers).toFixed(0),
+    `${(p.loopBusy * 100).toFixed(0)} %`,
+    `${((p.cpuMs / p.wallMs) * 100).toFixed(0)} %`,
+  ]);
 }
 
 function printTable(): void {
   const widths = HEADER.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
-  for (const r of table) console.log(r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  "));
+  for (const r of table)
+    console.log(r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  "));
 }
 
 const SERVERS: Server[] = ["bot", "echo", "echo-http"];
@@ -190,35 +220,62 @@ const stops: Array<() => Promise<void>> = [];
 try {
   for (const server of SERVERS) {
     const info = await request<ServerInfo>({ op: "open", server, token: TEST_TOKEN });
-    stops.push(await (server === "bot" ? startRealBot(info) : startEchoBot(info, server === "echo-http" ? createBotApiHttp() : undefined)));
+    stops.push(
+      await (server === "bot" ? startRealBot(info) : startEchoBot(info, server === "echo-http" ? createBotApiHttp() : undefined)),
+    );
   }
   const loadAtStart = loadAverage();
-  console.log(`${CHATS} chats; saturation ${RUNS} × ${ROUNDS} questions per chat, paced ${RUNS} × ${(PACED_SECONDS / RUNS).toFixed(0)} s ` +
-    `at ~1 question/s per chat; node ${process.version}, ${os.availableParallelism()} CPUs${gc ? "" : " (run with --expose-gc to collect between phases)"}`);
+  console.log(
+    `${CHATS} chats; saturation ${RUNS} × ${ROUNDS} questions per chat, paced ${RUNS} × ${(PACED_SECONDS / RUNS).toFixed(0)} s ` +
+      `at ~1 question/s per chat; node ${process.version}, ${os.availableParallelism()} CPUs${gc ? "" : " (run with --expose-gc to collect between phases)"}`,
+  );
 
   for (const server of SERVERS) await measure({ op: "closed", server, rounds: WARMUP, offset: 0 });
-  const saturation = await alternate("saturation", SERVERS, (server, r) => ({ op: "closed", server, rounds: ROUNDS, offset: WARMUP + r * ROUNDS }));
-  const paced = await alternate("paced", PACED_SERVERS, (server, r) => ({ op: "paced", server, seconds: PACED_SECONDS / RUNS, offset: r + 1 }));
+  const saturation = await alternate("saturation", SERVERS, (server, r) => ({
+    op: "closed",
+    server,
+    rounds: ROUNDS,
+    offset: WARMUP + r * ROUNDS,
+  }));
+  const paced = await alternate("paced", PACED_SERVERS, (server, r) => ({
+    op: "paced",
+    server,
+    seconds: PACED_SECONDS / RUNS,
+    offset: r + 1,
+  }));
   printTable();
 
   const sat = { bot: combine(saturation.bot), echo: combine(saturation.echo), echoHttp: combine(saturation["echo-http"]) };
   const cpuPerAnswer = (p: Phase) => (p.botCpuMs * 1000) / p.answers;
   const runRatios = saturation.bot.map((b, i) => (perSecond(b) / perSecond(saturation.echo[i]!)).toFixed(2));
-  console.log(`saturation: bot ${perSecond(sat.bot).toFixed(0)} answers/s, echo ${perSecond(sat.echo).toFixed(0)} answers/s, ` +
-    `ratio ${(perSecond(sat.bot) / perSecond(sat.echo)).toFixed(2)} (runs ${runRatios.join(", ")})  target ≥ 0.7`);
-  console.log(`            by CPU per answer: bot ${cpuPerAnswer(sat.bot).toFixed(0)} µs, echo ${cpuPerAnswer(sat.echo).toFixed(0)} µs, ` +
-    `ratio ${(cpuPerAnswer(sat.echo) / cpuPerAnswer(sat.bot)).toFixed(2)}`);
-  console.log(`like for like (echo-http: the echo on the bot's HTTP client): echo-http ${perSecond(sat.echoHttp).toFixed(0)} answers/s, ` +
-    `ratio ${(perSecond(sat.bot) / perSecond(sat.echoHttp)).toFixed(2)}; by CPU per answer echo-http ${cpuPerAnswer(sat.echoHttp).toFixed(0)} µs, ` +
-    `ratio ${(cpuPerAnswer(sat.echoHttp) / cpuPerAnswer(sat.bot)).toFixed(2)}`);
+  console.log(
+    `saturation: bot ${perSecond(sat.bot).toFixed(0)} answers/s, echo ${perSecond(sat.echo).toFixed(0)} answers/s, ` +
+      `ratio ${(perSecond(sat.bot) / perSecond(sat.echo)).toFixed(2)} (runs ${runRatios.join(", ")})  target ≥ 0.7`,
+  );
+  console.log(
+    `            by CPU per answer: bot ${cpuPerAnswer(sat.bot).toFixed(0)} µs, echo ${cpuPerAnswer(sat.echo).toFixed(0)} µs, ` +
+      `ratio ${(cpuPerAnswer(sat.echo) / cpuPerAnswer(sat.bot)).toFixed(2)}`,
+  );
+  console.log(
+    `like for like (echo-http: the echo on the bot's HTTP client): echo-http ${perSecond(sat.echoHttp).toFixed(0)} answers/s, ` +
+      `ratio ${(perSecond(sat.bot) / perSecond(sat.echoHttp)).toFixed(2)}; by CPU per answer echo-http ${cpuPerAnswer(sat.echoHttp).toFixed(0)} µs, ` +
+      `ratio ${(cpuPerAnswer(sat.echoHttp) / cpuPerAnswer(sat.bot)).toFixed(2)}`,
+  );
   const pc = { bot: combine(paced.bot), echo: combine(paced.echo) };
   const lat = (p: Phase) => `p50 ${percentile(p.latencies, 50).toFixed(1)} ms, p99 ${percentile(p.latencies, 99).toFixed(1)} ms`;
-  console.log(`paced at ${perSecond(pc.bot).toFixed(0)} questions/s: bot ${lat(pc.bot)}; echo ${lat(pc.echo)}  target bot p99 < 20 ms`);
+  console.log(
+    `paced at ${perSecond(pc.bot).toFixed(0)} questions/s: bot ${lat(pc.bot)}; echo ${lat(pc.echo)}  target bot p99 < 20 ms`,
+  );
   const limited = SERVERS.flatMap((server) => saturation[server]).filter((p) => p.cpuMs / p.wallMs > 0.9);
-  if (limited.length > 0) console.log(`note: the load process used > 90 % of a core in ${limited.length} saturation run(s); their answers/s are lower bounds`);
+  if (limited.length > 0)
+    console.log(
+      `note: the load process used > 90 % of a core in ${limited.length} saturation run(s); their answers/s are lower bounds`,
+    );
   const unanswered = [sat.bot, sat.echo, pc.bot, pc.echo].reduce((n, p) => n + p.failures + p.lost, 0);
   if (unanswered > 0) console.log(`note: ${unanswered} questions failed or were lost; see the bot's errors above`);
-  console.log(`load average (1 min): ${loadAtStart} at the start, ${loadAverage()} at the end; above 2 other processes took CPU from this run`);
+  console.log(
+    `load average (1 min): ${loadAtStart} at the start, ${loadAverage()} at the end; above 2 other processes took CPU from this run`,
+  );
 } finally {
   for (const stop of stops.reverse()) await stop();
   if (load.connected) await request({ op: "shutdown" }).catch(() => undefined);

@@ -23,7 +23,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("reminder_deliveries")
     .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
     .addColumn("fair_id", "text", (c) => c.notNull().references("fairs.id").onDelete("cascade"))
-    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('deadline_7d', 'deadline_1d', 'starts_3d', 'starts_1d', 'new_fair')`))
+    .addColumn("kind", "text", (c) =>
+      c.notNull().check(sql`kind in ('deadline_7d', 'deadline_1d', 'starts_3d', 'starts_1d', 'new_fair')`),
+    )
     .addColumn("not_before", "text", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
     .addPrimaryKeyConstraint("reminder_deliveries_pk", ["user_id", "fair_id", "kind"])

@@ -21,7 +21,12 @@ const config = createConfig({ SANDBOX_PORT: "0", SANDBOX_DATABASE_URL: path.join
 const sandbox = await startSandbox(config, { clock: fixedClock(DEMO_NOW), logger: createLogger("silent") });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
 try {
-  const page = await browser.newPage({ viewport: { width: 400, height: 860 }, deviceScaleFactor: 2, locale: "en-GB", timezoneId: "Asia/Ho_Chi_Minh" });
+  const page = await browser.newPage({
+    viewport: { width: 400, height: 860 },
+    deviceScaleFactor: 2,
+    locale: "en-GB",
+    timezoneId: "Asia/Ho_Chi_Minh",
+  });
   await page.goto(`${sandbox.url}/#en`);
   await page.getByRole("button", { name: "Start" }).click();
   await page.getByRole("button", { name: "📝 Open registrations" }).click();

@@ -1,8 +1,7 @@
-import { z } from "zod";
 import { IANAZone } from "luxon";
-import cron from "node-cron";
+import { z } from "zod";
 import { LOCALES, type Locale } from "./domain/locale.js";
-
+import { isCronPattern } from "./platform/jobs/scheduler.js";
 
 const optionalString = z
   .string()
@@ -11,7 +10,8 @@ const optionalString = z
   .optional();
 
 /** A number variable; unset or empty (as in .env.example) means the default. */
-const orDefault = (fallback: number) => (value: unknown) => (value === undefined || (typeof value === "string" && value.trim() === "") ? fallback : value);
+const orDefault = (fallback: number) => (value: unknown) =>
+  value === undefined || (typeof value === "string" && value.trim() === "") ? fallback : value;
 
 const schema = z.object({
   BOT_TOKEN: optionalString.pipe(
@@ -27,7 +27,10 @@ const schema = z.object({
     .default("")
     .transform((value, ctx) => {
       const ids: number[] = [];
-      for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+      for (const part of value
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean)) {
         if (!/^-?\d+$/.test(part)) {
           ctx.addIssue({ code: "custom", message: `"${part}" is not a numeric Telegram user id` });
           return z.NEVER;
@@ -67,12 +70,15 @@ const schema = z.object({
   ),
   OUTBOX_PROGRESS_SECONDS: z.preprocess(
     orDefault(5),
-    z.coerce.number({ message: "must be a number of seconds, e.g. 5" }).min(0.1, "must be at least 0.1").max(600, "must be at most 600"),
+    z.coerce
+      .number({ message: "must be a number of seconds, e.g. 5" })
+      .min(0.1, "must be at least 0.1")
+      .max(600, "must be at most 600"),
   ),
   REMINDER_CRON: optionalString.pipe(
     z
       .string()
-      .refine((pattern) => cron.validate(pattern), "must be a cron pattern such as * * * * * (every minute)")
+      .refine((pattern) => isCronPattern(pattern), "must be a cron pattern such as * * * * * (every minute)")
       .default("* * * * *"),
   ),
 });

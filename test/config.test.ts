@@ -35,10 +35,17 @@ describe("configuration", () => {
   });
 
   it("reads the sandbox's port and database", () => {
-    expect(createConfig({ SANDBOX_PORT: "0", SANDBOX_DATABASE_URL: "file:/tmp/s.sqlite" })).toMatchObject({ sandboxPort: 0, sandboxDatabasePath: "/tmp/s.sqlite" });
+    expect(createConfig({ SANDBOX_PORT: "0", SANDBOX_DATABASE_URL: "file:/tmp/s.sqlite" })).toMatchObject({
+      sandboxPort: 0,
+      sandboxDatabasePath: "/tmp/s.sqlite",
+    });
     expect(createConfig({ SANDBOX_PORT: " " }).sandboxPort).toBe(8080);
-    expect(problemsOf({ SANDBOX_PORT: "80a" })).toEqual(["SANDBOX_PORT: must be a port number such as 8080 (0 picks a free one)"]);
-    expect(problemsOf({ SANDBOX_PORT: "70000" })).toEqual(["SANDBOX_PORT: must be a port number such as 8080 (0 picks a free one)"]);
+    expect(problemsOf({ SANDBOX_PORT: "80a" })).toEqual([
+      "SANDBOX_PORT: must be a port number such as 8080 (0 picks a free one)",
+    ]);
+    expect(problemsOf({ SANDBOX_PORT: "70000" })).toEqual([
+      "SANDBOX_PORT: must be a port number such as 8080 (0 picks a free one)",
+    ]);
   });
 
   it("reads every variable", () => {
@@ -62,7 +69,14 @@ describe("configuration", () => {
   });
 
   it("names every bad variable and what is expected", () => {
-    const problems = problemsOf({ BOT_TOKEN: "nope", TELEGRAM_API_ROOT: "not a url", ADMIN_IDS: "12,abc", DEFAULT_LOCALE: "fr", TIMEZONE: "Mars/Base", LOG_LEVEL: "loud" });
+    const problems = problemsOf({
+      BOT_TOKEN: "nope",
+      TELEGRAM_API_ROOT: "not a url",
+      ADMIN_IDS: "12,abc",
+      DEFAULT_LOCALE: "fr",
+      TIMEZONE: "Mars/Base",
+      LOG_LEVEL: "loud",
+    });
     expect(problems).toHaveLength(6);
     expect(problems.join("\n")).toMatch(/BOT_TOKEN: must look like/);
     expect(problems.join("\n")).toMatch(/TELEGRAM_API_ROOT: must be a URL/);
@@ -74,16 +88,26 @@ describe("configuration", () => {
 
   it("reads the outbox rate and progress interval, empty meaning the default, and names bad ones", () => {
     expect(createConfig({})).toMatchObject({ outboxRate: 25, outboxProgressSeconds: 5 });
-    expect(createConfig({ OUTBOX_RATE: "", OUTBOX_PROGRESS_SECONDS: "" })).toMatchObject({ outboxRate: 25, outboxProgressSeconds: 5 });
-    expect(createConfig({ OUTBOX_RATE: "29", OUTBOX_PROGRESS_SECONDS: "0.5" })).toMatchObject({ outboxRate: 29, outboxProgressSeconds: 0.5 });
-    expect(problemsOf({ OUTBOX_RATE: "fast", OUTBOX_PROGRESS_SECONDS: "0" }).join("\n")).toMatch(/OUTBOX_RATE: must be a number[\s\S]*OUTBOX_PROGRESS_SECONDS: must be at least 0.1/);
+    expect(createConfig({ OUTBOX_RATE: "", OUTBOX_PROGRESS_SECONDS: "" })).toMatchObject({
+      outboxRate: 25,
+      outboxProgressSeconds: 5,
+    });
+    expect(createConfig({ OUTBOX_RATE: "29", OUTBOX_PROGRESS_SECONDS: "0.5" })).toMatchObject({
+      outboxRate: 29,
+      outboxProgressSeconds: 0.5,
+    });
+    expect(problemsOf({ OUTBOX_RATE: "fast", OUTBOX_PROGRESS_SECONDS: "0" }).join("\n")).toMatch(
+      /OUTBOX_RATE: must be a number[\s\S]*OUTBOX_PROGRESS_SECONDS: must be at least 0.1/,
+    );
   });
 
   it("runs the reminder tick every minute unless REMINDER_CRON says otherwise, and refuses a bad pattern", () => {
     expect(createConfig({}).reminderCron).toBe("* * * * *");
     expect(createConfig({ REMINDER_CRON: "" }).reminderCron).toBe("* * * * *");
     expect(createConfig({ REMINDER_CRON: "*/5 * * * *" }).reminderCron).toBe("*/5 * * * *");
-    expect(problemsOf({ REMINDER_CRON: "every minute" })).toEqual(["REMINDER_CRON: must be a cron pattern such as * * * * * (every minute)"]);
+    expect(problemsOf({ REMINDER_CRON: "every minute" })).toEqual([
+      "REMINDER_CRON: must be a cron pattern such as * * * * * (every minute)",
+    ]);
   });
 
   it("treats an empty BOT_TOKEN as unset", () => {

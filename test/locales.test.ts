@@ -8,7 +8,11 @@ const i18n = createI18n("vi");
 const root = path.resolve(import.meta.dirname, "..");
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [],
+    );
 }
 
 describe("locales", () => {
@@ -28,7 +32,8 @@ describe("locales", () => {
 
   it("uses {name} placeholders, the same ones in every language", () => {
     for (const key of i18n.keys("vi")) {
-      const placeholders = (locale: (typeof LOCALES)[number]) => [...i18n.t(locale, key).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      const placeholders = (locale: (typeof LOCALES)[number]) =>
+        [...i18n.t(locale, key).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       for (const locale of LOCALES) {
         expect(i18n.t(locale, key), `${locale}.${key}`).not.toContain("${");
         expect(placeholders(locale), `${locale}.${key}`).toEqual(placeholders("vi"));

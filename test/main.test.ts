@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { type FakeBotApi, startFakeBotApi } from "./helpers/fake-bot-api.js";
 import { TEST_TOKEN, tempDatabasePath } from "./helpers/app.js";
+import { type FakeBotApi, startFakeBotApi } from "./helpers/fake-bot-api.js";
 import { spawnMain } from "./helpers/process.js";
 
 let api: FakeBotApi | undefined;
@@ -17,12 +17,19 @@ describe("npm start", () => {
     const liveDatabase = tempDatabasePath();
     const bot = spawnMain({ SANDBOX_PORT: "0", SANDBOX_DATABASE_URL: sandboxDatabase, DATABASE_URL: liveDatabase });
     await expect.poll(() => bot.output(), { timeout: 15_000 }).toContain("\n");
-    const line = /^Sandbox mode \(no BOT_TOKEN\): open (http:\/\/127\.0\.0\.1:\d+) to chat with the bot\. To go live, put your BotFather token in \.env as BOT_TOKEN\.\n$/;
+    const line =
+      /^Sandbox mode \(no BOT_TOKEN\): open (http:\/\/127\.0\.0\.1:\d+) to chat with the bot\. To go live, put your BotFather token in \.env as BOT_TOKEN\.\n$/;
     expect(bot.output()).toMatch(line);
     const url = line.exec(bot.output())![1]!;
     expect((await fetch(url)).headers.get("content-type")).toBe("text/html; charset=utf-8");
-    await fetch(`${url}/api/send`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ persona: "vi", text: "/start" }) });
-    await expect.poll(async () => JSON.stringify(await firstEvent(`${url}/api/events`)), { timeout: 10_000 }).toContain("Xin chào Lan");
+    await fetch(`${url}/api/send`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ persona: "vi", text: "/start" }),
+    });
+    await expect
+      .poll(async () => JSON.stringify(await firstEvent(`${url}/api/events`)), { timeout: 10_000 })
+      .toContain("Xin chào Lan");
     expect(fs.existsSync(sandboxDatabase)).toBe(true);
     expect(fs.existsSync(liveDatabase)).toBe(false);
     bot.child.kill("SIGTERM");
@@ -48,14 +55,22 @@ describe("npm start", () => {
 
   it("with a token the Bot API rejects ends with a clear 401 message", async () => {
     api = await startFakeBotApi({ token: TEST_TOKEN });
-    const bot = spawnMain({ BOT_TOKEN: "987654321:WRONG-token-wrong-token-wrong", TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: tempDatabasePath() });
+    const bot = spawnMain({
+      BOT_TOKEN: "987654321:WRONG-token-wrong-token-wrong",
+      TELEGRAM_API_ROOT: api.apiRoot,
+      DATABASE_URL: tempDatabasePath(),
+    });
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain("Telegram rejected BOT_TOKEN (401 Unauthorized)");
   });
 
   it("migrates, keeps running when setMyCommands fails, answers, and stops cleanly on SIGTERM", async () => {
     api = await startFakeBotApi({ token: TEST_TOKEN });
-    api.failNext("setMyCommands", { status: 404, body: { ok: false, error_code: 404, description: "Not Found: method not found" } }, 10);
+    api.failNext(
+      "setMyCommands",
+      { status: 404, body: { ok: false, error_code: 404, description: "Not Found: method not found" } },
+      10,
+    );
     const bot = spawnMain({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: tempDatabasePath() });
     await api.waitFor((c) => c.method === "getUpdates", { timeoutMs: 15_000 });
     const since = api.calls.length;

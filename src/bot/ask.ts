@@ -24,7 +24,11 @@ export const OWN_BUTTON = /^su:/;
 /** Sends a prompt; false if the Bot API refused, so the step shows it again at the next update. */
 export async function show(ctx: ConversationContext, prompt: Prompt): Promise<boolean> {
   try {
-    await ctx.reply(prompt.text, { parse_mode: "HTML", reply_markup: prompt.keyboard, link_preview_options: { is_disabled: true } });
+    await ctx.reply(prompt.text, {
+      parse_mode: "HTML",
+      reply_markup: prompt.keyboard,
+      link_preview_options: { is_disabled: true },
+    });
     return true;
   } catch {
     return false;

@@ -1,15 +1,8 @@
 import type { Api } from "grammy";
 import { LOCALES, type Locale } from "../domain/locale.js";
 import type { I18n } from "../platform/telegram/i18n.js";
-import type { BotModule, MenuCommand } from "./module.js";
-
-/** The command menus, read from the module list: everyone's, and what staff and admins see besides. */
-export interface CommandMenus {
-  public: MenuCommand[];
-  staff: MenuCommand[];
-  /** Staff commands, then the admins' own. */
-  admin: MenuCommand[];
-}
+import type { CommandMenus, MenuCommand } from "./command-menus.js";
+import type { BotModule } from "./module.js";
 
 export function menusOf(modules: readonly BotModule[]): CommandMenus {
   const all = (kind: "public" | "staff" | "admin") => modules.flatMap((m) => m.commands?.[kind] ?? []);

@@ -7,9 +7,9 @@ import type { CatalogSource } from "../domain/catalog.js";
 import type { Locale } from "../domain/locale.js";
 import type { Translate } from "../domain/translate.js";
 import type { Logger } from "../logger.js";
-import type { CommandMenus } from "./commands.js";
 import type { Database, UserRow } from "../platform/db/schema.js";
 import type { I18n } from "../platform/telegram/i18n.js";
+import type { CommandMenus } from "./command-menus.js";
 
 /** What the bot needs from the outside world; tests pass their own (a fixed clock, a temp database). */
 export interface BotDeps {

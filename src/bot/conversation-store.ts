@@ -9,7 +9,10 @@ import type { Database } from "../platform/db/schema.js";
 const cacheOf = cachePerDatabase<string, string | undefined>(10_000);
 
 export async function readConversation(db: Kysely<Database>, key: string): Promise<string | undefined> {
-  return cacheOf(db).read(key, async () => (await db.selectFrom("conversations").select("value").where("key", "=", key).executeTakeFirst())?.value);
+  return cacheOf(db).read(
+    key,
+    async () => (await db.selectFrom("conversations").select("value").where("key", "=", key).executeTakeFirst())?.value,
+  );
 }
 
 export async function writeConversation(db: Kysely<Database>, key: string, value: string, now: Date): Promise<void> {

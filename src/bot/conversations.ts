@@ -1,13 +1,8 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import {
-  type ConversationData,
-  type ConversationOptions,
-  conversations,
-  type VersionedState,
-} from "@grammyjs/conversations";
+import { type ConversationData, type ConversationOptions, conversations, type VersionedState } from "@grammyjs/conversations";
 import type { Middleware, MiddlewareFn } from "grammy";
-import { deleteConversation, readConversation, writeConversation } from "./conversation-store.js";
 import type { BotContext, BotConversation, BotDeps, ConversationContext } from "./context.js";
+import { deleteConversation, readConversation, writeConversation } from "./conversation-store.js";
 
 /**
  * Bump when a conversation's steps change: stored state of an older flow cannot be replayed
@@ -65,7 +60,9 @@ function conversationPlugins(deps: BotDeps) {
       ctx.deps = deps;
       ctx.locale = await conversation.external((outer) => outer.locale);
       ctx.t = deps.i18n.translator(ctx.locale);
-      ctx.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10, rethrowInternalServerErrors: true, rethrowHttpErrors: true }));
+      ctx.api.config.use(
+        autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10, rethrowInternalServerErrors: true, rethrowHttpErrors: true }),
+      );
       await next();
     },
   ];

@@ -1,8 +1,8 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { createConversation } from "@grammyjs/conversations";
-import { sequentialize } from "@grammyjs/runner";
 import { type ApiClientOptions, Bot, type BotError, Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { oneChatAtATime } from "../platform/telegram/polling.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { conversationsMiddleware } from "./conversations.js";
 import { fallback } from "./fallback.js";
@@ -21,14 +21,21 @@ export interface CreateBotOptions {
  * (unknown commands, stale buttons) — all inside one error boundary. The caller decides how
  * updates reach it (polling, tests).
  */
-export function createBot(token: string, deps: BotDeps, modules: readonly BotModule[], options: CreateBotOptions = {}): Bot<BotContext> {
-  const bot = new Bot<BotContext>(token, { client: { apiRoot: deps.config.telegramApiRoot, fetch: options.fetch }, botInfo: options.botInfo });
+export function createBot(
+  token: string,
+  deps: BotDeps,
+  modules: readonly BotModule[],
+  options: CreateBotOptions = {},
+): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, {
+    client: { apiRoot: deps.config.telegramApiRoot, fetch: options.fetch },
+    botInfo: options.botInfo,
+  });
   // Retries 429s and 5xx a few times (5xx after 3 s, then 6 s, 12 s). Network errors are not
   // retried here: auto-retry would retry them forever, holding the chat; the user can ask again.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
 
-  // Updates of one chat are handled in order, different chats in parallel (with the runner).
-  bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  bot.use(oneChatAtATime());
 
   const features = new Composer<BotContext>();
   features.use((ctx, next) => {

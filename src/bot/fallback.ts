@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
-import type { BotContext } from "./context.js";
 import { acknowledge } from "../platform/telegram/send.js";
+import type { BotContext } from "./context.js";
 
 /** Last in line: unknown commands get a pointer to /help, stale buttons stop spinning. */
 export const fallback = new Composer<BotContext>();

@@ -1,25 +1,22 @@
 import type { ConversationBuilder } from "@grammyjs/conversations";
 import type { Composer, MiddlewareFn } from "grammy";
-import type { BotContext, BotDeps, BotConversation, ConversationContext } from "./context.js";
-
-/** A command in the menu: its name and the locale key of its description. */
-export interface MenuCommand {
-  command: string;
-  description: string;
-}
+import type { MenuCommand } from "./command-menus.js";
+import type { BotContext, BotConversation, BotDeps, ConversationContext } from "./context.js";
 
 /** A job run by the scheduler (node-cron) in the offices' zone; it reports what it did. */
 export interface Job {
   name: string;
   /** A cron pattern, or one read from the configuration. */
   schedule: string | ((config: BotDeps["config"]) => string);
-  run(deps: BotDeps, now: Date): Promise<Record<string, number> | void>;
+  run(deps: BotDeps, now: Date): Promise<Record<string, number> | undefined>;
 }
 
 /** A conversation a module owns, with the id it is stored under. */
 export interface ModuleConversation {
   id: string;
-  builder: ConversationBuilder<BotContext, ConversationContext> | ((conversation: BotConversation, ctx: ConversationContext, ...args: never[]) => Promise<void>);
+  builder:
+    | ConversationBuilder<BotContext, ConversationContext>
+    | ((conversation: BotConversation, ctx: ConversationContext, ...args: never[]) => Promise<void>);
 }
 
 /**

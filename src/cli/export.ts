@@ -1,16 +1,23 @@
 import fs from "node:fs";
 import path from "node:path";
 import { loadConfigOrExit } from "../env.js";
-import { catalogDataset, fairsTable, gatesTable } from "../modules/catalog/catalog-export.service.js";
 import { loadCatalog } from "../modules/catalog/catalog.service.js";
+import { catalogDataset, fairsTable, gatesTable } from "../modules/catalog/catalog-export.service.js";
 import { toCsv } from "../platform/files/spreadsheet.js";
 import { exitWithUsage, runWithDatabase } from "./run.js";
 
-const usage = "Usage: npm run export -- <file.json | fairs.csv | gates.csv>\n       (a .json file gets everything; a .csv file named fairs… or gates… gets those)";
+const usage =
+  "Usage: npm run export -- <file.json | fairs.csv | gates.csv>\n       (a .json file gets everything; a .csv file named fairs… or gates… gets those)";
 
 const config = loadConfigOrExit();
 const [file, ...rest] = process.argv.slice(2);
-const kind = file?.endsWith(".json") ? "dataset" : /^fairs.*\.csv$/i.test(path.basename(file ?? "")) ? "fairs" : /^gates.*\.csv$/i.test(path.basename(file ?? "")) ? "gates" : undefined;
+const kind = file?.endsWith(".json")
+  ? "dataset"
+  : /^fairs.*\.csv$/i.test(path.basename(file ?? ""))
+    ? "fairs"
+    : /^gates.*\.csv$/i.test(path.basename(file ?? ""))
+      ? "gates"
+      : undefined;
 if (!file || rest.length > 0 || !kind) exitWithUsage(usage);
 
 await runWithDatabase(config.databasePath, async (db) => {
@@ -20,5 +27,7 @@ await runWithDatabase(config.databasePath, async (db) => {
       ? `${JSON.stringify(catalogDataset(catalog, config.timezone), null, 2)}\n`
       : toCsv(kind === "fairs" ? fairsTable(catalog, config.timezone) : gatesTable(catalog));
   fs.writeFileSync(file, data);
-  console.log(`${file}: exported ${kind === "dataset" ? "sectors, contacts, border gates and fairs" : kind} from ${config.databasePath}`);
+  console.log(
+    `${file}: exported ${kind === "dataset" ? "sectors, contacts, border gates and fairs" : kind} from ${config.databasePath}`,
+  );
 });

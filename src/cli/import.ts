@@ -18,7 +18,11 @@ if (files.length === 0 || files.some((f) => f.startsWith("--"))) exitWithUsage(u
 await runWithDatabase(config.databasePath, async (db) => {
   for (const file of files) {
     if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
-    const summary = await importDataset(db, parseDataset(readDatasetFile(file, fs.readFileSync(file, "utf8"), config.timezone)), new Date());
+    const summary = await importDataset(
+      db,
+      parseDataset(readDatasetFile(file, fs.readFileSync(file, "utf8"), config.timezone)),
+      new Date(),
+    );
     console.log(
       `${path.basename(file)}: imported ${summary.sectors} sectors, ${summary.contacts} contacts, ${summary.gates} border gates, ${summary.fairs} fairs (${summary.newFairIds.length} new) into ${config.databasePath}`,
     );

@@ -1,6 +1,6 @@
+import { loadConfigOrExit } from "../env.js";
 import { createDatabase } from "../platform/db/connection.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
-import { loadConfigOrExit } from "../env.js";
 
 // `npm start` migrates by itself; this is for operators who want to migrate before a deploy.
 const config = loadConfigOrExit();

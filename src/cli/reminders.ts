@@ -1,17 +1,17 @@
 import { Api } from "grammy";
 import { DateTime } from "luxon";
+import { loadConfigOrExit } from "../env.js";
+import { createLogger } from "../logger.js";
+import { createCatalogCache } from "../modules/catalog/catalog.service.js";
+import { setUserActive } from "../modules/people/people.service.js";
+import { runDueReminders } from "../modules/reminders/reminders.job.js";
+import { REMINDER_KEY_PREFIX } from "../modules/reminders/reminders.service.js";
+import { listQueuedByPrefix } from "../platform/outbox/by-key.repository.js";
+import { sendDueByPrefix } from "../platform/outbox/deliver-due.js";
+import { createPacer } from "../platform/outbox/pacer.js";
+import { createTelegramTransport } from "../platform/outbox/telegram-transport.js";
 import { createBotApiHttp } from "../platform/telegram/http-client.js";
 import { createI18n } from "../platform/telegram/i18n.js";
-import { createTelegramTransport } from "../platform/outbox/telegram-transport.js";
-import { listQueuedByPrefix } from "../platform/outbox/by-key.repository.js";
-import { loadConfigOrExit } from "../env.js";
-import { sendDueByPrefix } from "../platform/outbox/deliver-due.js";
-import { runDueReminders } from "../modules/reminders/reminders.job.js";
-import { createPacer } from "../platform/outbox/pacer.js";
-import { createLogger } from "../logger.js";
-import { setUserActive } from "../modules/people/people.service.js";
-import { createCatalogCache } from "../modules/catalog/catalog.service.js";
-import { REMINDER_KEY_PREFIX } from "../modules/reminders/reminders.service.js";
 import { exitWithUsage, runWithDatabase } from "./run.js";
 
 // One reminder tick as if it were the moment given, then the reminders due at that moment are sent
@@ -49,11 +49,16 @@ await runWithDatabase(config.databasePath, async (db) => {
   }
   if (dryRun) return;
   if (tick.cancelled > 0) console.log(`${tick.cancelled} stale reminder(s) cancelled`);
-  if (!config.botToken) return void console.log("BOT_TOKEN is not set: the reminders are queued, and the bot sends them when they are due.");
-  const transport = createTelegramTransport(new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30, fetch: createBotApiHttp().fetch }));
+  if (!config.botToken)
+    return void console.log("BOT_TOKEN is not set: the reminders are queued, and the bot sends them when they are due.");
+  const transport = createTelegramTransport(
+    new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30, fetch: createBotApiHttp().fetch }),
+  );
   const pacer = createPacer({ rate: config.outboxRate });
   const onBlocked = (chatId: number) => setUserActive(db, chatId, false);
   const report = await sendDueByPrefix({ db, transport, pacer, logger, onBlocked }, REMINDER_KEY_PREFIX, at);
   const later = (await listQueuedByPrefix(db, REMINDER_KEY_PREFIX)).length;
-  console.log(`sent ${report.sent}, blocked ${report.blocked}, failed ${report.failed}; ${later} queued for later (quiet hours, retries)`);
+  console.log(
+    `sent ${report.sent}, blocked ${report.blocked}, failed ${report.failed}; ${later} queued for later (quiet hours, retries)`,
+  );
 });

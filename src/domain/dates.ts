@@ -12,7 +12,7 @@ const DATE_FORMAT: Record<Locale, { format: string; locale: string }> = {
   en: { format: "d MMM yyyy", locale: "en-US" },
 };
 
-// Zone arithmetic in luxon costs ~20 µs a call and a fair card needs a dozen; the inputs (a
+// Zone arithmetic in luxon is slow for how often a fair card needs it (a dozen times); the inputs (a
 // catalog's dates) are few, so the results are remembered.
 
 /** A calendar date (YYYY-MM-DD) as the locale writes it: 30/11/2026, 2026年11月30日, 30 Nov 2026. */

@@ -1,5 +1,5 @@
+import { BEIJING_ZONE, daysUntilDeadline, formatDateTimeIn, VIETNAM_ZONE } from "./dates.js";
 import type { Locale } from "./locale.js";
-import { BEIJING_ZONE, VIETNAM_ZONE, daysUntilDeadline, formatDateTimeIn } from "./dates.js";
 import type { Translate } from "./translate.js";
 
 /** "7 days left", "today is the last day" or "closed". */

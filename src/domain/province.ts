@@ -1,5 +1,5 @@
-import type { Translate } from "./translate.js";
 import { fold } from "./text.js";
+import type { Translate } from "./translate.js";
 
 /**
  * A province as buttons carry it: folded to ASCII and dashed ("Lạng Sơn" → "lang-son"), never the

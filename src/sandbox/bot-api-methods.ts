@@ -16,7 +16,9 @@ function formatted(p: Payload, field: "text" | "caption"): Formatted {
     if (field === "text") throw new ApiError(400, "Bad Request: message text is empty");
     return {};
   }
-  const given = Array.isArray(p[field === "text" ? "entities" : "caption_entities"]) ? (p[field === "text" ? "entities" : "caption_entities"] as MessageEntity[]) : [];
+  const given = Array.isArray(p[field === "text" ? "entities" : "caption_entities"])
+    ? (p[field === "text" ? "entities" : "caption_entities"] as MessageEntity[])
+    : [];
   const { text, entities } = p.parse_mode === "HTML" ? parseTelegramHtml(String(raw)) : { text: String(raw), entities: given };
   if (field === "text" && text.trim() === "") throw new ApiError(400, "Bad Request: message text is empty");
   if (field === "text" && text.length > 4096) throw new ApiError(400, "Bad Request: message is too long");
@@ -51,14 +53,26 @@ export function botApiMethods(store: ChatStore): Record<string, MethodHandler> {
 
   const send = (p: Payload, content: Payload): Message => {
     const chatId = writable(p);
-    return store.add(chatId, { from: store.botInfo, ...replyTo(p, chatId), ...content, ...formatted(p, "caption"), reply_markup: inlineMarkup(p) });
+    return store.add(chatId, {
+      from: store.botInfo,
+      ...replyTo(p, chatId),
+      ...content,
+      ...formatted(p, "caption"),
+      reply_markup: inlineMarkup(p),
+    });
   };
 
   const fileInfo = (value: unknown, kind: "documents" | "photos"): FileInfo => {
     const f = isUpload(value) ? files.add(value, kind) : files.get(String(value));
     // An id this server never issued (a test's own): accepted, but there is nothing to download.
     if (!f) return { file_id: String(value), file_unique_id: `unique-${String(value)}` };
-    return { file_id: f.fileId, file_unique_id: f.fileUniqueId, file_name: f.fileName, mime_type: f.mimeType, file_size: f.data.length };
+    return {
+      file_id: f.fileId,
+      file_unique_id: f.fileUniqueId,
+      file_name: f.fileName,
+      mime_type: f.mimeType,
+      file_size: f.data.length,
+    };
   };
   const photoSize = (value: unknown) => {
     const { file_id, file_unique_id, file_size } = fileInfo(value, "photos");
@@ -75,16 +89,31 @@ export function botApiMethods(store: ChatStore): Record<string, MethodHandler> {
 
   return {
     getMe: () => store.botInfo,
-    setMyCommands: (p) => { store.setCommands(p.scope as never, p.language_code as string | undefined, (p.commands as BotCommand[]) ?? []); return true; },
-    deleteMyCommands: (p) => { store.setCommands(p.scope as never, p.language_code as string | undefined, []); return true; },
+    setMyCommands: (p) => {
+      store.setCommands(p.scope as never, p.language_code as string | undefined, (p.commands as BotCommand[]) ?? []);
+      return true;
+    },
+    deleteMyCommands: (p) => {
+      store.setCommands(p.scope as never, p.language_code as string | undefined, []);
+      return true;
+    },
     getMyCommands: (p) => store.getCommands(p.scope as never, p.language_code as string | undefined),
     setChatMenuButton: () => true,
     setMyDescription: () => true,
     setMyShortDescription: () => true,
     setMyName: () => true,
-    getChat: (p) => { store.chat(p.chat_id); return store.chatObject(Number(p.chat_id)); },
-    sendChatAction: (p) => { writable(p); return true; },
-    answerCallbackQuery: (p) => { store.answerQuery(String(p.callback_query_id), p.text as string | undefined, p.show_alert === true); return true; },
+    getChat: (p) => {
+      store.chat(p.chat_id);
+      return store.chatObject(Number(p.chat_id));
+    },
+    sendChatAction: (p) => {
+      writable(p);
+      return true;
+    },
+    answerCallbackQuery: (p) => {
+      store.answerQuery(String(p.callback_query_id), p.text as string | undefined, p.show_alert === true);
+      return true;
+    },
     close: () => true,
     logOut: () => true,
     sendMessage: (p) => send(p, formatted(p, "text")),
@@ -96,10 +125,25 @@ export function botApiMethods(store: ChatStore): Record<string, MethodHandler> {
       const origin = { type: "user", date: source?.date ?? 0, sender_user: source?.from ?? store.botInfo };
       return send(p, { ...copyContent(p), forward_origin: origin });
     },
-    editMessageText: (p) => (p.inline_message_id !== undefined ? true : store.edit(p.chat_id, p.message_id, { ...formatted(p, "text"), reply_markup: inlineMarkup(p) })),
-    editMessageCaption: (p) => (p.inline_message_id !== undefined ? true : store.edit(p.chat_id, p.message_id, { caption: undefined, caption_entities: undefined, ...formatted(p, "caption"), reply_markup: inlineMarkup(p) })),
-    editMessageReplyMarkup: (p) => (p.inline_message_id !== undefined ? true : store.edit(p.chat_id, p.message_id, { reply_markup: inlineMarkup(p) })),
-    deleteMessage: (p) => { store.delete(p.chat_id, p.message_id); return true; },
+    editMessageText: (p) =>
+      p.inline_message_id !== undefined
+        ? true
+        : store.edit(p.chat_id, p.message_id, { ...formatted(p, "text"), reply_markup: inlineMarkup(p) }),
+    editMessageCaption: (p) =>
+      p.inline_message_id !== undefined
+        ? true
+        : store.edit(p.chat_id, p.message_id, {
+            caption: undefined,
+            caption_entities: undefined,
+            ...formatted(p, "caption"),
+            reply_markup: inlineMarkup(p),
+          }),
+    editMessageReplyMarkup: (p) =>
+      p.inline_message_id !== undefined ? true : store.edit(p.chat_id, p.message_id, { reply_markup: inlineMarkup(p) }),
+    deleteMessage: (p) => {
+      store.delete(p.chat_id, p.message_id);
+      return true;
+    },
     deleteMessages: (p) => {
       for (const id of (p.message_ids as number[]) ?? []) if (store.find(p.chat_id, id)) store.delete(p.chat_id, id);
       return true;

@@ -6,19 +6,41 @@ export type Payload = Record<string, unknown>;
 
 /** A Bot API error: answered as `{ ok: false, error_code: status, description }`. */
 export class ApiError extends Error {
-  constructor(readonly status: number, description: string) { super(description); }
+  constructor(
+    readonly status: number,
+    description: string,
+  ) {
+    super(description);
+  }
 }
 
-const NUMERIC_FIELDS = new Set(["chat_id", "from_chat_id", "message_id", "offset", "limit", "timeout", "reply_to_message_id", "message_thread_id"]);
+const NUMERIC_FIELDS = new Set([
+  "chat_id",
+  "from_chat_id",
+  "message_id",
+  "offset",
+  "limit",
+  "timeout",
+  "reply_to_message_id",
+  "message_thread_id",
+]);
 // Free text may legitimately look like JSON or a boolean, so it is never coerced.
 const TEXT_FIELDS = new Set(["text", "caption", "query", "description", "short_description", "name", "title"]);
 const MIME: Record<string, string> = {
-  csv: "text/csv", txt: "text/plain", json: "application/json", pdf: "application/pdf", png: "image/png",
-  jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp", ics: "text/calendar",
+  csv: "text/csv",
+  txt: "text/plain",
+  json: "application/json",
+  pdf: "application/pdf",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  webp: "image/webp",
+  ics: "text/calendar",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-export const isUpload = (v: unknown): v is UploadedFile => typeof v === "object" && v !== null && Buffer.isBuffer((v as UploadedFile).data);
+export const isUpload = (v: unknown): v is UploadedFile =>
+  typeof v === "object" && v !== null && Buffer.isBuffer((v as UploadedFile).data);
 
 /** The MIME type for a file name's extension, if it is a common one. */
 export const mimeFromName = (fileName: string): string | undefined => MIME[fileName.split(".").pop()?.toLowerCase() ?? ""];
@@ -30,8 +52,13 @@ function coerceFields(raw: Iterable<[string, string]>): Payload {
     if (TEXT_FIELDS.has(key)) out[key] = value;
     else if (NUMERIC_FIELDS.has(key) && /^-?\d+$/.test(value)) out[key] = Number(value);
     else if (value === "true" || value === "false") out[key] = value === "true";
-    else if (/^\s*[[{]/.test(value)) { try { out[key] = JSON.parse(value); } catch { out[key] = value; } }
-    else out[key] = value;
+    else if (/^\s*[[{]/.test(value)) {
+      try {
+        out[key] = JSON.parse(value);
+      } catch {
+        out[key] = value;
+      }
+    } else out[key] = value;
   }
   return out;
 }
@@ -48,7 +75,7 @@ function parseMultipart(body: Buffer, contentType: string): Payload {
   const delimiter = Buffer.from(`\r\n--${boundary}`);
   // A leading CRLF lets the first delimiter match the same pattern as the others.
   const buf = Buffer.concat([Buffer.from("\r\n"), body]);
-  for (let pos = buf.indexOf(delimiter); pos !== -1;) {
+  for (let pos = buf.indexOf(delimiter); pos !== -1; ) {
     const start = pos + delimiter.length;
     const next = buf.indexOf(delimiter, start);
     if (buf.toString("latin1", start, start + 2) === "--" || next === -1) break;
@@ -62,7 +89,8 @@ function parseMultipart(body: Buffer, contentType: string): Payload {
     if (file) {
       const fileName = (file[1] ?? file[2] ?? "").trim();
       const partType = /^content-type:\s*([^\r\n;]+)/im.exec(head)?.[1]?.trim();
-      const mimeType = partType && partType !== "application/octet-stream" ? partType : mimeFromName(fileName) ?? "application/octet-stream";
+      const mimeType =
+        partType && partType !== "application/octet-stream" ? partType : (mimeFromName(fileName) ?? "application/octet-stream");
       files.set(key, { fileName, mimeType, data: Buffer.from(data) });
     } else fields.push([key, data.toString("utf8")]);
     pos = next;
@@ -70,7 +98,10 @@ function parseMultipart(body: Buffer, contentType: string): Payload {
   // grammY sends `document: "attach://<id>"` plus a file part named `<id>`; fold them back together.
   const used = new Set<string>();
   const resolve = (v: unknown): unknown => {
-    if (typeof v === "string" && v.startsWith("attach://") && files.has(v.slice(9))) { used.add(v.slice(9)); return files.get(v.slice(9)); }
+    if (typeof v === "string" && v.startsWith("attach://") && files.has(v.slice(9))) {
+      used.add(v.slice(9));
+      return files.get(v.slice(9));
+    }
     if (Array.isArray(v)) return v.map(resolve);
     if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
     return v;
@@ -99,7 +130,11 @@ export async function readPayload(req: http.IncomingMessage, url: URL): Promise<
   const query = coerceFields(url.searchParams);
   if (body.length === 0) return query;
   if (type.includes("application/json")) {
-    try { return { ...query, ...(JSON.parse(body.toString("utf8")) as Payload) }; } catch { throw new ApiError(400, "Bad Request: can't parse JSON"); }
+    try {
+      return { ...query, ...(JSON.parse(body.toString("utf8")) as Payload) };
+    } catch {
+      throw new ApiError(400, "Bad Request: can't parse JSON");
+    }
   }
   if (type.includes("multipart/form-data")) return { ...query, ...parseMultipart(body, type) };
   return { ...query, ...coerceFields(new URLSearchParams(body.toString("utf8"))) };

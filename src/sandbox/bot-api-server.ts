@@ -2,13 +2,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { Message, Update, User, UserFromGetMe } from "grammy/types";
-import { ApiError, isUpload, type Payload, readPayload, sendJson, type UploadedFile } from "./bot-api-request.js";
 import { botApiMethods, type MethodHandler } from "./bot-api-methods.js";
+import { ApiError, isUpload, type Payload, readPayload, sendJson, type UploadedFile } from "./bot-api-request.js";
 import { ChatStore, type SandboxUser } from "./chat-store.js";
 
 export type { MethodHandler } from "./bot-api-methods.js";
-export type { SandboxUser, ChatEvent } from "./chat-store.js";
 export type { UploadedFile } from "./bot-api-request.js";
+export type { ChatEvent, SandboxUser } from "./chat-store.js";
 /** One recorded Bot API request; `at` is `performance.now()` when the request arrived. */
 export type ApiCall = { method: string; payload: Record<string, unknown>; at: number };
 /** A raw HTTP answer used by failure injection. */
@@ -39,14 +39,23 @@ export interface BotApiServerOptions {
 }
 
 type PendingPoll = { offset: number; limit: number; res: http.ServerResponse; timer: NodeJS.Timeout };
-type Waiter = { predicate: (call: ApiCall) => boolean; since: number; resolve: (call: ApiCall) => void; reject: (err: Error) => void };
+type Waiter = {
+  predicate: (call: ApiCall) => boolean;
+  since: number;
+  resolve: (call: ApiCall) => void;
+  reject: (err: Error) => void;
+};
 
 const REPLY_METHODS = new Set(["sendMessage", "sendDocument", "sendPhoto", "editMessageText"]);
 const sameChat = (call: ApiCall, chatId: number | string) => String(call.payload.chat_id) === String(chatId);
 /** The Telegram User of a sandbox user, without anything else the caller's object carries. */
 const toUser = ({ id, first_name = "Test", last_name, username, language_code }: SandboxUser): User => ({
-  id, is_bot: false, first_name,
-  ...(last_name ? { last_name } : {}), ...(username ? { username } : {}), ...(language_code ? { language_code } : {}),
+  id,
+  is_bot: false,
+  first_name,
+  ...(last_name ? { last_name } : {}),
+  ...(username ? { username } : {}),
+  ...(language_code ? { language_code } : {}),
 });
 
 /**
@@ -81,14 +90,23 @@ export class BotApiServer {
     this.token = options.token ?? "123456:TEST-TOKEN";
     const id = Number(this.token.split(":")[0]) || 123456;
     this.botInfo = {
-      id, is_bot: true, first_name: options.botName ?? "Test Bot", username: options.botUsername ?? "border_trade_test_bot",
-      can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false,
+      id,
+      is_bot: true,
+      first_name: options.botName ?? "Test Bot",
+      username: options.botUsername ?? "border_trade_test_bot",
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
       has_main_web_app: false,
     } as UserFromGetMe;
     this.chats = new ChatStore(this.botInfo);
     this.builtins = {
       ...botApiMethods(this.chats),
-      deleteWebhook: (p) => { if (p.drop_pending_updates === true) this.updates.length = 0; return true; },
+      deleteWebhook: (p) => {
+        if (p.drop_pending_updates === true) this.updates.length = 0;
+        return true;
+      },
     };
     // Telegram treats method names case-insensitively; calls are recorded with the canonical spelling.
     this.canonical = new Map(["getUpdates", ...Object.keys(this.builtins)].map((m) => [m.toLowerCase(), m]));
@@ -98,7 +116,10 @@ export class BotApiServer {
   async listen(port = 0, host = "127.0.0.1"): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.server.once("error", reject);
-      this.server.listen(port, host, () => { this.server.off("error", reject); resolve(); });
+      this.server.listen(port, host, () => {
+        this.server.off("error", reject);
+        resolve();
+      });
     });
     this.apiRoot = `http://${host}:${(this.server.address() as AddressInfo).port}`;
   }
@@ -118,7 +139,8 @@ export class BotApiServer {
       for (const route of this.routes) if (await route(req, res, url)) return;
       return sendJson(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     }
-    if (decodeURIComponent(match[1]!) !== this.token) return sendJson(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+    if (decodeURIComponent(match[1]!) !== this.token)
+      return sendJson(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
     const method = this.canonical.get(match[2]!.toLowerCase()) ?? match[2]!;
     try {
       const payload = await readPayload(req, url);
@@ -160,8 +182,10 @@ export class BotApiServer {
   private poll(p: Payload, res: http.ServerResponse) {
     let offset = Number(p.offset ?? 0) || 0;
     // Like Telegram: a positive offset confirms older updates, a negative one keeps only the last -offset.
-    if (offset < 0) { this.updates.splice(0, Math.max(0, this.updates.length + offset)); offset = 0; }
-    else while (this.updates.length && this.updates[0]!.update_id < offset) this.updates.shift();
+    if (offset < 0) {
+      this.updates.splice(0, Math.max(0, this.updates.length + offset));
+      offset = 0;
+    } else while (this.updates.length && this.updates[0]!.update_id < offset) this.updates.shift();
     const limit = Math.min(100, Math.max(1, Number(p.limit) || 100));
     const ready = this.updates.filter((u) => u.update_id >= offset).slice(0, limit);
     const timeout = Number(p.timeout) || 0;
@@ -169,7 +193,10 @@ export class BotApiServer {
     const poll: PendingPoll = { offset, limit, res, timer: setTimeout(() => this.answerPoll(poll, []), timeout * 1000) };
     this.polls.add(poll);
     // grammY aborts its pending poll on bot.stop(); forget it so nothing is written to a dead socket.
-    res.on("close", () => { clearTimeout(poll.timer); this.polls.delete(poll); });
+    res.on("close", () => {
+      clearTimeout(poll.timer);
+      this.polls.delete(poll);
+    });
   }
 
   private answerPoll(poll: PendingPoll, result: Update[]) {
@@ -183,7 +210,13 @@ export class BotApiServer {
     this.calls.push(call);
     const index = this.calls.length - 1;
     // A throwing test predicate must not turn into a 500 for the bot.
-    const matches = (w: Waiter) => { try { return w.predicate(call); } catch { return false; } };
+    const matches = (w: Waiter) => {
+      try {
+        return w.predicate(call);
+      } catch {
+        return false;
+      }
+    };
     for (const w of this.waiters) if (index >= w.since && matches(w)) w.resolve(call);
   }
 
@@ -231,7 +264,15 @@ export class BotApiServer {
     this.chats.adopt(from.id, target);
     const id = `cbq-${++this.counter}`;
     this.chats.trackQuery(id, from.id);
-    this.pushUpdate({ callback_query: { id, from: toUser(from), message: target as NonNullable<Update["callback_query"]>["message"], chat_instance: `ci-${from.id}`, data: callbackData } });
+    this.pushUpdate({
+      callback_query: {
+        id,
+        from: toUser(from),
+        message: target as NonNullable<Update["callback_query"]>["message"],
+        chat_instance: `ci-${from.id}`,
+        data: callbackData,
+      },
+    });
     return id;
   }
 
@@ -243,8 +284,11 @@ export class BotApiServer {
     const kicked = { status: "kicked", user: this.botInfo, until_date: 0 } as const;
     return this.pushUpdate({
       my_chat_member: {
-        chat: this.chats.chatObject(from.id) as never, from: toUser(from), date: Math.floor(Date.now() / 1000),
-        old_chat_member: blocked ? member : kicked, new_chat_member: blocked ? kicked : member,
+        chat: this.chats.chatObject(from.id) as never,
+        from: toUser(from),
+        date: Math.floor(Date.now() / 1000),
+        old_chat_member: blocked ? member : kicked,
+        new_chat_member: blocked ? kicked : member,
       },
     });
   }
@@ -269,11 +313,32 @@ export class BotApiServer {
     const found = this.calls.slice(since).find(predicate);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
-      const done = () => { clearTimeout(timer); this.waiters.delete(waiter); };
-      const waiter: Waiter = { predicate, since, resolve: (c) => { done(); resolve(c); }, reject: (e) => { done(); reject(e); } };
-      const timer = setTimeout(() => waiter.reject(new Error(
-        `waitFor: no matching call within ${timeoutMs} ms (since #${since}; predicate ${String(predicate).slice(0, 120)}).\n` +
-        `Last calls:\n${this.describeRecent()}`)), timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+      };
+      const waiter: Waiter = {
+        predicate,
+        since,
+        resolve: (c) => {
+          done();
+          resolve(c);
+        },
+        reject: (e) => {
+          done();
+          reject(e);
+        },
+      };
+      const timer = setTimeout(
+        () =>
+          waiter.reject(
+            new Error(
+              `waitFor: no matching call within ${timeoutMs} ms (since #${since}; predicate ${String(predicate).slice(0, 120)}).\n` +
+                `Last calls:\n${this.describeRecent()}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.add(waiter);
     });
   }
@@ -285,7 +350,10 @@ export class BotApiServer {
   }
 
   private describeRecent(): string {
-    const recent = this.calls.map((c, i) => ({ c, i })).filter(({ c }) => c.method !== "getUpdates").slice(-8);
+    const recent = this.calls
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => c.method !== "getUpdates")
+      .slice(-8);
     if (recent.length === 0) return "  (none besides getUpdates)";
     const replacer = (_: string, v: unknown) => (isUpload(v) ? `<${v.fileName}: ${v.data.length} bytes>` : v);
     return recent.map(({ c, i }) => `  #${i} ${c.method} ${JSON.stringify(c.payload, replacer).slice(0, 300)}`).join("\n");
@@ -312,7 +380,13 @@ export class BotApiServer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const flushed = [...this.polls].map((poll) => new Promise((r) => { poll.res.once("close", r); this.answerPoll(poll, []); }));
+    const flushed = [...this.polls].map(
+      (poll) =>
+        new Promise((r) => {
+          poll.res.once("close", r);
+          this.answerPoll(poll, []);
+        }),
+    );
     for (const w of this.waiters) w.reject(new Error("BotApiServer closed"));
     await Promise.all(flushed);
     const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()));

@@ -12,7 +12,8 @@ const INLINE = /^image\/(png|jpeg|gif|webp)$/;
 
 type Json = Record<string, unknown>;
 
-const encodeRfc5987 = (value: string) => encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encodeRfc5987 = (value: string) =>
+  encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
  * The chat page and the small HTTP+JSON interface it uses: a live event stream (Server-Sent Events)
@@ -32,14 +33,28 @@ export function chatPage(server: BotApiServer, personas: readonly Persona[]): Ro
   const readJson = async (req: http.IncomingMessage): Promise<Json> => {
     // Requiring JSON makes a cross-site form post impossible without a CORS preflight, which is never granted.
     if (!req.headers["content-type"]?.includes("application/json")) throw new ApiError(415, "send JSON");
-    try { return JSON.parse((await readBody(req, 64 * 1024)).toString("utf8")) as Json; } catch { throw new ApiError(400, "bad JSON"); }
+    try {
+      return JSON.parse((await readBody(req, 64 * 1024)).toString("utf8")) as Json;
+    } catch {
+      throw new ApiError(400, "bad JSON");
+    }
   };
 
   const snapshot = () => ({
     type: "snapshot",
     bot: { first_name: server.botInfo.first_name, username: server.botInfo.username },
-    personas: personas.map(({ key, id, first_name, last_name, username, language_code, flag, role, company, staff }) =>
-      ({ key, id, first_name, last_name, username, language_code, flag, role, company, staff })),
+    personas: personas.map(({ key, id, first_name, last_name, username, language_code, flag, role, company, staff }) => ({
+      key,
+      id,
+      first_name,
+      last_name,
+      username,
+      language_code,
+      flag,
+      role,
+      company,
+      staff,
+    })),
     chats: Object.fromEntries(personas.map((p) => [p.id, server.chats.history(p.id)])),
     blocked: Object.fromEntries(personas.map((p) => [p.id, server.chats.isBlocked(p.id)])),
   });
@@ -53,7 +68,10 @@ export function chatPage(server: BotApiServer, personas: readonly Persona[]): Ro
     });
     // Proxies and browsers drop idle streams; a comment line every 20 s keeps this one open.
     const heartbeat = setInterval(() => res.write(": ping\n\n"), 20_000);
-    req.on("close", () => { clearInterval(heartbeat); unsubscribe(); });
+    req.on("close", () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
   }
 
   function file(res: http.ServerResponse, fileId: string, download: boolean) {
@@ -88,13 +106,16 @@ export function chatPage(server: BotApiServer, personas: readonly Persona[]): Ro
       const message = server.chats.find(who.id, body.message_id);
       // Only a button that is on the message now can be pressed, as in Telegram.
       const buttons = message?.reply_markup?.inline_keyboard.flat() ?? [];
-      if (!message || !buttons.some((b) => "callback_data" in b && b.callback_data === body.data)) throw new ApiError(400, "that button is gone");
+      if (!message || !buttons.some((b) => "callback_data" in b && b.callback_data === body.data))
+        throw new ApiError(400, "that button is gone");
       return { ok: true, query_id: server.pressButton(who, String(body.data), message) };
     },
     async "/api/upload"(req, url) {
       const who = persona(url.searchParams.get("persona"));
       writable(who);
-      const fileName = decodeURIComponent(String(req.headers["x-file-name"] ?? "")).replace(/[/\\]/g, "_").slice(0, 200);
+      const fileName = decodeURIComponent(String(req.headers["x-file-name"] ?? ""))
+        .replace(/[/\\]/g, "_")
+        .slice(0, 200);
       if (!fileName) throw new ApiError(400, "the x-file-name header names the file");
       const data = await readBody(req, MAX_UPLOAD);
       if (data.length === 0) throw new ApiError(400, "the file is empty");
@@ -126,7 +147,8 @@ export function chatPage(server: BotApiServer, personas: readonly Persona[]): Ro
       else if (req.method === "GET" && path === "/api/commands") {
         const who = persona(url.searchParams.get("persona"));
         sendJson(res, 200, { commands: server.chats.commandsFor(who.id, who.language_code) });
-      } else if (req.method === "GET" && path.startsWith("/files/")) file(res, decodeURIComponent(path.slice(7)), url.searchParams.has("download"));
+      } else if (req.method === "GET" && path.startsWith("/files/"))
+        file(res, decodeURIComponent(path.slice(7)), url.searchParams.has("download"));
       else if (req.method === "POST" && actions[path]) sendJson(res, 200, await actions[path](req, url));
       else return false;
     } catch (error) {

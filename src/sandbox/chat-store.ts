@@ -13,10 +13,17 @@ export type ChatEvent =
   | { type: "blocked"; chatId: number; blocked: boolean }
   | { type: "commands" };
 
-type ChatState = { nextId: number; messages: Map<number, Message>; lastBotMessageId?: number; user?: SandboxUser; blocked: boolean };
+type ChatState = {
+  nextId: number;
+  messages: Map<number, Message>;
+  lastBotMessageId?: number;
+  user?: SandboxUser;
+  blocked: boolean;
+};
 type Scope = { type?: string; chat_id?: number | string; user_id?: number };
 
-const NOT_MODIFIED = "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
+const NOT_MODIFIED =
+  "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
 const scopeKey = (scope: Scope | undefined, language: string | undefined) =>
   `${scope?.type ?? "default"}:${scope?.chat_id ?? ""}:${scope?.user_id ?? ""}|${language ?? ""}`;
 
@@ -53,8 +60,11 @@ export class ChatStore {
   chatObject(id: number): Message["chat"] {
     const user = this.chats.get(id)?.user;
     return {
-      id, type: "private", first_name: user?.first_name ?? "Test",
-      ...(user?.last_name ? { last_name: user.last_name } : {}), ...(user?.username ? { username: user.username } : {}),
+      id,
+      type: "private",
+      first_name: user?.first_name ?? "Test",
+      ...(user?.last_name ? { last_name: user.last_name } : {}),
+      ...(user?.username ? { username: user.username } : {}),
     };
   }
 
@@ -73,7 +83,12 @@ export class ChatStore {
     const state = this.chat(chatId);
     const fromBot = (content.from as { is_bot?: boolean } | undefined)?.is_bot === true;
     const defined = Object.entries(content).filter(([, value]) => value !== undefined);
-    const message = { message_id: state.nextId++, date: Math.floor(Date.now() / 1000), chat: this.chatObject(chatId), ...Object.fromEntries(defined) } as Message;
+    const message = {
+      message_id: state.nextId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: this.chatObject(chatId),
+      ...Object.fromEntries(defined),
+    } as Message;
     state.messages.set(message.message_id, message);
     if (fromBot) state.lastBotMessageId = message.message_id;
     this.emit({ type: "message", chatId, message });
@@ -95,16 +110,19 @@ export class ChatStore {
     const old = this.find(chatId, messageId);
     if (!old) throw new ApiError(400, "Bad Request: message to edit not found");
     const updated = { ...old, ...patch, edit_date: Math.floor(Date.now() / 1000) } as Message;
-    for (const [key, value] of Object.entries(updated)) if (value === undefined) delete (updated as unknown as Record<string, unknown>)[key];
+    for (const [key, value] of Object.entries(updated))
+      if (value === undefined) delete (updated as unknown as Record<string, unknown>)[key];
     const same = (k: keyof Message) => JSON.stringify(old[k]) === JSON.stringify(updated[k]);
-    if (same("text") && same("entities") && same("caption") && same("caption_entities") && same("reply_markup")) throw new ApiError(400, NOT_MODIFIED);
+    if (same("text") && same("entities") && same("caption") && same("caption_entities") && same("reply_markup"))
+      throw new ApiError(400, NOT_MODIFIED);
     this.chat(chatId).messages.set(updated.message_id, updated);
     this.emit({ type: "edit", chatId: Number(chatId), message: updated });
     return updated;
   }
 
   delete(chatId: unknown, messageId: unknown): void {
-    if (!this.chat(chatId).messages.delete(Number(messageId))) throw new ApiError(400, "Bad Request: message to delete not found");
+    if (!this.chat(chatId).messages.delete(Number(messageId)))
+      throw new ApiError(400, "Bad Request: message to delete not found");
     this.emit({ type: "delete", chatId: Number(chatId), messageId: Number(messageId) });
   }
 

@@ -11,7 +11,9 @@ const YEAR = /\b20[23]\d\b/g;
  */
 export function demoDatasetFor(raw: string, today: string): unknown {
   for (let years = 0; years <= 100; years++) {
-    const data = JSON.parse(years === 0 ? raw : raw.replace(YEAR, (year) => String(Number(year) + years))) as { fairs: Array<{ starts_on: string }> };
+    const data = JSON.parse(years === 0 ? raw : raw.replace(YEAR, (year) => String(Number(year) + years))) as {
+      fairs: Array<{ starts_on: string }>;
+    };
     if (data.fairs.filter((fair) => fair.starts_on > today).length >= FAIRS_AHEAD) return data;
   }
   return JSON.parse(raw);

@@ -15,9 +15,10 @@ export interface StoredFile {
 
 /** Width and height of a PNG or JPEG, read from its header; undefined for anything else. */
 export function imageSize(data: Buffer): { width: number; height: number } | undefined {
-  if (data.length > 24 && data.readUInt32BE(0) === 0x89504e47) return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
+  if (data.length > 24 && data.readUInt32BE(0) === 0x89504e47)
+    return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
   if (data[0] !== 0xff || data[1] !== 0xd8) return undefined;
-  for (let pos = 2; pos + 9 < data.length;) {
+  for (let pos = 2; pos + 9 < data.length; ) {
     if (data[pos] !== 0xff) return undefined;
     const marker = data[pos + 1]!;
     const length = data.readUInt16BE(pos + 2);
@@ -39,10 +40,15 @@ export class FileStore {
   add(upload: UploadedFile, kind: "documents" | "photos"): StoredFile {
     const n = ++this.counter;
     const extension = /\.([A-Za-z0-9]{1,8})$/.exec(upload.fileName)?.[1] ?? (kind === "photos" ? "jpg" : "bin");
-    const mimeType = upload.mimeType === "application/octet-stream" ? mimeFromName(upload.fileName) ?? upload.mimeType : upload.mimeType;
+    const mimeType =
+      upload.mimeType === "application/octet-stream" ? (mimeFromName(upload.fileName) ?? upload.mimeType) : upload.mimeType;
     const file: StoredFile = {
-      fileId: `file-${n}`, fileUniqueId: `unique-${n}`, filePath: `${kind}/file_${n}.${extension}`,
-      fileName: upload.fileName || `file_${n}.${extension}`, mimeType, data: upload.data,
+      fileId: `file-${n}`,
+      fileUniqueId: `unique-${n}`,
+      filePath: `${kind}/file_${n}.${extension}`,
+      fileName: upload.fileName || `file_${n}.${extension}`,
+      mimeType,
+      data: upload.data,
       ...(kind === "photos" ? imageSize(upload.data) : {}),
     };
     this.byId.set(file.fileId, file);

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  deleteConversation,
+  deleteConversationsBefore,
+  readConversation,
+  writeConversation,
+} from "../../src/bot/conversation-store.js";
 import { createDatabase, type DB } from "../../src/platform/db/connection.js";
 import { migrateToLatest } from "../../src/platform/db/migrate.js";
-import { deleteConversation, deleteConversationsBefore, readConversation, writeConversation } from "../../src/bot/conversation-store.js";
 import { tempDatabasePath } from "../helpers/app.js";
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));

@@ -11,12 +11,26 @@ const group = { id: -5, type: "group" as const, title: "Staff" };
 function text(value: string, chat: Chat.PrivateChat | Chat.GroupChat = privateChat): Context {
   const command = /^\/\S+/.exec(value);
   const entities = command ? [{ type: "bot_command" as const, offset: 0, length: command[0].length }] : undefined;
-  return new Context({ update_id: 1, message: { message_id: 1, date: 0, chat, from: user, text: value, entities } }, new Api("0:x"), me);
+  return new Context(
+    { update_id: 1, message: { message_id: 1, date: 0, chat, from: user, text: value, entities } },
+    new Api("0:x"),
+    me,
+  );
 }
 
 function button(data: string): Context {
-  const message = { message_id: 2, date: 0, chat: privateChat, from: { ...user, id: 1, is_bot: true, first_name: "Bot" }, text: "menu" };
-  return new Context({ update_id: 2, callback_query: { id: "q", from: user, chat_instance: "c", data, message } }, new Api("0:x"), me);
+  const message = {
+    message_id: 2,
+    date: 0,
+    chat: privateChat,
+    from: { ...user, id: 1, is_bot: true, first_name: "Bot" },
+    text: "menu",
+  };
+  return new Context(
+    { update_id: 2, callback_query: { id: "q", from: user, chat_instance: "c", data, message } },
+    new Api("0:x"),
+    me,
+  );
 }
 
 /** Runs the feature, then a last middleware that records "after". */
@@ -68,14 +82,20 @@ describe("routing with grammY Composer, as the modules use it", () => {
 
   it("goes on to the middleware after the feature when the last route calls next", async () => {
     const feature = new Composer<Context>();
-    feature.use((ctx, next) => (log(ctx, "used"), next()));
+    feature.use((ctx, next) => {
+      log(ctx, "used");
+      return next();
+    });
     feature.on("callback_query", (_ctx, next) => next());
     expect(await run(feature, button("x"))).toEqual(["used", "after"]);
   });
 
   it("checks a chat type's routes at the place the scope was made", async () => {
     const feature = new Composer<Context>();
-    feature.command("a", (ctx, next) => (log(ctx, "before"), next()));
+    feature.command("a", (ctx, next) => {
+      log(ctx, "before");
+      return next();
+    });
     const private_ = feature.chatType("private");
     feature.command("a", (ctx) => log(ctx, "everywhere"));
     private_.command("a", (ctx) => log(ctx, `private:${ctx.chat.type}`));
@@ -94,15 +114,23 @@ describe("routing with grammY Composer, as the modules use it", () => {
 
   it("runs a feature used inside another in its place, a scope inside it included, and goes on after it", async () => {
     const inner = new Composer<Context>();
-    inner.command("a", (ctx, next) => (log(ctx, "inner"), next()));
+    inner.command("a", (ctx, next) => {
+      log(ctx, "inner");
+      return next();
+    });
     inner.chatType("group").command("a", (ctx) => log(ctx, "inner group"));
     const outer = new Composer<Context>();
-    outer.use((ctx, next) => (log(ctx, "first"), next()));
+    outer.use((ctx, next) => {
+      log(ctx, "first");
+      return next();
+    });
     outer.use(inner);
-    outer.command("a", (ctx, next) => (log(ctx, "last"), next()));
+    outer.command("a", (ctx, next) => {
+      log(ctx, "last");
+      return next();
+    });
     expect(await run(outer, text("/a"))).toEqual(["first", "inner", "last", "after"]);
     expect(await run(outer, text("/a", group))).toEqual(["first", "inner", "inner group"]);
     expect(await run(inner, text("/a", group))).toEqual(["inner", "inner group"]);
   });
-
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { BEIJING_ZONE, VIETNAM_ZONE, daysUntilDeadline, formatDate, formatDateRange, formatDateTimeIn } from "../../src/domain/dates.js";
+import {
+  BEIJING_ZONE,
+  daysUntilDeadline,
+  formatDate,
+  formatDateRange,
+  formatDateTimeIn,
+  VIETNAM_ZONE,
+} from "../../src/domain/dates.js";
 
 const DEADLINE = "2026-11-30T16:59:00.000Z"; // 30/11/2026 23:59 in Vietnam
 

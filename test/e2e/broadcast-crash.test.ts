@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createBroadcast } from "../../src/modules/broadcasts/broadcasts.service.js";
-import { TEST_NOW, TEST_TOKEN, demoDatabase } from "../helpers/app.js";
+import { demoDatabase, TEST_NOW, TEST_TOKEN } from "../helpers/app.js";
 import { type FakeBotApi, startFakeBotApi } from "../helpers/fake-bot-api.js";
 import { type BotProcess, spawnMain } from "../helpers/process.js";
 import { seedUsers } from "../helpers/users.js";
@@ -21,14 +21,37 @@ describe("a broadcast survives kill -9", () => {
     const { db, file } = await demoDatabase();
     const users = await seedUsers(db, 50_000, 300);
     // The admin's row, as start-up makes it from ADMIN_IDS: the broadcast's author must exist.
-    await db.insertInto("users").values({ id: ADMIN_ID, role: "admin", first_name: null, username: null, language_code: null, language: null, first_seen: TEST_NOW, last_seen: TEST_NOW }).execute();
+    await db
+      .insertInto("users")
+      .values({
+        id: ADMIN_ID,
+        role: "admin",
+        first_name: null,
+        username: null,
+        language_code: null,
+        language: null,
+        first_seen: TEST_NOW,
+        last_seen: TEST_NOW,
+      })
+      .execute();
     const content = { default: { type: "text" as const, text: "Fair postponed" } };
-    const { recipients } = await createBroadcast(db, { createdBy: ADMIN_ID, content, audience: { type: "all" }, sendAt: new Date(TEST_NOW), defaultLocale: "vi" }, new Date(TEST_NOW));
+    const { recipients } = await createBroadcast(
+      db,
+      { createdBy: ADMIN_ID, content, audience: { type: "all" }, sendAt: new Date(TEST_NOW), defaultLocale: "vi" },
+      new Date(TEST_NOW),
+    );
     await db.destroy();
     expect(recipients).toBe(users.length + 1);
 
     api = await startFakeBotApi({ token: TEST_TOKEN });
-    const env = { BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: file, ADMIN_IDS: String(ADMIN_ID), OUTBOX_RATE: "150", OUTBOX_PROGRESS_SECONDS: "0.5" };
+    const env = {
+      BOT_TOKEN: TEST_TOKEN,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      DATABASE_URL: file,
+      ADMIN_IDS: String(ADMIN_ID),
+      OUTBOX_RATE: "150",
+      OUTBOX_PROGRESS_SECONDS: "0.5",
+    };
     const broadcastSends = () => api!.delivered.filter((c) => c.payload.text === "Fair postponed");
 
     // Kill the bot while Telegram is handling its 100th message: the bot never hears back about it.
@@ -45,13 +68,21 @@ describe("a broadcast survives kill -9", () => {
     expect(atCrash).toBeLessThan(recipients);
 
     running = spawnMain(env);
-    await api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === ADMIN_ID && /#1<\/b> — /.test(String(c.payload.text)) && /(xong|finished)/.test(String(c.payload.text)), {
-      since: 0,
-      timeoutMs: 20_000,
-    });
+    await api.waitFor(
+      (c) =>
+        c.method === "sendMessage" &&
+        c.payload.chat_id === ADMIN_ID &&
+        /#1<\/b> — /.test(String(c.payload.text)) &&
+        /(xong|finished)/.test(String(c.payload.text)),
+      {
+        since: 0,
+        timeoutMs: 20_000,
+      },
+    );
 
     const counts = new Map<number, number>();
-    for (const call of broadcastSends()) counts.set(Number(call.payload.chat_id), (counts.get(Number(call.payload.chat_id)) ?? 0) + 1);
+    for (const call of broadcastSends())
+      counts.set(Number(call.payload.chat_id), (counts.get(Number(call.payload.chat_id)) ?? 0) + 1);
     for (const id of [...users, ADMIN_ID]) expect(counts.get(id) ?? 0, `user ${id}`).toBeGreaterThanOrEqual(1);
     const twice = [...counts.values()].filter((n) => n > 1);
     expect(twice.every((n) => n === 2)).toBe(true);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createBroadcast } from "../../src/modules/broadcasts/broadcasts.service.js";
 import { queueMessages } from "../../src/platform/outbox/queue.js";
-import { TEST_NOW, type TestBot, buttonsOf, startTestBot, tickingClock } from "../helpers/app.js";
+import { buttonsOf, startTestBot, TEST_NOW, type TestBot, tickingClock } from "../helpers/app.js";
 import { tooManyRequests } from "../helpers/fake-bot-api.js";
 import { seedUsers } from "../helpers/users.js";
 
@@ -14,16 +14,27 @@ afterEach(async () => {
 });
 
 async function start(rate: number) {
-  bot = await startTestBot({ ADMIN_IDS: String(ADMIN.id), OUTBOX_RATE: String(rate), OUTBOX_PROGRESS_SECONDS: "0.3" }, { clock: tickingClock(TEST_NOW) });
+  bot = await startTestBot(
+    { ADMIN_IDS: String(ADMIN.id), OUTBOX_RATE: String(rate), OUTBOX_PROGRESS_SECONDS: "0.3" },
+    { clock: tickingClock(TEST_NOW) },
+  );
   await bot.ask(ADMIN, "/start"); // so the bot knows the admin reads English
   return bot;
 }
 
-const hello = { default: { type: "text" as const, text: "Hello from the trade office", entities: [{ type: "bold", offset: 0, length: 5 }] } };
+const hello = {
+  default: { type: "text" as const, text: "Hello from the trade office", entities: [{ type: "bold", offset: 0, length: 5 }] },
+};
 
 /** Waits for the final report (a new message, not an edit) of a broadcast in the admin's chat. */
 const finalReport = (b: TestBot, id: number, timeoutMs = 15_000) =>
-  b.api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === ADMIN.id && new RegExp(`#${id}</b> — (finished|cancelled)`).test(String(c.payload.text)), { timeoutMs });
+  b.api.waitFor(
+    (c) =>
+      c.method === "sendMessage" &&
+      c.payload.chat_id === ADMIN.id &&
+      new RegExp(`#${id}</b> — (finished|cancelled)`).test(String(c.payload.text)),
+    { timeoutMs },
+  );
 
 describe("delivering a broadcast", () => {
   it("reaches every active user exactly once despite blocks, lost chats, 429s and dropped connections", async () => {
@@ -52,7 +63,10 @@ describe("delivering a broadcast", () => {
     for (const user of expected) expect(deliveries.get(user), `user ${user}`).toBe(1);
     for (const user of [...blocked, ...lost, ...inactive]) expect(deliveries.get(user)).toBeUndefined();
     const first = b.api.delivered.find((c) => c.payload.chat_id === expected[0]);
-    expect(first?.payload).toMatchObject({ text: "Hello from the trade office", entities: [{ type: "bold", offset: 0, length: 5 }] });
+    expect(first?.payload).toMatchObject({
+      text: "Hello from the trade office",
+      entities: [{ type: "bold", offset: 0, length: 5 }],
+    });
 
     const inactiveNow = await b.app.db.selectFrom("users").select("id").where("active", "=", 0).execute();
     expect(inactiveNow.map((u) => u.id).sort()).toEqual([...blocked, ...inactive].sort());
@@ -66,7 +80,13 @@ describe("delivering a broadcast", () => {
     b.api.failNext("sendMessage", { status: 429, body: tooManyRequests(1) }, 1);
     const { id } = await createBroadcast(
       b.app.db,
-      { createdBy: ADMIN.id, content: hello, audience: { type: "language", locale: "vi" }, sendAt: new Date(TEST_NOW), defaultLocale: "vi" },
+      {
+        createdBy: ADMIN.id,
+        content: hello,
+        audience: { type: "language", locale: "vi" },
+        sendAt: new Date(TEST_NOW),
+        defaultLocale: "vi",
+      },
       new Date(TEST_NOW),
     );
     b.app.outbox.wake();
@@ -90,8 +110,13 @@ describe("/broadcasts", () => {
 
     const since = b.api.calls.length;
     b.api.sendText(ADMIN, "/broadcasts");
-    const list = await b.api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === ADMIN.id && String(c.payload.text).includes("Recent broadcasts"), { since });
-    expect(String(list.payload.text)).toMatch(new RegExp(`#${id}</b>[\\s\\S]*all active users[\\s\\S]*sending — delivered \\d+ of ${ids.length + 1}`));
+    const list = await b.api.waitFor(
+      (c) => c.method === "sendMessage" && c.payload.chat_id === ADMIN.id && String(c.payload.text).includes("Recent broadcasts"),
+      { since },
+    );
+    expect(String(list.payload.text)).toMatch(
+      new RegExp(`#${id}</b>[\\s\\S]*all active users[\\s\\S]*sending — delivered \\d+ of ${ids.length + 1}`),
+    );
     const ask = await b.press(ADMIN, buttonsOf(list.payload).find((x) => x.text.includes(`#${id}`))!.data);
     expect(ask.text).toContain(`Cancel broadcast #${id}?`);
     const done = await b.press(ADMIN, buttonsOf(ask.payload).find((x) => x.text.includes("Yes"))!.data);
@@ -129,7 +154,11 @@ describe("other messages through the outbox", () => {
   it("a message queued twice under one key (a reminder, say) is sent once, as HTML", async () => {
     const b = await start(200);
     const [user] = await seedUsers(b.app.db, 60_000, 1);
-    const reminder = { chatId: user!, message: { type: "text" as const, text: "⏳ <b>3 days left</b> to register", html: true }, dedupeKey: `reminder:test:${user}` };
+    const reminder = {
+      chatId: user!,
+      message: { type: "text" as const, text: "⏳ <b>3 days left</b> to register", html: true },
+      dedupeKey: `reminder:test:${user}`,
+    };
     expect(await queueMessages(b.app.db, [reminder], new Date(TEST_NOW))).toBe(1);
     expect(await queueMessages(b.app.db, [reminder], new Date(TEST_NOW))).toBe(0);
     b.app.outbox.wake();

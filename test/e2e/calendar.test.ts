@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/domain/locale.js";
-import type { UploadedFile } from "../helpers/fake-bot-api.js";
-import { type TestBot, startTestBot } from "../helpers/app.js";
+import { startTestBot, type TestBot } from "../helpers/app.js";
 import { buttonData, Chat, says } from "../helpers/chat.js";
+import type { UploadedFile } from "../helpers/fake-bot-api.js";
 import { childrenOf, instantOf, parseIcs, prop } from "../helpers/ics.js";
 
 let bot: TestBot;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findUser } from "../../src/modules/people/people.service.js";
-import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
+import { buttonsOf, startTestBot, type TestBot } from "../helpers/app.js";
 
 let bot: TestBot;
 let nextId = 1000;
@@ -22,7 +22,13 @@ describe("/start and /help", () => {
   it("greets in the user's Telegram language with the main menu", async () => {
     const vi = await replyWithButtons(user("vi"), "/start");
     expect(vi.text).toContain("Xin chào Lan!");
-    expect(vi.buttons.map((b) => b.data)).toEqual(["menu:fairs", "menu:deadlines", "menu:gates", "menu:contacts", "menu:language"]);
+    expect(vi.buttons.map((b) => b.data)).toEqual([
+      "menu:fairs",
+      "menu:deadlines",
+      "menu:gates",
+      "menu:contacts",
+      "menu:language",
+    ]);
     expect((await replyWithButtons(user("zh-hans"), "/start")).text).toContain("您好，Lan！");
     expect((await replyWithButtons(user("en-US"), "/start")).text).toContain("Hello Lan!");
   });
@@ -32,7 +38,9 @@ describe("/start and /help", () => {
   });
 
   it("escapes HTML in the user's own name", async () => {
-    expect((await replyWithButtons(user("en", "<b>Bob & co</b>"), "/start")).text).toContain("Hello &lt;b&gt;Bob &amp; co&lt;/b&gt;!");
+    expect((await replyWithButtons(user("en", "<b>Bob & co</b>"), "/start")).text).toContain(
+      "Hello &lt;b&gt;Bob &amp; co&lt;/b&gt;!",
+    );
   });
 
   it("lists commands and example questions in /help", async () => {
@@ -50,7 +58,9 @@ describe("/fairs and fair cards", () => {
   it("lists upcoming fairs soonest first, leaving past ones out", async () => {
     const { text, buttons } = await replyWithButtons(user("en"), "/fairs");
     expect(text).not.toContain("2024");
-    const order = ["Honghe", "Lang Son 2026", "Lao Cai 2026", "Mong Cai", "Green Industry Exhibition 2027"].map((name) => text.indexOf(name));
+    const order = ["Honghe", "Lang Son 2026", "Lao Cai 2026", "Mong Cai", "Green Industry Exhibition 2027"].map((name) =>
+      text.indexOf(name),
+    );
     expect(order.every((pos) => pos >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(buttons[0]?.data).toBe("fair:honghe-hekou-2026");
@@ -120,7 +130,15 @@ describe("/gates", () => {
 
   it("shows a gate's card with counterpart, type, modes, hours and contacts", async () => {
     const { text } = await bot.press(user("en"), "gate:lao-cai");
-    for (const fact of ["Hekou (Yunnan)", "International border gate", "road, rail", "07:00-22:00", "+84 214 000 2001", "cuakhau@demo.laocai.example", "Lao Cai Department of Industry and Trade"]) {
+    for (const fact of [
+      "Hekou (Yunnan)",
+      "International border gate",
+      "road, rail",
+      "07:00-22:00",
+      "+84 214 000 2001",
+      "cuakhau@demo.laocai.example",
+      "Lao Cai Department of Industry and Trade",
+    ]) {
       expect(text).toContain(fact);
     }
   });
@@ -180,7 +198,9 @@ describe("free-text questions", () => {
   it("offers buttons when two things match", async () => {
     const { text, buttons } = await replyWithButtons(user("en"), "lang son");
     expect(text).toBe("Which one do you mean?");
-    expect(buttons.map((b) => b.data)).toEqual(expect.arrayContaining(["contact:lso-doit", "contact:lso-bqlkkt", "fair:vn-cn-langson-2026"]));
+    expect(buttons.map((b) => b.data)).toEqual(
+      expect.arrayContaining(["contact:lso-doit", "contact:lso-bqlkkt", "fair:vn-cn-langson-2026"]),
+    );
   });
 
   it("says it did not understand, with examples and the menu, when nothing matches", async () => {
@@ -194,11 +214,16 @@ describe("free-text questions", () => {
 describe("resilience", () => {
   it("a reply that met a Bot API 500 is retried, and the chat keeps answering", async () => {
     const from = user("en");
-    bot.api.failNext("sendMessage", { status: 500, body: { ok: false, error_code: 500, description: "Internal Server Error" } }, 1);
+    bot.api.failNext(
+      "sendMessage",
+      { status: 500, body: { ok: false, error_code: 500, description: "Internal Server Error" } },
+      1,
+    );
     const since = bot.api.calls.length;
     bot.api.sendText(from, "/fairs");
     // The fake records the failed attempt too: the answer is the second sendMessage.
-    const attempts = () => bot.api.calls.slice(since).filter((c) => c.method === "sendMessage" && String(c.payload.text).includes("Upcoming fairs"));
+    const attempts = () =>
+      bot.api.calls.slice(since).filter((c) => c.method === "sendMessage" && String(c.payload.text).includes("Upcoming fairs"));
     await expect.poll(() => attempts().length, { timeout: 8000, interval: 100 }).toBe(2);
     expect(await bot.ask(from, "/start")).toContain("Hello Lan!");
   });
@@ -206,7 +231,13 @@ describe("resilience", () => {
   it("does not answer ordinary messages in groups", async () => {
     const since = bot.api.calls.length;
     bot.api.pushUpdate({
-      message: { message_id: 1, date: 0, chat: { id: -100123, type: "supergroup", title: "Traders" }, from: { id: 4242, is_bot: false, first_name: "An" }, text: "chào mọi người" },
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: -100123, type: "supergroup", title: "Traders" },
+        from: { id: 4242, is_bot: false, first_name: "An" },
+        text: "chào mọi người",
+      },
     });
     bot.api.sendText(user("en"), "/help");
     await bot.api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id !== -100123, { since });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestBot, startTestBot } from "../helpers/app.js";
+import { startTestBot, type TestBot } from "../helpers/app.js";
 
 interface Question {
   lang: "vi" | "zh" | "en";
@@ -11,7 +11,9 @@ interface Question {
   must_not_contain: string[];
 }
 
-const fixture = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../fixtures/questions.json"), "utf8")) as { questions: Question[] };
+const fixture = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../fixtures/questions.json"), "utf8")) as {
+  questions: Question[];
+};
 
 describe("free-text questions from the fixture, over HTTP", () => {
   let bot: TestBot;

@@ -2,9 +2,9 @@ import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/domain/locale.js";
 import { findUser } from "../../src/modules/people/people.service.js";
-import type { UploadedFile } from "../helpers/fake-bot-api.js";
-import { type TestBot, TEST_TOKEN, buttonsOf, startTestBot } from "../helpers/app.js";
+import { buttonsOf, startTestBot, TEST_TOKEN, type TestBot } from "../helpers/app.js";
 import { Chat, says, textOf } from "../helpers/chat.js";
+import type { UploadedFile } from "../helpers/fake-bot-api.js";
 import { childrenOf, instantOf, parseIcs, prop } from "../helpers/ics.js";
 import { spawnMain } from "../helpers/process.js";
 import { publishFair } from "../helpers/reminders.js";
@@ -21,7 +21,11 @@ afterAll(async () => bot.stop());
 
 /** `npm run reminders -- <args>` against the running bot's database and Bot API. */
 async function reminders(...args: string[]): Promise<string> {
-  const run = spawnMain({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: bot.api.apiRoot, DATABASE_URL: bot.file, LOG_LEVEL: "warn" }, "src/cli/reminders.ts", args);
+  const run = spawnMain(
+    { BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: bot.api.apiRoot, DATABASE_URL: bot.file, LOG_LEVEL: "warn" },
+    "src/cli/reminders.ts",
+    args,
+  );
   const code = await run.exited;
   expect(code, run.output()).toBe(0);
   return run.output();
@@ -39,7 +43,12 @@ async function followProvince(c: Chat, locale: Locale, slug: string): Promise<vo
 
 /** The reminder as the user's chat holds it, to press its buttons (not those of a later message). */
 function asMessage(c: Chat, text: string): Message {
-  return { message_id: 1_000_000 + c.user.id, date: 0, chat: { id: c.user.id, type: "private", first_name: "Tuấn" }, text } as Message;
+  return {
+    message_id: 1_000_000 + c.user.id,
+    date: 0,
+    chat: { id: c.user.id, type: "private", first_name: "Tuấn" },
+    text,
+  } as Message;
 }
 
 describe("npm run reminders -- --at", () => {
@@ -51,7 +60,9 @@ describe("npm run reminders -- --at", () => {
     expect(output).toContain(`deadline_7d ${LANG_SON}  user ${c.user.id} (zh)`);
     expect(output).toContain("sent 1");
 
-    const reminder = await bot.api.waitFor((call) => call.method === "sendMessage" && call.payload.chat_id === c.user.id, { since });
+    const reminder = await bot.api.waitFor((call) => call.method === "sendMessage" && call.payload.chat_id === c.user.id, {
+      since,
+    });
     const text = textOf(reminder);
     expect(text).toContain("报名即将截止");
     expect(text).toContain("2026中越（谅山）国际商贸旅游博览会");
@@ -75,13 +86,23 @@ describe("npm run reminders -- --at", () => {
   it("announces a newly imported fair to those who follow its province", async () => {
     const c = chat("en");
     await followProvince(c, "en", "lang-son");
-    await publishFair(bot.app.db, "2026-11-25T09:00:00+07:00", { id: "lang-son-spring-2027", name: { vi: "Hội chợ Xuân Lạng Sơn 2027", zh: "2027谅山春季博览会", en: "Lang Son Spring Fair 2027" } });
+    await publishFair(bot.app.db, "2026-11-25T09:00:00+07:00", {
+      id: "lang-son-spring-2027",
+      name: { vi: "Hội chợ Xuân Lạng Sơn 2027", zh: "2027谅山春季博览会", en: "Lang Son Spring Fair 2027" },
+    });
     const output = await reminders("--at", "2026-11-25T09:05:00+07:00");
     expect(output).toContain(`new_fair    lang-son-spring-2027  user ${c.user.id} (en)`);
     const [news] = deliveredTo(c).filter((call) => textOf(call).includes("A new fair"));
     expect(textOf(news!)).toContain("Lang Son Spring Fair 2027");
-    expect(buttonsOf(news!.payload).map((b) => b.data)).toEqual(["fair:lang-son-spring-2027", "reg:lang-son-spring-2027", "cal:lang-son-spring-2027"]);
-    await c.expect(() => bot.api.pressButton(c.user, "fair:lang-son-spring-2027", asMessage(c, textOf(news!))), "Lang Son Spring Fair 2027");
+    expect(buttonsOf(news!.payload).map((b) => b.data)).toEqual([
+      "fair:lang-son-spring-2027",
+      "reg:lang-son-spring-2027",
+      "cal:lang-son-spring-2027",
+    ]);
+    await c.expect(
+      () => bot.api.pressButton(c.user, "fair:lang-son-spring-2027", asMessage(c, textOf(news!))),
+      "Lang Son Spring Fair 2027",
+    );
   });
 
   it("run again for the same moment, sends nothing more", async () => {
@@ -158,7 +179,13 @@ describe("npm run reminders -- --at", () => {
     const me = { ...bot.api.botInfo };
     const chatOf = { id: c.user.id, type: "private" as const, first_name: "Tuấn" };
     bot.api.pushUpdate({
-      my_chat_member: { chat: chatOf, from: { id: c.user.id, is_bot: false, first_name: "Tuấn" }, date: 0, old_chat_member: { status: "kicked", user: me, until_date: 0 }, new_chat_member: { status: "member", user: me } },
+      my_chat_member: {
+        chat: chatOf,
+        from: { id: c.user.id, is_bot: false, first_name: "Tuấn" },
+        date: 0,
+        old_chat_member: { status: "kicked", user: me, until_date: 0 },
+        new_chat_member: { status: "member", user: me },
+      },
     });
     await expect.poll(async () => (await findUser(bot.app.db, c.user.id))?.active).toBe(1);
     expect(await reminders("--at", "2026-11-30T09:00:00+07:00")).toContain(`deadline_1d ${LANG_SON}  user ${c.user.id} (vi)`);

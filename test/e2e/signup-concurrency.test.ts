@@ -1,11 +1,16 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/domain/locale.js";
-import { boothsHeld, listFairRegistrations, listUserRegistrations, listWaitlist } from "../../src/modules/registrations/registrations.repository.js";
+import {
+  boothsHeld,
+  listFairRegistrations,
+  listUserRegistrations,
+  listWaitlist,
+} from "../../src/modules/registrations/registrations.repository.js";
 import { boothsLeft } from "../../src/modules/registrations/registrations.service.js";
-import { type TestBot, startTestBot } from "../helpers/app.js";
-import { fillForm, otherCompany } from "../helpers/signup.js";
+import { startTestBot, type TestBot } from "../helpers/app.js";
 import { Chat, says, textOf } from "../helpers/chat.js";
+import { fillForm, otherCompany } from "../helpers/signup.js";
 
 const LAO_CAI = "vn-cn-laocai-2026";
 const COMPANIES = 50;
@@ -24,15 +29,25 @@ const fillToSummary = (c: Chat, locale: Locale, n: number) => fillForm(c, locale
 
 type Company = { n: number; locale: Locale; chat: Chat; told: string };
 const companies: Company[] = [];
-const outcome = (c: Company) => (c.told.startsWith(says(c.locale, "signup.done")) ? "registered" : c.told.startsWith(says(c.locale, "signup.done_waitlisted")) ? "waitlisted" : "other");
+const outcome = (c: Company) =>
+  c.told.startsWith(says(c.locale, "signup.done"))
+    ? "registered"
+    : c.told.startsWith(says(c.locale, "signup.done_waitlisted"))
+      ? "waitlisted"
+      : "other";
 
 describe("50 companies pressing Confirm at the same moment for the last 10 booths", () => {
   beforeAll(async () => {
     const chats = Array.from({ length: COMPANIES }, (_, i) => {
       const locale = LOCALES[i % LOCALES.length]!;
-      return { n: i + 1, locale, chat: new Chat(bot.api, { id: 60_000 + i, first_name: `Owner ${i + 1}`, language_code: locale }) };
+      return {
+        n: i + 1,
+        locale,
+        chat: new Chat(bot.api, { id: 60_000 + i, first_name: `Owner ${i + 1}`, language_code: locale }),
+      };
     });
-    for (let i = 0; i < COMPANIES; i += BATCH) await Promise.all(chats.slice(i, i + BATCH).map(({ chat, locale, n }) => fillToSummary(chat, locale, n)));
+    for (let i = 0; i < COMPANIES; i += BATCH)
+      await Promise.all(chats.slice(i, i + BATCH).map(({ chat, locale, n }) => fillToSummary(chat, locale, n)));
     expect(await boothsLeft(bot.app.db, LAO_CAI)).toBe(10);
 
     const since = bot.api.calls.length;
@@ -77,6 +92,8 @@ describe("50 companies pressing Confirm at the same moment for the last 10 booth
   it("no company is shown an error message", () => {
     expect(companies.filter((c) => outcome(c) === "other").map((c) => c.told)).toEqual([]);
     const errors = LOCALES.map((locale) => says(locale, "common.error"));
-    expect(bot.api.calls.filter((call) => call.method === "sendMessage" && errors.some((e) => textOf(call).includes(e)))).toEqual([]);
+    expect(bot.api.calls.filter((call) => call.method === "sendMessage" && errors.some((e) => textOf(call).includes(e)))).toEqual(
+      [],
+    );
   });
 });

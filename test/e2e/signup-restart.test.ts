@@ -2,10 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, type DB } from "../../src/platform/db/connection.js";
 import { readConversation } from "../../src/bot/conversation-store.js";
 import { findRegistrationByTaxId } from "../../src/modules/registrations/registrations.repository.js";
-import { TEST_TOKEN, demoDatabase } from "../helpers/app.js";
+import { createDatabase, type DB } from "../../src/platform/db/connection.js";
+import { demoDatabase, TEST_TOKEN } from "../helpers/app.js";
 import { Chat, says, textOf } from "../helpers/chat.js";
 import { type ApiCall, type FakeBotApi, startFakeBotApi } from "../helpers/fake-bot-api.js";
 import { type BotProcess, spawnMain } from "../helpers/process.js";
@@ -15,7 +15,14 @@ import { type BotProcess, spawnMain } from "../helpers/process.js";
 const FAIR = "green-industry-langson-2027";
 const DEADLINE = "2027-03-20T23:59:00+07:00";
 const USER = { id: 4242, first_name: "An", language_code: "en" };
-const ANSWERS = { company: "Công ty TNHH Đông Á", taxId: "0100233488", booths: "2", person: "Nguyễn Văn An", phone: "0983 456 789", email: "an@dong-a.vn" };
+const ANSWERS = {
+  company: "Công ty TNHH Đông Á",
+  taxId: "0100233488",
+  booths: "2",
+  person: "Nguyễn Văn An",
+  phone: "0983 456 789",
+  email: "an@dong-a.vn",
+};
 const START_MS = 20_000;
 
 let api: FakeBotApi;
@@ -41,7 +48,8 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10
 }
 
 beforeAll(async () => {
-  if (Date.now() >= Date.parse(DEADLINE)) throw new Error(`${FAIR} closed on ${DEADLINE}: pick a demo fair still open on the system date`);
+  if (Date.now() >= Date.parse(DEADLINE))
+    throw new Error(`${FAIR} closed on ${DEADLINE}: pick a demo fair still open on the system date`);
   api = await startFakeBotApi({ token: TEST_TOKEN });
   const demo = await demoDatabase();
   await demo.db.destroy();
@@ -66,8 +74,14 @@ beforeAll(async () => {
   await chat.expect(() => (phoneUpdate = api.sendText(USER, ANSWERS.phone)), says("en", "signup.ask_email"));
   // The e-mail question goes out while the phone answer is still being handled; the step is saved
   // and the update confirmed to Telegram (a getUpdates with a later offset) just after. Crash after both.
-  await until(async () => (await readConversation(reader, String(USER.id)))?.includes(ANSWERS.phone) ?? false, "the phone step to be saved");
-  await api.waitFor((c) => c.method === "getUpdates" && Number(c.payload.offset ?? 0) > phoneUpdate, { since: beforePhone, timeoutMs: 10_000 });
+  await until(
+    async () => (await readConversation(reader, String(USER.id)))?.includes(ANSWERS.phone) ?? false,
+    "the phone step to be saved",
+  );
+  await api.waitFor((c) => c.method === "getUpdates" && Number(c.payload.offset ?? 0) > phoneUpdate, {
+    since: beforePhone,
+    timeoutMs: 10_000,
+  });
 
   bot.child.kill("SIGKILL");
   await bot.exited;
@@ -118,7 +132,9 @@ describe("the bot process killed (SIGKILL) after the phone step and started agai
   });
 
   it("the restarted bot sends no earlier question again: only the licence question, the summary and the confirmation", () => {
-    const expected = ["signup.ask_licence", "signup.summary_title", "signup.done"].map((key) => expect.stringContaining(says("en", key)));
+    const expected = ["signup.ask_licence", "signup.summary_title", "signup.done"].map((key) =>
+      expect.stringContaining(says("en", key)),
+    );
     expect(told.sinceRestart.map(textOf)).toEqual(expected);
   });
 });

@@ -1,11 +1,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Locale } from "../../src/domain/locale.js";
 import { CONVERSATION_VERSION } from "../../src/bot/conversations.js";
-import { createDatabase } from "../../src/platform/db/connection.js";
-import { listAudit } from "../../src/modules/staff/audit.repository.js";
+import type { Locale } from "../../src/domain/locale.js";
 import { findRegistration, listUserRegistrations } from "../../src/modules/registrations/registrations.repository.js";
-import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
+import { listAudit } from "../../src/modules/staff/audit.repository.js";
+import { createDatabase } from "../../src/platform/db/connection.js";
+import { buttonsOf, startTestBot, type TestBot } from "../helpers/app.js";
 import { buttonData, Chat, says, textOf } from "../helpers/chat.js";
 
 const ADMIN = { id: 901, first_name: "Hoa", language_code: "vi" };
@@ -70,10 +70,17 @@ describe("staff review and the waitlist", () => {
     await intruder.say("/start", "Hello");
     const since = bot.api.calls.length;
     bot.api.pressButton(intruder.user, `st:ok:${firstId}`);
-    const refusal = await bot.api.waitFor((c) => c.method === "answerCallbackQuery" && String(c.payload.text ?? "").includes(says("en", "review.not_allowed")), { since });
+    const refusal = await bot.api.waitFor(
+      (c) => c.method === "answerCallbackQuery" && String(c.payload.text ?? "").includes(says("en", "review.not_allowed")),
+      { since },
+    );
     expect(refusal).toBeTruthy();
     expect((await findRegistration(bot.app.db, firstId))?.status).toBe("pending");
-    const audit = await bot.app.db.selectFrom("audit_log").select(["action", "target"]).where("actor_id", "=", intruder.user.id).execute();
+    const audit = await bot.app.db
+      .selectFrom("audit_log")
+      .select(["action", "target"])
+      .where("actor_id", "=", intruder.user.id)
+      .execute();
     expect(audit).toEqual([{ action: "access.denied", target: `st:ok:${firstId}` }]);
   });
 
@@ -84,9 +91,15 @@ describe("staff review and the waitlist", () => {
     await staff.say("ok", says("vi", "review.reason_length"));
     const since = bot.api.calls.length;
     await staff.say("Thiếu giấy phép kinh doanh", "Thiếu giấy phép kinh doanh");
-    const told = await bot.api.waitFor((c) => c.payload.chat_id === first.user.id && textOf(c).includes("Thiếu giấy phép kinh doanh"), { since });
+    const told = await bot.api.waitFor(
+      (c) => c.payload.chat_id === first.user.id && textOf(c).includes("Thiếu giấy phép kinh doanh"),
+      { since },
+    );
     expect(textOf(told)).toContain(says("zh", "registration.outcome.rejected"));
-    const offer = await bot.api.waitFor((c) => c.payload.chat_id === waiting.user.id && textOf(c).includes(says("en", "registration.offer_title")), { since });
+    const offer = await bot.api.waitFor(
+      (c) => c.payload.chat_id === waiting.user.id && textOf(c).includes(says("en", "registration.offer_title")),
+      { since },
+    );
     expect(buttonsOf(offer.payload).map((b) => b.data)).toEqual([`of:yes:${waitingId}`, `of:no:${waitingId}`]);
     expect((await findRegistration(bot.app.db, firstId))?.status).toBe("rejected");
     expect((await findRegistration(bot.app.db, waitingId))?.status).toBe("offered");
@@ -98,18 +111,25 @@ describe("staff review and the waitlist", () => {
   it("accepting the offer makes the registration pending again and staff are asked to review it", async () => {
     const since = bot.api.calls.length;
     await waiting.press(`of:yes:${waitingId}`, says("en", "registration.status.pending"));
-    await bot.api.waitFor((c) => c.payload.chat_id === ADMIN.id && textOf(c).includes(says("vi", "review.event.accepted")), { since });
-    expect((await findRegistration(bot.app.db, waitingId))).toMatchObject({ status: "pending", booths: 2 });
+    await bot.api.waitFor((c) => c.payload.chat_id === ADMIN.id && textOf(c).includes(says("vi", "review.event.accepted")), {
+      since,
+    });
+    expect(await findRegistration(bot.app.db, waitingId)).toMatchObject({ status: "pending", booths: 2 });
   });
 
   it("Approve tells the applicant, and a second press says it was already decided", async () => {
     const staff = admin();
     const since = bot.api.calls.length;
     await staff.press(`st:ok:${waitingId}`, "được Hoa duyệt");
-    await bot.api.waitFor((c) => c.payload.chat_id === waiting.user.id && textOf(c).includes(says("en", "registration.outcome.approved")), { since });
+    await bot.api.waitFor(
+      (c) => c.payload.chat_id === waiting.user.id && textOf(c).includes(says("en", "registration.outcome.approved")),
+      { since },
+    );
     const again = bot.api.calls.length;
     bot.api.pressButton(staff.user, `st:ok:${waitingId}`);
-    await bot.api.waitFor((c) => c.method === "answerCallbackQuery" && String(c.payload.text ?? "").includes("Đã duyệt"), { since: again });
+    await bot.api.waitFor((c) => c.method === "answerCallbackQuery" && String(c.payload.text ?? "").includes("Đã duyệt"), {
+      since: again,
+    });
   });
 
   it("Reject pressed on a second registration while the first one's reason is asked: the reason goes to the second", async () => {
@@ -137,7 +157,10 @@ describe("/myregistrations", () => {
     await c.say("/myregistrations", row.reference);
     const since = bot.api.calls.length;
     bot.api.pressButton(c.user, `my:c:${row.id}`);
-    const confirm = await bot.api.waitFor((call) => call.method === "editMessageReplyMarkup" && call.payload.chat_id === c.user.id, { since });
+    const confirm = await bot.api.waitFor(
+      (call) => call.method === "editMessageReplyMarkup" && call.payload.chat_id === c.user.id,
+      { since },
+    );
     expect(buttonsOf(confirm.payload).map((b) => b.data)).toEqual([`my:cy:${row.id}`, `my:ck:${row.id}`]);
     await c.press(`my:cy:${row.id}`, says("en", "registration.status.cancelled"));
     expect((await findRegistration(bot.app.db, row.id))?.status).toBe("cancelled");
@@ -186,7 +209,9 @@ describe("resilience", () => {
     await bot.restart(async (file) => {
       // As if the state had been written by the previous version of the form.
       const db = createDatabase(file);
-      await sql`update conversations set value = replace(value, ${`"version":[0,${CONVERSATION_VERSION}]`}, '"version":[0,0]') where key = ${String(c.user.id)}`.execute(db);
+      await sql`update conversations set value = replace(value, ${`"version":[0,${CONVERSATION_VERSION}]`}, '"version":[0,0]') where key = ${String(c.user.id)}`.execute(
+        db,
+      );
       await db.destroy();
     });
     await c.say("Công ty Cũ", says("vi", "signup.reset"));

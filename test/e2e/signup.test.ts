@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/domain/locale.js";
 import { findRegistrationByTaxId, listUserRegistrations } from "../../src/modules/registrations/registrations.repository.js";
 import { listSubscriptions } from "../../src/modules/reminders/subscriptions.repository.js";
-import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
+import { buttonsOf, startTestBot, type TestBot } from "../helpers/app.js";
 import { buttonData, Chat, says, textOf } from "../helpers/chat.js";
 import { type Answers, fillForm as fillSignUp } from "../helpers/signup.js";
 
@@ -17,8 +17,26 @@ beforeAll(async () => {
 });
 afterAll(async () => bot.stop());
 
-const VIETNAMESE: Answers = { company: "Công ty TNHH Đông Á", country: "VN", taxId: "0100233488", sectors: ["food"], booths: "2", person: "Nguyễn Văn An", phone: "0912 345 678", email: "an@dong-a.vn" };
-const CHINESE: Answers = { company: "广西凭祥进出口贸易有限公司", country: "CN", taxId: "91350100M000100Y43", sectors: ["agriculture", "logistics"], booths: "3", person: "王芳", phone: "138 0013 8000", email: "wang@pingxiang.cn" };
+const VIETNAMESE: Answers = {
+  company: "Công ty TNHH Đông Á",
+  country: "VN",
+  taxId: "0100233488",
+  sectors: ["food"],
+  booths: "2",
+  person: "Nguyễn Văn An",
+  phone: "0912 345 678",
+  email: "an@dong-a.vn",
+};
+const CHINESE: Answers = {
+  company: "广西凭祥进出口贸易有限公司",
+  country: "CN",
+  taxId: "91350100M000100Y43",
+  sectors: ["agriculture", "logistics"],
+  booths: "3",
+  person: "王芳",
+  phone: "138 0013 8000",
+  email: "wang@pingxiang.cn",
+};
 
 const fillForm = (c: Chat, locale: Locale, a: Answers, fairId = LAO_CAI) => fillSignUp(c, locale, a, fairId);
 
@@ -26,11 +44,15 @@ describe("a full sign-up", () => {
   it("in Vietnamese: from /register to a pending registration with a reference, staff told with Approve / Reject", async () => {
     const c = chat("vi");
     const summary = textOf(await fillForm(c, "vi", VIETNAMESE));
-    for (const fact of ["Công ty TNHH Đông Á", "0100233488", "+84912345678", "an@dong-a.vn", "Nguyễn Văn An", "Thực phẩm"]) expect(summary).toContain(fact);
+    for (const fact of ["Công ty TNHH Đông Á", "0100233488", "+84912345678", "an@dong-a.vn", "Nguyễn Văn An", "Thực phẩm"])
+      expect(summary).toContain(fact);
     const staffSince = bot.api.calls.length;
     const done = textOf(await c.press("su:confirm", says("vi", "signup.done")));
     expect(done).toMatch(/LC26-\d{4}/);
-    const staff = await bot.api.waitFor((call) => call.payload.chat_id === ADMIN.id && textOf(call).includes("Công ty TNHH Đông Á"), { since: staffSince });
+    const staff = await bot.api.waitFor(
+      (call) => call.payload.chat_id === ADMIN.id && textOf(call).includes("Công ty TNHH Đông Á"),
+      { since: staffSince },
+    );
     const row = await findRegistrationByTaxId(bot.app.db, LAO_CAI, "0100233488");
     expect(row?.status).toBe("pending");
     expect(row?.phone).toBe("+84912345678");
@@ -105,8 +127,13 @@ describe("validation: a bad answer says what is expected and asks again, keeping
     await c.say("024 3825 3536", says("en", "signup.ask_email"));
     await c.say("binh@", says("en", "signup.errors.email_invalid"));
     await c.say("binh@donga.vn", says("en", "signup.ask_licence"));
-    await c.send({ fileName: "licence.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }, says("en", "signup.errors.licence_type"));
-    const summary = textOf(await c.send({ fileName: "licence.jpg", mimeType: "image/jpeg", photo: true }, says("en", "signup.summary_title")));
+    await c.send(
+      { fileName: "licence.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+      says("en", "signup.errors.licence_type"),
+    );
+    const summary = textOf(
+      await c.send({ fileName: "licence.jpg", mimeType: "image/jpeg", photo: true }, says("en", "signup.summary_title")),
+    );
     expect(summary).toContain("Đông Á &lt;Trading&gt; &amp; Co");
     expect(summary).toContain("0314409058-002");
     expect(summary).toContain("+842438253536");

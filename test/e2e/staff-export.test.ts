@@ -1,11 +1,11 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createI18n } from "../../src/platform/telegram/i18n.js";
 import type { Locale } from "../../src/domain/locale.js";
-import { findRegistrationByTaxId } from "../../src/modules/registrations/registrations.repository.js";
 import { COLUMN_KEYS } from "../../src/modules/registrations/registration-export.js";
-import { type TestBot, startTestBot } from "../helpers/app.js";
+import { findRegistrationByTaxId } from "../../src/modules/registrations/registrations.repository.js";
+import { createI18n } from "../../src/platform/telegram/i18n.js";
+import { startTestBot, type TestBot } from "../helpers/app.js";
 import { buttonData, Chat, says, textOf } from "../helpers/chat.js";
 import type { ApiCall, UploadedFile } from "../helpers/fake-bot-api.js";
 import { type Answers, fillForm } from "../helpers/signup.js";
@@ -20,17 +20,44 @@ let staff: Chat;
 const COMPANIES = [
   {
     locale: "vi",
-    answers: { company: "Công ty TNHH Đông Á", country: "VN", taxId: "0100233488", sectors: ["food", "agriculture"], booths: "2", person: "Nguyễn Văn An", phone: "0912 345 678", email: "an@dong-a.vn" },
+    answers: {
+      company: "Công ty TNHH Đông Á",
+      country: "VN",
+      taxId: "0100233488",
+      sectors: ["food", "agriculture"],
+      booths: "2",
+      person: "Nguyễn Văn An",
+      phone: "0912 345 678",
+      email: "an@dong-a.vn",
+    },
     seen: { status: "🕓 待审核", sectors: "农产品; 加工食品", phone: "+84912345678", country: "🇻🇳 越南" },
   },
   {
     locale: "zh",
-    answers: { company: "广西凭祥进出口贸易有限公司", country: "CN", taxId: "91350100M000100Y43", sectors: ["logistics"], booths: "3", person: "王芳", phone: "138 0013 8000", email: "wang@pingxiang.cn" },
+    answers: {
+      company: "广西凭祥进出口贸易有限公司",
+      country: "CN",
+      taxId: "91350100M000100Y43",
+      sectors: ["logistics"],
+      booths: "3",
+      person: "王芳",
+      phone: "138 0013 8000",
+      email: "wang@pingxiang.cn",
+    },
     seen: { status: "✅ 已通过", sectors: "物流", phone: "+8613800138000", country: "🇨🇳 中国" },
   },
   {
     locale: "en",
-    answers: { company: "Lao Trade Co", country: "other", taxId: "LA-2024-88", sectors: ["tourism"], booths: "1", person: "Somchai P.", phone: "+856 20 5555 1234", email: "somchai@laotrade.la" },
+    answers: {
+      company: "Lao Trade Co",
+      country: "other",
+      taxId: "LA-2024-88",
+      sectors: ["tourism"],
+      booths: "1",
+      person: "Somchai P.",
+      phone: "+856 20 5555 1234",
+      email: "somchai@laotrade.la",
+    },
     seen: { status: "🚫 已取消", sectors: "旅游", phone: "+8562055551234", country: "🌐 其他" },
   },
 ] as const satisfies ReadonlyArray<{ locale: Locale; answers: Answers; seen: Record<string, string> }>;
@@ -50,8 +77,15 @@ beforeAll(async () => {
   bot = await startTestBot({ ADMIN_IDS: String(STAFF.id) });
   staff = new Chat(bot.api, STAFF);
   const [pending, approved, cancelled] = COMPANIES.map(({ locale }) => chat(locale));
-  const ids = [await signUp(pending!, "vi", COMPANIES[0].answers), await signUp(approved!, "zh", COMPANIES[1].answers), await signUp(cancelled!, "en", COMPANIES[2].answers)];
-  for (const id of ids) references.push((await bot.app.db.selectFrom("registrations").select("reference").where("id", "=", id).executeTakeFirstOrThrow()).reference);
+  const ids = [
+    await signUp(pending!, "vi", COMPANIES[0].answers),
+    await signUp(approved!, "zh", COMPANIES[1].answers),
+    await signUp(cancelled!, "en", COMPANIES[2].answers),
+  ];
+  for (const id of ids)
+    references.push(
+      (await bot.app.db.selectFrom("registrations").select("reference").where("id", "=", id).executeTakeFirstOrThrow()).reference,
+    );
 
   await staff.press(`st:ok:${ids[1]}`, i18n.t("zh", "review.approved", { reference: references[1]!, name: STAFF.first_name }));
   await cancelled!.toggle(`my:c:${ids[2]}`);
@@ -130,7 +164,11 @@ describe("/registrations for everyone else", () => {
     await c.say("/start", "Hello");
     const since = bot.api.calls.length;
     bot.api.pressButton(c.user, `sr:xlsx:${LAO_CAI}`);
-    const refusal = await bot.api.waitFor((call) => call.method === "answerCallbackQuery" && String(call.payload.text ?? "").includes(says("en", "review.not_allowed")), { since });
+    const refusal = await bot.api.waitFor(
+      (call) =>
+        call.method === "answerCallbackQuery" && String(call.payload.text ?? "").includes(says("en", "review.not_allowed")),
+      { since },
+    );
     expect(refusal).toBeDefined();
     // Updates of a chat are handled in order: once this one is answered, the press has been dealt with.
     await c.say("/help", "What I can do");

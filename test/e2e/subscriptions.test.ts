@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/domain/locale.js";
-import { listSubscriptions } from "../../src/modules/reminders/subscriptions.repository.js";
 import { findUser } from "../../src/modules/people/people.service.js";
-import { type TestBot, buttonsOf, startTestBot } from "../helpers/app.js";
+import { listSubscriptions } from "../../src/modules/reminders/subscriptions.repository.js";
+import { buttonsOf, startTestBot, type TestBot } from "../helpers/app.js";
 import { Chat, says, textOf } from "../helpers/chat.js";
 
 let bot: TestBot;
@@ -136,8 +136,10 @@ describe("/settings", () => {
 
 describe("the command menu", () => {
   it("offers /subscribe, /unsubscribe and /settings in each language", async () => {
-    const menu = bot.api.calls.filter((call) => call.method === "setMyCommands" && (call.payload.language_code as string | undefined) === "vi").at(-1);
-    const commands = (menu?.payload.commands as Array<{ command: string; description: string }>).map((c) => c.command);
+    const menu = bot.api.calls
+      .filter((call) => call.method === "setMyCommands" && (call.payload.language_code as string | undefined) === "vi")
+      .at(-1);
+    const commands = ((menu?.payload.commands ?? []) as Array<{ command: string; description: string }>).map((c) => c.command);
     expect(commands).toEqual(expect.arrayContaining(["subscribe", "unsubscribe", "settings"]));
   });
 });

@@ -4,10 +4,10 @@ import path from "node:path";
 import { type App, startApp } from "../../src/app.js";
 import { type Clock, fixedClock } from "../../src/clock.js";
 import { createConfig } from "../../src/config.js";
-import { createDatabase } from "../../src/platform/db/connection.js";
-import { migrateToLatest } from "../../src/platform/db/migrate.js";
 import { createLogger } from "../../src/logger.js";
 import { importDataset, parseDataset } from "../../src/modules/catalog/dataset-import.service.js";
+import { createDatabase } from "../../src/platform/db/connection.js";
+import { migrateToLatest } from "../../src/platform/db/migrate.js";
 import { type FakeBotApi, type FakeUser, startFakeBotApi } from "./fake-bot-api.js";
 
 /** The moment the demo data is seen from in tests: Monday 23 Nov 2026, 09:00 in Vietnam. */
@@ -63,7 +63,10 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
   await db.destroy();
   const config = createConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: file, ...env });
   const start = () =>
-    startApp({ ...config, botToken: api.token }, { clock: options.clock ?? fixedClock(TEST_NOW), logger: createLogger("silent"), botInfo: api.botInfo });
+    startApp(
+      { ...config, botToken: api.token },
+      { clock: options.clock ?? fixedClock(TEST_NOW), logger: createLogger("silent"), botInfo: api.botInfo },
+    );
   let app = await start();
   const replyText = (payload: Record<string, unknown>) => String(payload.text ?? payload.caption ?? "");
   const ask = async (user: FakeUser, text: string): Promise<string> => {

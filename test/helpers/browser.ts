@@ -13,7 +13,8 @@ import { TEST_NOW } from "./app.js";
 // Debian's package, installed by .ci/run; never a browser downloaded by Playwright.
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Skipping the chat page's browser tests: ${CHROMIUM} is missing (apt-get install chromium; .ci/run does it).`);
+if (!hasChromium)
+  console.warn(`Skipping the chat page's browser tests: ${CHROMIUM} is missing (apt-get install chromium; .ci/run does it).`);
 
 export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM });
 
@@ -28,7 +29,12 @@ export interface PageSandbox {
 /** A sandbox on a fresh demo database at TEST_NOW, and a page of `browser` (not yet opened). */
 export async function startPageSandbox(browser: Browser, env: Record<string, string> = {}): Promise<PageSandbox> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-page-"));
-  const config = createConfig({ SANDBOX_PORT: "0", SANDBOX_DATABASE_URL: path.join(dir, "sandbox.sqlite"), LOG_LEVEL: "silent", ...env });
+  const config = createConfig({
+    SANDBOX_PORT: "0",
+    SANDBOX_DATABASE_URL: path.join(dir, "sandbox.sqlite"),
+    LOG_LEVEL: "silent",
+    ...env,
+  });
   const sandbox = await startSandbox(config, { clock: fixedClock(TEST_NOW), logger: createLogger("silent") });
   const page = await browser.newPage({ viewport: { width: 400, height: 800 } });
   return {
@@ -70,6 +76,9 @@ export function withBold(text: string, part: string): { text: string; entities: 
 export function sendFormatted(sandbox: Sandbox, who: Persona, message: { text: string; entities: MessageEntity[] }): void {
   const { id, first_name, last_name, username, language_code } = who;
   sandbox.server.chats.chat(id, who);
-  const sent = sandbox.server.chats.add(id, { from: { id, is_bot: false, first_name, last_name, username, language_code }, ...message });
+  const sent = sandbox.server.chats.add(id, {
+    from: { id, is_bot: false, first_name, last_name, username, language_code },
+    ...message,
+  });
   sandbox.server.pushUpdate({ message: sent as Message & Update.NonChannel });
 }

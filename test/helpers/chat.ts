@@ -1,8 +1,8 @@
 import type { Message, Update } from "grammy/types";
 import type { Locale } from "../../src/domain/locale.js";
 import { createI18n } from "../../src/platform/telegram/i18n.js";
-import type { ApiCall, FakeBotApi, FakeUser } from "./fake-bot-api.js";
 import { buttonsOf } from "./app.js";
+import type { ApiCall, FakeBotApi, FakeUser } from "./fake-bot-api.js";
 
 const i18n = createI18n("vi");
 let nextMessageId = 900_000;
@@ -29,7 +29,10 @@ export class Chat {
     const since = this.api.calls.length;
     act();
     const matches = (text: string) => (typeof expected === "string" ? text.includes(expected) : expected.test(text));
-    return this.api.waitFor((c) => REPLIES.has(c.method) && String(c.payload.chat_id) === String(this.user.id) && matches(textOf(c)), { since, timeoutMs });
+    return this.api.waitFor(
+      (c) => REPLIES.has(c.method) && String(c.payload.chat_id) === String(this.user.id) && matches(textOf(c)),
+      { since, timeoutMs },
+    );
   }
 
   say(text: string, expected: string | RegExp): Promise<ApiCall> {
@@ -44,15 +47,28 @@ export class Chat {
   async toggle(data: string): Promise<ApiCall> {
     const since = this.api.calls.length;
     this.api.pressButton(this.user, data);
-    return this.api.waitFor((c) => c.method === "editMessageReplyMarkup" && String(c.payload.chat_id) === String(this.user.id), { since });
+    return this.api.waitFor((c) => c.method === "editMessageReplyMarkup" && String(c.payload.chat_id) === String(this.user.id), {
+      since,
+    });
   }
 
   /** Sends a file as the user (a document, or a photo when `photo` is set). */
   send(file: { fileName: string; mimeType: string; photo?: boolean }, expected: string | RegExp): Promise<ApiCall> {
     const id = `${file.photo ? "photo" : "doc"}-${this.user.id}-${nextMessageId}`;
-    const base = { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: this.user.id, type: "private", first_name: this.user.first_name ?? "Test" }, from: { is_bot: false, first_name: "Test", ...this.user } };
+    const base = {
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: this.user.id, type: "private", first_name: this.user.first_name ?? "Test" },
+      from: { is_bot: false, first_name: "Test", ...this.user },
+    };
     const message = file.photo
-      ? { ...base, photo: [{ file_id: `${id}-s`, file_unique_id: `${id}-s`, width: 90, height: 90 }, { file_id: id, file_unique_id: id, width: 800, height: 800 }] }
+      ? {
+          ...base,
+          photo: [
+            { file_id: `${id}-s`, file_unique_id: `${id}-s`, width: 90, height: 90 },
+            { file_id: id, file_unique_id: id, width: 800, height: 800 },
+          ],
+        }
       : { ...base, document: { file_id: id, file_unique_id: id, file_name: file.fileName, mime_type: file.mimeType } };
     return this.expect(() => this.api.pushUpdate({ message: message as unknown as Message & Update.NonChannel }), expected);
   }

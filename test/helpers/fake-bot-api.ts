@@ -2,7 +2,14 @@ import type { Message, Update, User } from "grammy/types";
 import { type ApiCall, BotApiServer, type FakeResponse, type SandboxUser } from "../../src/sandbox/bot-api-server.js";
 
 // The tests talk to the sandbox's own Bot API server, under the names they have always used.
-export type { ApiCall, FakeResponse, MethodHandler, SandboxUser as FakeUser, UploadedFile, WaitOptions } from "../../src/sandbox/bot-api-server.js";
+export type {
+  ApiCall,
+  FakeResponse,
+  MethodHandler,
+  SandboxUser as FakeUser,
+  UploadedFile,
+  WaitOptions,
+} from "../../src/sandbox/bot-api-server.js";
 
 /** Telegram's limits as the server enforces them when asked: requests per second overall and per chat. */
 export type RateLimits = { perSecond: number; perChatPerSecond: number };
@@ -16,11 +23,20 @@ const LIMITED_METHODS = new Set([...SEND_METHODS, "editMessageText"]);
 
 /** The body of a 429 as Telegram sends it. */
 export function tooManyRequests(retryAfter: number): object {
-  return { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } };
+  return {
+    ok: false,
+    error_code: 429,
+    description: `Too Many Requests: retry after ${retryAfter}`,
+    parameters: { retry_after: retryAfter },
+  };
 }
 
 const toUser = ({ id, first_name = "Test", username, language_code }: SandboxUser): User => ({
-  id, is_bot: false, first_name, ...(username ? { username } : {}), ...(language_code ? { language_code } : {}),
+  id,
+  is_bot: false,
+  first_name,
+  ...(username ? { username } : {}),
+  ...(language_code ? { language_code } : {}),
 });
 
 /**
@@ -63,7 +79,8 @@ export class FakeBotApi extends BotApiServer {
   private refusal({ method, payload, at }: ApiCall): FakeResponse | undefined {
     if (!LIMITED_METHODS.has(method)) return undefined;
     const chat = String(payload.chat_id);
-    if (this.missingChats.has(chat)) return { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: chat not found" } };
+    if (this.missingChats.has(chat))
+      return { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: chat not found" } };
     if (!this.limits) return undefined;
     while (this.recentSends.length > 0 && at - this.recentSends[0]! >= 1000) this.recentSends.shift();
     const lastInChat = this.lastSendByChat.get(chat);
@@ -111,7 +128,8 @@ export class FakeBotApi extends BotApiServer {
   /** How many messages reached each chat (successful sends only). */
   deliveriesByChat(): Map<number, number> {
     const counts = new Map<number, number>();
-    for (const call of this.delivered) counts.set(Number(call.payload.chat_id), (counts.get(Number(call.payload.chat_id)) ?? 0) + 1);
+    for (const call of this.delivered)
+      counts.set(Number(call.payload.chat_id), (counts.get(Number(call.payload.chat_id)) ?? 0) + 1);
     return counts;
   }
 

@@ -50,7 +50,8 @@ export function parseIcs(text: string): IcsComponent {
     const current = stack.at(-1);
     if (!current) throw new Error(`property outside a component: ${line}`);
     const params: Record<string, string> = {};
-    for (const [, key, value] of rawParams.matchAll(/;([A-Z0-9-]+)=("[^"]*"|[^;:"]*)/g)) params[key!] = value!.replace(/^"|"$/g, "");
+    for (const [, key, value] of rawParams.matchAll(/;([A-Z0-9-]+)=("[^"]*"|[^;:"]*)/g))
+      params[key!] = value!.replace(/^"|"$/g, "");
     const value = rawValue.replace(/\\([\\;,nN])/g, (_, c: string) => (c === "n" || c === "N" ? "\n" : c));
     current.props.set(name, [...(current.props.get(name) ?? []), { params, value }]);
   }
@@ -66,7 +67,8 @@ export const childrenOf = (component: IcsComponent, type: string) => component.c
  * the file (its offset read from there, not from a time-zone library); a DATE is returned as is.
  */
 export function instantOf(calendar: IcsComponent, property: IcsProperty): string {
-  if (property.params.VALUE === "DATE") return `${property.value.slice(0, 4)}-${property.value.slice(4, 6)}-${property.value.slice(6, 8)}`;
+  if (property.params.VALUE === "DATE")
+    return `${property.value.slice(0, 4)}-${property.value.slice(4, 6)}-${property.value.slice(6, 8)}`;
   const local = DateTime.fromFormat(property.value.replace(/Z$/, ""), "yyyyMMdd'T'HHmmss", { zone: "utc" });
   if (!local.isValid) throw new Error(`bad date-time ${property.value}`);
   if (property.value.endsWith("Z")) return local.toISO()!;

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../../src/platform/db/schema.js";
-import { addSubscription, type Topic } from "../../src/modules/reminders/subscriptions.repository.js";
 import { importDataset, parseDataset } from "../../src/modules/catalog/dataset-import.service.js";
+import { addSubscription, type Topic } from "../../src/modules/reminders/subscriptions.repository.js";
+import type { Database } from "../../src/platform/db/schema.js";
 
 /** A fair of our own with round moments: deadline 10:00 on 1 Feb 2027 (Vietnam), first day 10 Feb. */
 export const TEST_FAIR = {
@@ -21,8 +21,18 @@ export const TEST_FAIR = {
 };
 
 /** Imports one fair (the test fair, changed by `overrides`) as published at `publishedAt`. */
-export async function publishFair(db: Kysely<Database>, publishedAt: string, overrides: Partial<typeof TEST_FAIR> = {}): Promise<string[]> {
-  const data = parseDataset({ format: "trade-office-dataset/1", sectors: {}, contacts: [], border_gates: [], fairs: [{ ...TEST_FAIR, ...overrides }] });
+export async function publishFair(
+  db: Kysely<Database>,
+  publishedAt: string,
+  overrides: Partial<typeof TEST_FAIR> = {},
+): Promise<string[]> {
+  const data = parseDataset({
+    format: "trade-office-dataset/1",
+    sectors: {},
+    contacts: [],
+    border_gates: [],
+    fairs: [{ ...TEST_FAIR, ...overrides }],
+  });
   return (await importDataset(db, data, new Date(publishedAt))).newFairIds;
 }
 
@@ -35,7 +45,12 @@ export interface TestUser {
 }
 
 /** A user who has written to the bot, following `topics`. */
-export async function addFollower(db: Kysely<Database>, user: TestUser, topics: Topic[], at = "2026-11-23T02:00:00Z"): Promise<number> {
+export async function addFollower(
+  db: Kysely<Database>,
+  user: TestUser,
+  topics: Topic[],
+  at = "2026-11-23T02:00:00Z",
+): Promise<number> {
   await db
     .insertInto("users")
     .values({

@@ -4,7 +4,12 @@ import type { Database } from "../../src/platform/db/schema.js";
 const LANGUAGE_CODES = ["vi", "zh-hans", "en"];
 
 /** Inserts `count` users with consecutive ids from `firstId`, their Telegram languages cycling vi, zh, en. */
-export async function seedUsers(db: Kysely<Database>, firstId: number, count: number, at = "2026-11-01T00:00:00.000Z"): Promise<number[]> {
+export async function seedUsers(
+  db: Kysely<Database>,
+  firstId: number,
+  count: number,
+  at = "2026-11-01T00:00:00.000Z",
+): Promise<number[]> {
   const ids = Array.from({ length: count }, (_, i) => firstId + i);
   for (let i = 0; i < ids.length; i += 500) {
     await db

@@ -1,7 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, InlineKeyboard, InputFile } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type BotApiServer, type SandboxUser, type UploadedFile, startBotApiServer } from "../../src/sandbox/bot-api-server.js";
+import { type BotApiServer, type SandboxUser, startBotApiServer, type UploadedFile } from "../../src/sandbox/bot-api-server.js";
 
 const user: SandboxUser = { id: 1001, first_name: "Lan", language_code: "vi" };
 
@@ -45,10 +45,12 @@ describe("local Bot API server over HTTP", () => {
     const me = await call("getMe");
     expect(me.body).toMatchObject({ ok: true, result: { is_bot: true, username: "border_trade_test_bot" } });
     expect(await call("getMe", {}, "999:WRONG")).toEqual({
-      status: 401, body: { ok: false, error_code: 401, description: "Unauthorized" },
+      status: 401,
+      body: { ok: false, error_code: 401, description: "Unauthorized" },
     });
     expect(await call("fooBar")).toEqual({
-      status: 404, body: { ok: false, error_code: 404, description: "Not Found: method not found" },
+      status: 404,
+      body: { ok: false, error_code: 404, description: "Not Found: method not found" },
     });
     expect(api.calls.map((c) => c.method)).toEqual(["getMe", "fooBar"]);
   });
@@ -64,11 +66,20 @@ describe("local Bot API server over HTTP", () => {
     await api.waitFor((c) => c.method === "getUpdates", { since: 1 });
     const id = api.sendText(user, "/start@border_trade_test_bot hello");
     for (const p of await Promise.all(polls)) {
-      expect(p.body.result).toMatchObject([{ update_id: id, message: { text: "/start@border_trade_test_bot hello",
-        entities: [{ type: "bot_command", offset: 0, length: "/start@border_trade_test_bot".length }] } }]);
+      expect(p.body.result).toMatchObject([
+        {
+          update_id: id,
+          message: {
+            text: "/start@border_trade_test_bot hello",
+            entities: [{ type: "bot_command", offset: 0, length: "/start@border_trade_test_bot".length }],
+          },
+        },
+      ]);
     }
     const from = { id: 5, is_bot: false, first_name: "X" };
-    const second = api.pushUpdate({ message: { message_id: 99, date: 0, chat: { id: 5, type: "private", first_name: "X" }, from } });
+    const second = api.pushUpdate({
+      message: { message_id: 99, date: 0, chat: { id: 5, type: "private", first_name: "X" }, from },
+    });
     expect(second).toBe(id + 1);
     const afterConfirm = await call("getUpdates", { offset: id + 1, limit: 10 });
     expect((afterConfirm.body.result as { update_id: number }[]).map((u) => u.update_id)).toEqual([second]);
@@ -95,9 +106,12 @@ describe("with a real grammY bot", () => {
       await ctx.answerCallbackQuery();
       await ctx.editMessageText("went");
     });
-    b.command("csv", (ctx) => ctx.replyWithDocument(new InputFile(Buffer.from("x"), "a.csv"), {
-      caption: "data", reply_markup: new InlineKeyboard().text("Again", "csv"),
-    }));
+    b.command("csv", (ctx) =>
+      ctx.replyWithDocument(new InputFile(Buffer.from("x"), "a.csv"), {
+        caption: "data",
+        reply_markup: new InlineKeyboard().text("Again", "csv"),
+      }),
+    );
   };
 
   it("replies to /start, then a button press answers the query and edits the message", async () => {
@@ -106,8 +120,11 @@ describe("with a real grammY bot", () => {
     api.sendText(user, "/start");
     const reply = await api.nextReply(user.id, { since });
     expect(reply.method).toBe("sendMessage");
-    expect(reply.payload).toMatchObject({ chat_id: user.id, text: "hi",
-      reply_markup: { inline_keyboard: [[{ text: "Go", callback_data: "go" }]] } });
+    expect(reply.payload).toMatchObject({
+      chat_id: user.id,
+      text: "hi",
+      reply_markup: { inline_keyboard: [[{ text: "Go", callback_data: "go" }]] },
+    });
 
     const afterReply = api.calls.length;
     const queryId = api.pressButton(user, "go");
@@ -126,9 +143,14 @@ describe("with a real grammY bot", () => {
     const errors: string[] = [];
     const seen: Array<string | undefined> = [];
     await startBot((b) => {
-      b.use((ctx, next) => { if (ctx.callbackQuery) seen.push(ctx.callbackQuery.message?.text); return next(); });
+      b.use((ctx, next) => {
+        if (ctx.callbackQuery) seen.push(ctx.callbackQuery.message?.text);
+        return next();
+      });
       setup(b);
-      b.catch((err) => { errors.push(err.message); });
+      b.catch((err) => {
+        errors.push(err.message);
+      });
     });
     api.sendText(user, "/start");
     await api.nextReply(user.id, { since: 0 });
@@ -150,29 +172,42 @@ describe("with a real grammY bot", () => {
     expect(doc.fileName).toBe("a.csv");
     expect(doc.mimeType).toBe("text/csv");
     expect(doc.data.equals(Buffer.from("x"))).toBe(true);
-    expect(reply.payload).toMatchObject({ chat_id: user.id, caption: "data",
-      reply_markup: { inline_keyboard: [[{ text: "Again", callback_data: "csv" }]] } });
+    expect(reply.payload).toMatchObject({
+      chat_id: user.id,
+      caption: "data",
+      reply_markup: { inline_keyboard: [[{ text: "Again", callback_data: "csv" }]] },
+    });
   });
 
   it("returns realistic messages to the bot", async () => {
     const sent: unknown[] = [];
-    await startBot((b) => b.on("message:text", async (ctx) => {
-      sent.push(await ctx.reply(`echo ${ctx.message.text}`));
-      sent.push(await ctx.replyWithDocument(new InputFile(Buffer.from("abc"), "r.pdf")));
-    }));
+    await startBot((b) =>
+      b.on("message:text", async (ctx) => {
+        sent.push(await ctx.reply(`echo ${ctx.message.text}`));
+        sent.push(await ctx.replyWithDocument(new InputFile(Buffer.from("abc"), "r.pdf")));
+      }),
+    );
     api.sendText(user, "one");
     // waitFor resolves when the request arrives, before the bot has read the response.
     await api.waitFor((c) => c.method === "sendDocument");
     await expect.poll(() => sent.length).toBe(2);
-    expect(sent[0]).toMatchObject({ message_id: 2, chat: { id: user.id, type: "private" },
-      from: { is_bot: true, username: "border_trade_test_bot" }, text: "echo one" });
-    expect(sent[1]).toMatchObject({ message_id: 3,
-      document: { file_name: "r.pdf", mime_type: "application/pdf", file_size: 3 } });
+    expect(sent[0]).toMatchObject({
+      message_id: 2,
+      chat: { id: user.id, type: "private" },
+      from: { is_bot: true, username: "border_trade_test_bot" },
+      text: "echo one",
+    });
+    expect(sent[1]).toMatchObject({
+      message_id: 3,
+      document: { file_name: "r.pdf", mime_type: "application/pdf", file_size: 3 },
+    });
   });
 
   it("injects failures: auto-retry survives a 429 and the retry is recorded", async () => {
-    api.failNext("sendMessage", { status: 429, body: { ok: false, error_code: 429,
-      description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } } });
+    api.failNext("sendMessage", {
+      status: 429,
+      body: { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } },
+    });
     await startBot((b) => {
       b.api.config.use(autoRetry());
       b.on("message", (ctx) => ctx.reply("ok"));
@@ -194,7 +229,9 @@ describe("with a real grammY bot", () => {
         errors.push(String(await ctx.replyWithChatAction("typing")));
         await ctx.reply("boom");
       });
-      b.catch((err) => { errors.push(err.message); });
+      b.catch((err) => {
+        errors.push(err.message);
+      });
     });
     expect(b.botInfo.username).toBe("border_trade_test_bot");
     api.sendText(user, "x");

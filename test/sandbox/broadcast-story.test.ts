@@ -1,10 +1,19 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createI18n } from "../../src/platform/telegram/i18n.js";
-import { type TemplateValue } from "../../src/domain/translate.js";
 import type { Locale } from "../../src/domain/locale.js";
+import type { TemplateValue } from "../../src/domain/translate.js";
+import { createI18n } from "../../src/platform/telegram/i18n.js";
 import type { Sandbox } from "../../src/sandbox/sandbox.js";
-import { chatView, hasChromium, launchChromium, type PageSandbox, persona, sendFormatted, startPageSandbox, withBold } from "../helpers/browser.js";
+import {
+  chatView,
+  hasChromium,
+  launchChromium,
+  type PageSandbox,
+  persona,
+  sendFormatted,
+  startPageSandbox,
+  withBold,
+} from "../helpers/browser.js";
 
 const i18n = createI18n("vi");
 const t = (locale: Locale, key: string, vars?: Record<string, TemplateValue>) => i18n.t(locale, key, vars);
@@ -14,8 +23,18 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&");
  * not given in `vars` match anything, line breaks any white space.
  */
 function showing(locale: Locale, key: string, vars: Record<string, TemplateValue> = {}): RegExp {
-  const text = t(locale, key, vars).replace(/<[^>]*>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").trim();
-  return new RegExp(text.split(/\{\w+\}/).map((piece) => escapeRegExp(piece).replace(/\s+/g, "\\s+")).join(".+?"));
+  const text = t(locale, key, vars)
+    .replace(/<[^>]*>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .trim();
+  return new RegExp(
+    text
+      .split(/\{\w+\}/)
+      .map((piece) => escapeRegExp(piece).replace(/\s+/g, "\\s+"))
+      .join(".+?"),
+  );
 }
 
 // The announcement Minh writes, with its bold part, and its English version.
@@ -48,7 +67,12 @@ afterEach(async () => {
 });
 
 const chat = () => chatView(page);
-const TABS = { vi: /Vietnamese business/, zh: /Chinese business/, en: /English-speaking business/, staff: /Trade-office staff/ } as const;
+const TABS = {
+  vi: /Vietnamese business/,
+  zh: /Chinese business/,
+  en: /English-speaking business/,
+  staff: /Trade-office staff/,
+} as const;
 const tab = (key: keyof typeof TABS) => chat().tab(TABS[key]);
 /** The latest message from the bot in the open chat showing `text`. */
 const bot = (text: RegExp) => page.locator(".msg.in", { hasText: text }).last();
@@ -62,7 +86,11 @@ const received = (message: { text: string }) => page.locator(".msg.in .text", { 
 /** Lan, 王伟 and Emma open the bot, so they are its users; Minh's chat is open at the end. */
 async function businessesStart() {
   await page.goto(`${sandbox.url}/#vi`);
-  for (const [key, greeting] of [["vi", "Xin chào Lan!"], ["zh", "您好，王伟！"], ["en", "Hello Emma!"]] as const) {
+  for (const [key, greeting] of [
+    ["vi", "Xin chào Lan!"],
+    ["zh", "您好，王伟！"],
+    ["en", "Hello Emma!"],
+  ] as const) {
     await tab(key).click();
     await page.getByRole("button", { name: "Start" }).click();
     await page.getByText(greeting).waitFor();
@@ -93,24 +121,32 @@ describe.skipIf(!hasChromium)("broadcasts in the sandbox chat page", () => {
     await bot(showing("vi", "broadcast.compose.ask_version", { language: t("vi", "broadcast.languages.en") })).waitFor();
     sendFormatted(sandbox, persona("staff"), ANNOUNCEMENT_EN);
     // The question comes again, with English ticked.
-    await bot(showing("vi", "broadcast.compose.versions")).getByRole("button", { name: `✅ ${t("vi", "broadcast.languages.en")}` }).waitFor();
+    await bot(showing("vi", "broadcast.compose.versions"))
+      .getByRole("button", { name: `✅ ${t("vi", "broadcast.languages.en")}` })
+      .waitFor();
     await answer(showing("vi", "broadcast.compose.versions"), t("vi", "broadcast.compose.continue_button"));
     await answer(showing("vi", "broadcast.compose.ask_audience"), t("vi", "broadcast.compose.audience_all"));
     // Each version is previewed with how many get it: Minh, Lan and 王伟 the default one, Emma the English one.
-    await bot(showing("vi", "broadcast.compose.preview", { version: t("vi", "broadcast.compose.version_default"), count: 3 })).waitFor();
+    await bot(
+      showing("vi", "broadcast.compose.preview", { version: t("vi", "broadcast.compose.version_default"), count: 3 }),
+    ).waitFor();
     await bot(showing("vi", "broadcast.compose.preview", { version: t("vi", "broadcast.languages.en"), count: 1 })).waitFor();
     expect(await received(ANNOUNCEMENT_EN).locator("b").textContent()).toBe(BOLD_EN);
     await answer(showing("vi", "broadcast.compose.ask_time"), t("vi", "broadcast.compose.now_button"));
     const summary = showing("vi", "broadcast.compose.summary", {
       audience: t("vi", "broadcast.audience.all"),
       count: 4,
-      versions: [t("vi", "broadcast.compose.version_default"), t("vi", "broadcast.languages.en")].join(t("vi", "common.separator")),
+      versions: [t("vi", "broadcast.compose.version_default"), t("vi", "broadcast.languages.en")].join(
+        t("vi", "common.separator"),
+      ),
       when: t("vi", "broadcast.compose.when_now"),
     });
     await answer(summary, t("vi", "broadcast.compose.confirm_button"));
 
     // Minh's report: the status message ends with the final figures, and a new message tells him it is over.
-    const report = page.locator(".msg.in", { hasText: showing("vi", "outbox.done", { sent: 4, total: 4, failed: 0, blocked: 0 }) });
+    const report = page.locator(".msg.in", {
+      hasText: showing("vi", "outbox.done", { sent: 4, total: 4, failed: 0, blocked: 0 }),
+    });
     await report.nth(1).waitFor();
     expect(await report.first().locator(".meta").textContent()).toMatch(/^edited/);
     expect(await report.count()).toBe(2);
@@ -118,7 +154,11 @@ describe.skipIf(!hasChromium)("broadcasts in the sandbox chat page", () => {
     // Each business has an unread mark, and the announcement in their language, bold as bold. The page
     // hears of the messages in the order they were stored, so the deliveries came before the report.
     for (const key of ["vi", "zh", "en"] as const) expect(await tab(key).locator(".badge").textContent()).toBe("1");
-    for (const [key, announcement, bold] of [["vi", ANNOUNCEMENT_VI, BOLD_VI], ["zh", ANNOUNCEMENT_VI, BOLD_VI], ["en", ANNOUNCEMENT_EN, BOLD_EN]] as const) {
+    for (const [key, announcement, bold] of [
+      ["vi", ANNOUNCEMENT_VI, BOLD_VI],
+      ["zh", ANNOUNCEMENT_VI, BOLD_VI],
+      ["en", ANNOUNCEMENT_EN, BOLD_EN],
+    ] as const) {
       await tab(key).click();
       expect(await received(announcement).textContent()).toBe(announcement.text);
       expect(await received(announcement).locator("b").textContent()).toBe(bold);

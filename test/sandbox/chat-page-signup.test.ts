@@ -1,15 +1,22 @@
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createI18n } from "../../src/platform/telegram/i18n.js";
 import type { Locale } from "../../src/domain/locale.js";
 import { listUserRegistrations } from "../../src/modules/registrations/registrations.repository.js";
+import { createI18n } from "../../src/platform/telegram/i18n.js";
 import type { Sandbox } from "../../src/sandbox/sandbox.js";
 import { chatView, hasChromium, launchChromium, type PageSandbox, persona, startPageSandbox } from "../helpers/browser.js";
 import { says } from "../helpers/chat.js";
 
 const i18n = createI18n("vi");
-const asShown = (html: string) => html.replace(/<[^>]*>/g, "").replace(/<.*$/, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").trim();
+const asShown = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, "")
+    .replace(/<.*$/, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .trim();
 /** A translation's fixed start as the page shows it: tags gone, references decoded. */
 const shown = (locale: Locale, key: string) => asShown(says(locale, key));
 /** A whole translation as the page shows it. */
@@ -41,7 +48,10 @@ describe.skipIf(!hasChromium)("sign-up and staff review, played in one browser t
     await page.goto(`${sandbox.url}/#en`);
     await chat().type("/register");
     await step(shown("en", "signup.ask_fair"));
-    await chat().lastBotMessage().getByRole("button", { name: /Lao Cai 2026/ }).click();
+    await chat()
+      .lastBotMessage()
+      .getByRole("button", { name: /Lao Cai 2026/ })
+      .click();
     await step(shown("en", "signup.ask_company"));
     await chat().type("Clarke & Co. Trading");
     await step(shown("en", "signup.ask_country"));
@@ -51,7 +61,10 @@ describe.skipIf(!hasChromium)("sign-up and staff review, played in one browser t
     await step(shown("en", "signup.ask_sectors"));
     await chat().lastBotMessage().getByRole("button", { name: "Logistics" }).click();
     // The bot redraws the keyboard in place with the sector ticked.
-    await chat().lastBotMessage().getByRole("button", { name: /✅.*Logistics/ }).waitFor();
+    await chat()
+      .lastBotMessage()
+      .getByRole("button", { name: /✅.*Logistics/ })
+      .waitFor();
     await chat().lastBotMessage().getByRole("button", { name: /Done/ }).click();
     await step(shown("en", "signup.ask_booths"));
     await chat().type("2");
@@ -62,7 +75,9 @@ describe.skipIf(!hasChromium)("sign-up and staff review, played in one browser t
     await step(shown("en", "signup.ask_email"));
     await chat().type("emma@clarke.example");
     await step(shown("en", "signup.ask_licence"));
-    await page.locator("#file").setInputFiles({ name: "licence.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 Clarke licence") });
+    await page
+      .locator("#file")
+      .setInputFiles({ name: "licence.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 Clarke licence") });
     await step(shown("en", "signup.summary_title"));
     expect(await chat().lastBotMessage().textContent()).toContain("+442079460958");
     await chat().lastBotMessage().getByRole("button", { name: "✅ Confirm" }).click();
@@ -73,7 +88,9 @@ describe.skipIf(!hasChromium)("sign-up and staff review, played in one browser t
   });
 
   it("the staff member sees the registration, opens the licence and approves it", async () => {
-    await chat().tab(/Trade-office staff/).click();
+    await chat()
+      .tab(/Trade-office staff/)
+      .click();
     // Located by its heading: the licence's caption names the company too.
     const card = chat().botMessage(shown("vi", "review.event.new"));
     await card.waitFor();
@@ -88,20 +105,44 @@ describe.skipIf(!hasChromium)("sign-up and staff review, played in one browser t
   });
 
   it("the applicant is told, in English, with an unread mark on their chat", async () => {
-    await expect.poll(() => chat().tab(/English-speaking business/).locator(".badge").textContent()).toBe("1");
-    await chat().tab(/English-speaking business/).click();
-    await step(translated("en", "registration.outcome.approved", { reference: await reference(), fair: "Vietnam - China International Trade Fair (Lao Cai 2026)" }));
+    await expect
+      .poll(() =>
+        chat()
+          .tab(/English-speaking business/)
+          .locator(".badge")
+          .textContent(),
+      )
+      .toBe("1");
+    await chat()
+      .tab(/English-speaking business/)
+      .click();
+    await step(
+      translated("en", "registration.outcome.approved", {
+        reference: await reference(),
+        fair: "Vietnam - China International Trade Fair (Lao Cai 2026)",
+      }),
+    );
   });
 
   it("the staff member exports the fair's registrations as an Excel file", async () => {
-    await chat().tab(/Trade-office staff/).click();
+    await chat()
+      .tab(/Trade-office staff/)
+      .click();
     await chat().type("/registrations");
-    await chat().lastBotMessage().getByRole("button", { name: /Lào Cai 2026/ }).click();
+    await chat()
+      .lastBotMessage()
+      .getByRole("button", { name: /Lào Cai 2026/ })
+      .click();
     await chat().lastBotMessage().getByRole("button", { name: /xlsx/ }).click();
     const file = page.locator(".msg.in .doc", { hasText: "registrations-vn-cn-laocai-2026.xlsx" });
     const [download] = await Promise.all([page.waitForEvent("download"), file.click()]);
     expect(download.suggestedFilename()).toBe("registrations-vn-cn-laocai-2026.xlsx");
     // An .xlsx is a zip archive.
-    expect(fs.readFileSync((await download.path())!).subarray(0, 2).toString()).toBe("PK");
+    expect(
+      fs
+        .readFileSync((await download.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
   });
 });

@@ -6,7 +6,10 @@ import type { Sandbox } from "../../src/sandbox/sandbox.js";
 import { chatView, hasChromium, launchChromium, type PageSandbox, persona, startPageSandbox } from "../helpers/browser.js";
 
 // A 1×1 PNG.
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 let browser: Browser;
 let running: PageSandbox;
@@ -58,13 +61,23 @@ describe.skipIf(!hasChromium)("the sandbox chat page in chromium", () => {
     expect(await page.getByText("Hello Emma!").count()).toBe(0);
 
     sandbox.server.sendText(persona("vi"), "/start");
-    await expect.poll(() => tab(/Vietnamese business/).locator(".badge").textContent()).toBe("1");
+    await expect
+      .poll(() =>
+        tab(/Vietnamese business/)
+          .locator(".badge")
+          .textContent(),
+      )
+      .toBe("1");
     await tab(/English-speaking business/).click();
     await page.getByText("Hello Emma!").waitFor();
     expect(await page.getByText("您好").count()).toBe(0);
     await tab(/Vietnamese business/).click();
     await page.getByText("Xin chào Lan!").waitFor();
-    expect(await tab(/Vietnamese business/).locator(".badge").count()).toBe(0);
+    expect(
+      await tab(/Vietnamese business/)
+        .locator(".badge")
+        .count(),
+    ).toBe(0);
   });
 
   it("opens the / menu in the persona's language, filters it while typing, and sends the command picked", async () => {
@@ -82,7 +95,8 @@ describe.skipIf(!hasChromium)("the sandbox chat page in chromium", () => {
 
   it("renders Telegram formatting as elements, never the text as markup", async () => {
     await page.goto(`${sandbox.url}/#en`);
-    const html = '<b>bold</b> <i>it</i> <u>u</u> <s>s</s> <a href="https://example.org/fair">link</a> <code>x&lt;y</code> <tg-spoiler>secret</tg-spoiler> &lt;img src=x onerror=alert(1)&gt;\n<pre>pre</pre><blockquote>quote</blockquote> see /help';
+    const html =
+      '<b>bold</b> <i>it</i> <u>u</u> <s>s</s> <a href="https://example.org/fair">link</a> <code>x&lt;y</code> <tg-spoiler>secret</tg-spoiler> &lt;img src=x onerror=alert(1)&gt;\n<pre>pre</pre><blockquote>quote</blockquote> see /help';
     await sandbox.app.bot.api.sendMessage(persona("en").id, html, { parse_mode: "HTML" });
     const text = lastBotMessage().locator(".text");
     await text.waitFor();
@@ -105,7 +119,10 @@ describe.skipIf(!hasChromium)("the sandbox chat page in chromium", () => {
   it("shows the bot's documents as downloads with name and size, and its photos inline", async () => {
     await page.goto(`${sandbox.url}/#staff`);
     const xlsx = Buffer.from("PK\u0003\u0004 not really a workbook");
-    await sandbox.app.bot.api.sendDocument(persona("staff").id, new InputFile(xlsx, "đăng ký.xlsx"), { caption: "<b>3</b> registrations", parse_mode: "HTML" });
+    await sandbox.app.bot.api.sendDocument(persona("staff").id, new InputFile(xlsx, "đăng ký.xlsx"), {
+      caption: "<b>3</b> registrations",
+      parse_mode: "HTML",
+    });
     await sandbox.app.bot.api.sendPhoto(persona("staff").id, new InputFile(PNG, "badge.png"));
     const doc = page.locator(".msg.in .doc");
     expect(await doc.locator(".name").textContent()).toBe("đăng ký.xlsx");
@@ -121,11 +138,16 @@ describe.skipIf(!hasChromium)("the sandbox chat page in chromium", () => {
   it("sends a user's file to the bot, which can fetch it through getFile", async () => {
     await page.goto(`${sandbox.url}/#vi`);
     await page.getByRole("textbox", { name: "Message" }).fill("giấy phép kinh doanh");
-    await page.locator("#file").setInputFiles({ name: "giấy phép.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 licence") });
+    await page
+      .locator("#file")
+      .setInputFiles({ name: "giấy phép.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 licence") });
     await page.locator(".msg.out .doc .name", { hasText: "giấy phép.pdf" }).waitFor();
     expect(await page.locator(".msg.out .text").last().textContent()).toBe("giấy phép kinh doanh");
     const sent = sandbox.server.chats.history(persona("vi").id).at(-1)!;
-    expect(sent).toMatchObject({ caption: "giấy phép kinh doanh", document: { file_name: "giấy phép.pdf", mime_type: "application/pdf" } });
+    expect(sent).toMatchObject({
+      caption: "giấy phép kinh doanh",
+      document: { file_name: "giấy phép.pdf", mime_type: "application/pdf" },
+    });
     const file = await sandbox.app.bot.api.getFile(sent.document!.file_id);
     const res = await fetch(`${sandbox.url}/file/bot${sandbox.app.bot.token}/${file.file_path}`);
     expect(await res.text()).toBe("%PDF-1.4 licence");

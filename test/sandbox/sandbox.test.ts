@@ -5,11 +5,11 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.js";
 import { createConfig } from "../../src/config.js";
-import { createDatabase } from "../../src/platform/db/connection.js";
 import { createLogger } from "../../src/logger.js";
-import { PERSONAS } from "../../src/sandbox/personas.js";
 import { listFairs } from "../../src/modules/catalog/fairs.repository.js";
 import { listGates } from "../../src/modules/catalog/gates.repository.js";
+import { createDatabase } from "../../src/platform/db/connection.js";
+import { PERSONAS } from "../../src/sandbox/personas.js";
 import { prepareSandboxDatabase, type Sandbox, startSandbox } from "../../src/sandbox/sandbox.js";
 import { TEST_NOW } from "../helpers/app.js";
 
@@ -41,10 +41,21 @@ describe("sandbox", () => {
     const file = tempFile();
     expect(await prepareSandboxDatabase(file, new Date(TEST_NOW))).toBe(true);
     const db = createDatabase(file);
-    const count = async () => Number((await db.selectFrom("fairs").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom("fairs")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const demoFairs = await count();
     expect(demoFairs).toBeGreaterThan(5);
-    await db.deleteFrom("fairs").where("id", "=", (await db.selectFrom("fairs").select("id").executeTakeFirstOrThrow()).id).execute();
+    await db
+      .deleteFrom("fairs")
+      .where("id", "=", (await db.selectFrom("fairs").select("id").executeTakeFirstOrThrow()).id)
+      .execute();
     expect(await prepareSandboxDatabase(file, new Date(TEST_NOW))).toBe(false);
     expect(await count()).toBe(demoFairs - 1);
     await db.destroy();
@@ -73,7 +84,9 @@ describe("sandbox", () => {
   it("runs the real bot over HTTP: what a persona types on the page reaches it and its answer is stored", async () => {
     const { url, server } = await start();
     expect(await (await post(`${url}/api/send`, { persona: "en", text: "/start" })).json()).toEqual({ ok: true });
-    await expect.poll(() => server.chats.history(persona("en").id).map((m) => m.text?.split("\n")[0])).toEqual(["/start", "Hello Emma! 👋"]);
+    await expect
+      .poll(() => server.chats.history(persona("en").id).map((m) => m.text?.split("\n")[0]))
+      .toEqual(["/start", "Hello Emma! 👋"]);
   });
 
   it("turns away what the page never sends: other content types, unknown personas, buttons not on the message", async () => {
@@ -89,9 +102,15 @@ describe("sandbox", () => {
 
   it("answers the page only to requests addressed to 127.0.0.1 or localhost", async () => {
     const { url } = await start();
-    const status = (host: string) => new Promise<number>((resolve, reject) => {
-      http.get(`${url}/`, { headers: { host } }, (res) => { res.resume(); resolve(res.statusCode!); }).on("error", reject);
-    });
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        http
+          .get(`${url}/`, { headers: { host } }, (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          })
+          .on("error", reject);
+      });
     expect(await status(new URL(url).host)).toBe(200);
     expect(await status(`localhost:${new URL(url).port}`)).toBe(200);
     expect(await status("evil.example:8080")).toBe(403);
@@ -100,7 +119,11 @@ describe("sandbox", () => {
   it("serves a user's upload as a download that cannot run in the page's origin, and images inline", async () => {
     const { url } = await start();
     const upload = (name: string, type: string) =>
-      fetch(`${url}/api/upload?persona=vi`, { method: "POST", headers: { "content-type": type, "x-file-name": encodeURIComponent(name) }, body: "<script>alert(1)</script>" });
+      fetch(`${url}/api/upload?persona=vi`, {
+        method: "POST",
+        headers: { "content-type": type, "x-file-name": encodeURIComponent(name) },
+        body: "<script>alert(1)</script>",
+      });
     await upload("trang.html", "text/html");
     await upload("ảnh.png", "image/png");
     const html = await fetch(`${url}/files/file-1`);
@@ -115,6 +138,8 @@ describe("sandbox", () => {
     const { url } = await start();
     const port = new URL(url).port;
     const config = createConfig({ SANDBOX_PORT: port, SANDBOX_DATABASE_URL: tempFile(), LOG_LEVEL: "silent" });
-    await expect(startSandbox(config, { clock: fixedClock(TEST_NOW), logger: createLogger("silent") })).rejects.toMatchObject({ code: "EADDRINUSE" });
+    await expect(startSandbox(config, { clock: fixedClock(TEST_NOW), logger: createLogger("silent") })).rejects.toMatchObject({
+      code: "EADDRINUSE",
+    });
   });
 });

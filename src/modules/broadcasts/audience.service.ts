@@ -1,8 +1,7 @@
 import type { Kysely } from "kysely";
-import { LOCALES, type Locale } from "../../domain/locale.js";
-import type { Database } from "../../platform/db/schema.js";
+import { type Locale, resolveLocale } from "../../domain/locale.js";
 import type { RegistrationStatus } from "../../domain/registration.js";
-import { resolveLocale } from "../../domain/locale.js";
+import type { Database } from "../../platform/db/schema.js";
 
 /**
  * Who a broadcast goes to; only active users (who have not blocked the bot) are ever included.
@@ -39,8 +38,14 @@ export async function resolveAudience(db: Kysely<Database>, audience: Audience, 
           eb.or([
             eb.and([eb("topic", "=", "all"), eb("value", "=", "")]),
             eb.and([eb("topic", "=", "fair"), eb("value", "=", fairId)]),
-            eb.and([eb("topic", "=", "province"), eb("value", "in", db.selectFrom("fairs").select("province").where("id", "=", fairId))]),
-            eb.and([eb("topic", "=", "sector"), eb("value", "in", db.selectFrom("fair_sectors").select("sector_id").where("fair_id", "=", fairId))]),
+            eb.and([
+              eb("topic", "=", "province"),
+              eb("value", "in", db.selectFrom("fairs").select("province").where("id", "=", fairId)),
+            ]),
+            eb.and([
+              eb("topic", "=", "sector"),
+              eb("value", "in", db.selectFrom("fair_sectors").select("sector_id").where("fair_id", "=", fairId)),
+            ]),
           ]),
         );
       query = query.where("id", "in", followers);

@@ -1,13 +1,13 @@
+import type { Catalog } from "../../domain/catalog.js";
+import { formatDateTimeIn } from "../../domain/dates.js";
 import type { Locale } from "../../domain/locale.js";
+import { provinceName } from "../../domain/province.js";
+import type { Translate } from "../../domain/translate.js";
 import type { BroadcastRow } from "../../platform/db/schema.js";
-import type { ProgressTexts } from "./progress.js";
+import type { I18n } from "../../platform/telegram/i18n.js";
 import type { Audience } from "./audience.service.js";
 import type { BroadcastProgress } from "./broadcasts.service.js";
-import { formatDateTimeIn } from "../../domain/dates.js";
-import type { Catalog } from "../../domain/catalog.js";
-import type { I18n } from "../../platform/telegram/i18n.js";
-import type { Translate } from "../../domain/translate.js";
-import { provinceName } from "../../domain/province.js";
+import type { ProgressTexts } from "./progress.js";
 
 /** "45 s", "3 min 20 s", "2 h 5 min", in the reader's language. */
 export function formatDuration(t: Translate, seconds: number): string {
@@ -23,14 +23,18 @@ export function audienceLabel(t: Translate, locale: Locale, catalog: Catalog, au
     case "all":
       return t("broadcast.audience.all");
     case "subscribers":
-      return t("broadcast.audience.subscribers_of", { fair: catalog.fairs.get(audience.fairId)?.name[locale] ?? audience.fairId });
+      return t("broadcast.audience.subscribers_of", {
+        fair: catalog.fairs.get(audience.fairId)?.name[locale] ?? audience.fairId,
+      });
     case "registrants": {
       const fair = catalog.fairs.get(audience.fairId)?.name[locale] ?? audience.fairId;
       const statuses = audience.statuses.map((s) => t(`broadcast.status.${s}`)).join(t("common.separator"));
       return t("broadcast.audience.registrants_of", { fair, statuses: statuses || t("broadcast.status.any") });
     }
     case "sector":
-      return t("broadcast.audience.sector_of", { sector: catalog.sectors.get(audience.sectorId)?.name[locale] ?? audience.sectorId });
+      return t("broadcast.audience.sector_of", {
+        sector: catalog.sectors.get(audience.sectorId)?.name[locale] ?? audience.sectorId,
+      });
     case "province":
       return t("broadcast.audience.province_of", { province: provinceName(t, audience.province) });
     case "language":
@@ -44,7 +48,11 @@ export function progressTexts(i18n: I18n, timezone: string): ProgressTexts {
     running(broadcast: BroadcastRow, p: BroadcastProgress, etaSeconds: number | undefined, locale: Locale) {
       const t = i18n.translator(locale);
       if (etaSeconds === undefined) {
-        return t("outbox.scheduled", { id: broadcast.id, when: formatDateTimeIn(broadcast.send_at, timezone, locale), total: p.total });
+        return t("outbox.scheduled", {
+          id: broadcast.id,
+          when: formatDateTimeIn(broadcast.send_at, timezone, locale),
+          total: p.total,
+        });
       }
       return t("outbox.running", {
         id: broadcast.id,

@@ -1,14 +1,14 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { recordAudit } from "../staff/audit.service.js";
-import { broadcastCounts, findBroadcast, listRecentBroadcasts } from "./broadcasts.repository.js";
-import { findUser } from "../people/people.service.js";
-import { cancelBroadcast, parseAudience, progressOf } from "./broadcasts.service.js";
-import { formatDateTimeIn } from "../../domain/dates.js";
 import type { BotContext } from "../../bot/context.js";
-import { staffOnly } from "../staff/access.service.js";
-import { cancelBroadcastButton } from "./broadcasts.callbacks.js";
+import { formatDateTimeIn } from "../../domain/dates.js";
 import { acknowledge, sendView } from "../../platform/telegram/send.js";
+import { findUser } from "../people/people.service.js";
+import { staffOnly } from "../staff/access.service.js";
+import { recordAudit } from "../staff/audit.service.js";
 import { audienceLabel } from "./broadcast.views.js";
+import { cancelBroadcastButton } from "./broadcasts.callbacks.js";
+import { broadcastCounts, findBroadcast, listRecentBroadcasts } from "./broadcasts.repository.js";
+import { cancelBroadcast, parseAudience, progressOf } from "./broadcasts.service.js";
 
 /** /broadcasts: recent broadcasts with their figures; ones still running can be cancelled. */
 export const broadcastsComposer = new Composer<BotContext>();
@@ -39,7 +39,8 @@ broadcastsComposer.command("broadcasts", staffOnly(), async (ctx) => {
         blocked: p.blocked,
       }),
     );
-    if (b.status === "scheduled" || b.status === "sending") keyboard.text(ctx.t("broadcast.cancel_button", { id: b.id }), cancelBroadcastButton.pack("stop", b.id)).row();
+    if (b.status === "scheduled" || b.status === "sending")
+      keyboard.text(ctx.t("broadcast.cancel_button", { id: b.id }), cancelBroadcastButton.pack("stop", b.id)).row();
   }
   await sendView(ctx, { text: lines.join("\n"), keyboard });
 });
@@ -56,11 +57,17 @@ broadcastsComposer.callbackQuery(cancelBroadcastButton.pattern, staffOnly(), asy
   if (action === "stop") {
     const p = progressOf(broadcast.recipients, await broadcastCounts(db, broadcast));
     return ctx.reply(ctx.t("broadcast.cancel_confirm", { id, left: p.remaining }), {
-      reply_markup: new InlineKeyboard().text(ctx.t("broadcast.cancel_yes"), cancelBroadcastButton.pack("stop!", id)).text(ctx.t("broadcast.cancel_no"), cancelBroadcastButton.pack("keep", id)),
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t("broadcast.cancel_yes"), cancelBroadcastButton.pack("stop!", id))
+        .text(ctx.t("broadcast.cancel_no"), cancelBroadcastButton.pack("keep", id)),
     });
   }
   const result = await cancelBroadcast(db, id, ctx.from.id, clock());
   if (!result.cancelled) return ctx.editMessageText(ctx.t("broadcast.cancel_too_late", { id }));
-  await recordAudit(db, { actorId: ctx.from.id, action: "broadcast.cancel", target: `broadcast:${id}`, recipients: result.dropped }, clock());
+  await recordAudit(
+    db,
+    { actorId: ctx.from.id, action: "broadcast.cancel", target: `broadcast:${id}`, recipients: result.dropped },
+    clock(),
+  );
   await ctx.editMessageText(ctx.t("broadcast.cancelled", { id, dropped: result.dropped }));
 });

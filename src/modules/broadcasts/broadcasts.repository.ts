@@ -51,7 +51,12 @@ export async function setStatusMessage(db: Kysely<Database>, id: number, message
 }
 
 export async function markStarted(db: Kysely<Database>, id: number, now: string): Promise<void> {
-  await db.updateTable("broadcasts").set({ status: "sending", started_at: now }).where("id", "=", id).where("status", "=", "scheduled").execute();
+  await db
+    .updateTable("broadcasts")
+    .set({ status: "sending", started_at: now })
+    .where("id", "=", id)
+    .where("status", "=", "scheduled")
+    .execute();
 }
 
 export async function markDone(db: Kysely<Database>, id: number, now: string): Promise<void> {
@@ -76,10 +81,17 @@ export async function markCancelled(db: Kysely<Database>, id: number, by: number
 
 /** The final report went out: its figures are kept with the broadcast, for when its outbox rows are purged. */
 export async function markReported(db: Kysely<Database>, id: number, now: string, counts: StateCounts): Promise<void> {
-  await db.updateTable("broadcasts").set({ reported_at: now, final_counts: JSON.stringify(counts) }).where("id", "=", id).execute();
+  await db
+    .updateTable("broadcasts")
+    .set({ reported_at: now, final_counts: JSON.stringify(counts) })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** A broadcast's rows per outbox state: kept figures once reported, counted from the outbox before. */
-export async function broadcastCounts(db: Kysely<Database>, broadcast: Pick<BroadcastRow, "id" | "final_counts">): Promise<StateCounts> {
+export async function broadcastCounts(
+  db: Kysely<Database>,
+  broadcast: Pick<BroadcastRow, "id" | "final_counts">,
+): Promise<StateCounts> {
   return broadcast.final_counts ? (JSON.parse(broadcast.final_counts) as StateCounts) : countStates(db, broadcast.id);
 }

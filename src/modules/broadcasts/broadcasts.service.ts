@@ -2,10 +2,10 @@ import type { Kysely } from "kysely";
 import { DateTime } from "luxon";
 import { LOCALES, type Locale } from "../../domain/locale.js";
 import type { BroadcastRow, Database, OutboxRow } from "../../platform/db/schema.js";
-import { findBroadcast, insertBroadcast, markCancelled } from "./broadcasts.repository.js";
+import { messageProblem, type OutgoingMessage } from "../../platform/outbox/message.js";
 import { cancelQueued, enqueue, type StateCounts } from "../../platform/outbox/outbox.repository.js";
 import { type Audience, resolveAudience } from "./audience.service.js";
-import { messageProblem, type OutgoingMessage } from "../../platform/outbox/message.js";
+import { findBroadcast, insertBroadcast, markCancelled } from "./broadcasts.repository.js";
 
 export const BROADCAST_KIND = "broadcast";
 
@@ -59,7 +59,11 @@ export interface NewBroadcastInput {
  * Checks the message, resolves the audience and writes the broadcast with one outbox row per
  * recipient in a single transaction: either all of it is queued, or nothing is.
  */
-export async function createBroadcast(db: Kysely<Database>, input: NewBroadcastInput, now: Date): Promise<{ id: number; recipients: number }> {
+export async function createBroadcast(
+  db: Kysely<Database>,
+  input: NewBroadcastInput,
+  now: Date,
+): Promise<{ id: number; recipients: number }> {
   const problem = contentProblem(input.content);
   if (problem) throw new BroadcastRefused(problem);
   const nowIso = now.toISOString();
@@ -99,7 +103,12 @@ export async function createBroadcast(db: Kysely<Database>, input: NewBroadcastI
 }
 
 /** Stops a broadcast: rows still queued are dropped. False when it had already ended. */
-export async function cancelBroadcast(db: Kysely<Database>, id: number, by: number, now: Date): Promise<{ cancelled: boolean; dropped: number }> {
+export async function cancelBroadcast(
+  db: Kysely<Database>,
+  id: number,
+  by: number,
+  now: Date,
+): Promise<{ cancelled: boolean; dropped: number }> {
   const nowIso = now.toISOString();
   return db.transaction().execute(async (trx) => {
     if (!(await markCancelled(trx, id, by, nowIso))) return { cancelled: false, dropped: 0 };
@@ -112,7 +121,9 @@ export const parseContent = (row: Pick<BroadcastRow, "content">): BroadcastConte
  * How the outbox sender reads a broadcast's row: the version its chat gets, from the broadcast's
  * content, read once per broadcast (a broadcast's rows share it).
  */
-export function broadcastReader(db: Kysely<Database>): (row: Pick<OutboxRow, "broadcast_id" | "payload">) => Promise<OutgoingMessage | undefined> {
+export function broadcastReader(
+  db: Kysely<Database>,
+): (row: Pick<OutboxRow, "broadcast_id" | "payload">) => Promise<OutgoingMessage | undefined> {
   const contents = new Map<number, BroadcastContent | null>();
   return async (row) => {
     if (row.broadcast_id === null) return undefined;

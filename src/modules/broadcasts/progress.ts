@@ -1,15 +1,15 @@
 import type { Kysely } from "kysely";
 import type { Clock } from "../../clock.js";
 import type { Locale } from "../../domain/locale.js";
-import type { BroadcastRow, Database } from "../../platform/db/schema.js";
 import type { Logger } from "../../logger.js";
-import { listUnreported, markDone, markReported, markStarted, setStatusMessage } from "./broadcasts.repository.js";
-import { countStates } from "../../platform/outbox/outbox.repository.js";
-import { userLocale } from "../people/people.service.js";
-import { type BroadcastProgress, progressOf } from "./broadcasts.service.js";
-import type { DeliveryOutcome, Transport } from "../../platform/outbox/message.js";
-import { type Pacer, sleep } from "../../platform/outbox/pacer.js";
+import type { BroadcastRow, Database } from "../../platform/db/schema.js";
 import { backgroundLoop } from "../../platform/jobs/background-loop.js";
+import type { DeliveryOutcome, Transport } from "../../platform/outbox/message.js";
+import { countStates } from "../../platform/outbox/outbox.repository.js";
+import { type Pacer, sleep } from "../../platform/outbox/pacer.js";
+import { userLocale } from "../people/people.service.js";
+import { listUnreported, markDone, markReported, markStarted, setStatusMessage } from "./broadcasts.repository.js";
+import { type BroadcastProgress, progressOf } from "./broadcasts.service.js";
 
 /** The texts of the status message (HTML), in the author's language; the bot layer supplies them. */
 export interface ProgressTexts {
@@ -45,7 +45,8 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
 
   const handle = (outcome: DeliveryOutcome, what: string) => {
     if (outcome.kind === "rate_limited") pacer.pause(outcome.retryAfterSeconds * 1000);
-    else if (outcome.kind !== "sent" && !/not modified/.test(reasonOf(outcome))) logger.warn({ reason: reasonOf(outcome) }, `broadcast ${what} failed`);
+    else if (outcome.kind !== "sent" && !/not modified/.test(reasonOf(outcome)))
+      logger.warn({ reason: reasonOf(outcome) }, `broadcast ${what} failed`);
   };
 
   /**
@@ -116,7 +117,10 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
         broadcast.status = "sending";
       }
       const locale = await localeOf(broadcast.created_by);
-      const over = broadcast.status === "cancelled" || broadcast.status === "done" || (broadcast.status === "sending" && progress.remaining === 0);
+      const over =
+        broadcast.status === "cancelled" ||
+        broadcast.status === "done" ||
+        (broadcast.status === "sending" && progress.remaining === 0);
       if (over) {
         if (progress.remaining > 0) continue; // cancelled, with its last message still in flight
         if (broadcast.status === "sending") {
@@ -130,7 +134,8 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
         }
         continue;
       }
-      const eta = broadcast.status === "sending" ? (ahead + progress.remaining) / deps.rate + pacer.pausedFor() / 1000 : undefined;
+      const eta =
+        broadcast.status === "sending" ? (ahead + progress.remaining) / deps.rate + pacer.pausedFor() / 1000 : undefined;
       if (broadcast.status === "sending") ahead += progress.remaining;
       await show(broadcast, texts.running(broadcast, progress, eta, locale), signal, false);
     }

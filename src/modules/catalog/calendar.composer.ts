@@ -1,14 +1,14 @@
 import { Composer, InputFile } from "grammy";
-import { fairCalendar } from "./calendar.js";
-import { userZone } from "../../domain/zones.js";
-import type { Fair } from "../../domain/catalog.js";
-import { calendarButton } from "./catalog.callbacks.js";
 import type { BotContext } from "../../bot/context.js";
-import { Html } from "../../domain/translate.js";
-import { acknowledge } from "../../platform/telegram/send.js";
-import { viewContext } from "../../bot/view-context.js";
 import type { ViewContext } from "../../bot/view-context.js";
+import { viewContext } from "../../bot/view-context.js";
+import type { Fair } from "../../domain/catalog.js";
 import { deadlineTimes } from "../../domain/deadline.js";
+import { Html } from "../../domain/translate.js";
+import { userZone } from "../../domain/zones.js";
+import { acknowledge } from "../../platform/telegram/send.js";
+import { fairCalendar } from "./calendar.js";
+import { calendarButton } from "./catalog.callbacks.js";
 
 /** "Add to calendar" on fair cards and reminders: the fair and its deadline as an .ics file. */
 export const calendarComposer = new Composer<BotContext>();
@@ -21,7 +21,12 @@ function calendarTexts(view: ViewContext, fair: Fair) {
   const place = { venue: plain(fair.venue[locale]), city: plain(fair.city[locale]) };
   return {
     fairSummary: fair.name[locale],
-    fairDescription: t("calendar.fair_description", { organizer: plain(fair.organizer[locale]), ...place, vn: plain(times.vn), cn: plain(times.cn) }),
+    fairDescription: t("calendar.fair_description", {
+      organizer: plain(fair.organizer[locale]),
+      ...place,
+      vn: plain(times.vn),
+      cn: plain(times.cn),
+    }),
     location: t("calendar.location", place),
     deadlineSummary: t("calendar.deadline_summary", { fair: plain(fair.name[locale]) }),
     deadlineAlarm: t("calendar.deadline_alarm", { fair: plain(fair.name[locale]) }),

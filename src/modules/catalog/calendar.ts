@@ -22,7 +22,16 @@ function fixedOffset(zone: string, year: number): string | null {
 
 /** The VTIMEZONE of a fixed-offset zone; calendar apps need it to read TZID times. */
 function vtimezone(zone: string, offset: string): string {
-  return ["BEGIN:VTIMEZONE", `TZID:${zone}`, "BEGIN:STANDARD", "DTSTART:19700101T000000", `TZOFFSETFROM:${offset}`, `TZOFFSETTO:${offset}`, "END:STANDARD", "END:VTIMEZONE"].join("\r\n");
+  return [
+    "BEGIN:VTIMEZONE",
+    `TZID:${zone}`,
+    "BEGIN:STANDARD",
+    "DTSTART:19700101T000000",
+    `TZOFFSETFROM:${offset}`,
+    `TZOFFSETTO:${offset}`,
+    "END:STANDARD",
+    "END:VTIMEZONE",
+  ].join("\r\n");
 }
 
 /**

@@ -1,8 +1,8 @@
 import { DateTime } from "luxon";
+import type { Catalog, I18nText } from "../../domain/catalog.js";
+import type { ExportTable } from "../../platform/files/spreadsheet.js";
 import { FAIR_COLUMNS, GATE_COLUMNS } from "./csv-dataset.js";
 import type { DatasetInput } from "./dataset-schema.js";
-import type { ExportTable } from "../../platform/files/spreadsheet.js";
-import type { Catalog, I18nText } from "../../domain/catalog.js";
 
 // The catalog written back in the import's own formats, so staff can download it, change it in a
 // spreadsheet or an editor, and import it again: the same ids update the same records.

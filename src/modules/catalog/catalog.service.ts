@@ -1,12 +1,12 @@
 import type { Kysely } from "kysely";
+import type { Catalog, CatalogSource } from "../../domain/catalog.js";
 import type { Database } from "../../platform/db/schema.js";
+import { getCatalogVersion } from "./catalog-version.repository.js";
 import { listContacts } from "./contacts.repository.js";
 import { listFairs } from "./fairs.repository.js";
 import { listGates } from "./gates.repository.js";
-import { getCatalogVersion } from "./catalog-version.repository.js";
-import { listSectors } from "./sectors.repository.js";
 import { SearchIndex } from "./search.js";
-import type { Catalog, CatalogSource } from "../../domain/catalog.js";
+import { listSectors } from "./sectors.repository.js";
 
 const CHECK_EVERY_MS = 1000;
 

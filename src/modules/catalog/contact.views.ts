@@ -1,25 +1,31 @@
 import { InlineKeyboard } from "grammy";
-import type { Contact } from "../../domain/catalog.js";
 import { menuButton } from "../../bot/menu.js";
-import { contactButton } from "./catalog.callbacks.js";
-import { escapeHtml } from "../../platform/telegram/html.js";
-import type { Translate } from "../../domain/translate.js";
 import type { ViewContext } from "../../bot/view-context.js";
-import type { View } from "../../platform/telegram/send.js";
-import { memoized } from "./view-memo.js";
+import type { Contact } from "../../domain/catalog.js";
 import { provinceName } from "../../domain/province.js";
+import type { Translate } from "../../domain/translate.js";
+import { escapeHtml } from "../../platform/telegram/html.js";
+import type { View } from "../../platform/telegram/send.js";
+import { contactButton } from "./catalog.callbacks.js";
+import { memoized } from "./view-memo.js";
 
 const topicsText = (t: Translate, topics: string[]): string =>
-  topics.map((topic) => {
-    const label = t(`topics.${topic}`);
-    return label === `topics.${topic}` ? topic : label;
-  }).join(t("common.separator"));
+  topics
+    .map((topic) => {
+      const label = t(`topics.${topic}`);
+      return label === `topics.${topic}` ? topic : label;
+    })
+    .join(t("common.separator"));
 
 export const contactCard = memoized("contact", (contact: Contact) => contact.id, drawContactCard);
 
 function drawContactCard(view: ViewContext, contact: Contact): View {
   const { t, locale } = view;
-  const lines = [`<b>${escapeHtml(contact.name[locale])}</b>`, "", t("contact.province", { province: provinceName(t, contact.province) })];
+  const lines = [
+    `<b>${escapeHtml(contact.name[locale])}</b>`,
+    "",
+    t("contact.province", { province: provinceName(t, contact.province) }),
+  ];
   if (contact.address) lines.push(t("contact.address", { address: contact.address[locale] }));
   if (contact.phone) lines.push(t("contact.phone", { phone: contact.phone }));
   if (contact.email) lines.push(t("contact.email", { email: contact.email }));

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
-import type { ContactsTable, Database } from "../../platform/db/schema.js";
 import type { Contact } from "../../domain/catalog.js";
 import { parseI18n, parseList, toJson } from "../../platform/db/json.js";
+import type { ContactsTable, Database } from "../../platform/db/schema.js";
 
 const toContact = (row: Selectable<ContactsTable>): Contact => ({
   id: row.id,

@@ -6,22 +6,62 @@ import type { DatasetInput } from "./dataset-schema.js";
 type Row = Record<string, string>;
 
 export const FAIR_COLUMNS = [
-  "id", "kind", "name_vi", "name_zh", "name_en", "city_vi", "city_zh", "city_en", "venue_vi", "venue_zh", "venue_en",
-  "province", "starts_on", "ends_on", "registration_deadline", "booth_capacity", "booth_fee_vi", "booth_fee_zh",
-  "booth_fee_en", "organizer_vi", "organizer_zh", "organizer_en", "theme_vi", "theme_zh", "theme_en", "sectors",
-  "contact_id", "aliases",
+  "id",
+  "kind",
+  "name_vi",
+  "name_zh",
+  "name_en",
+  "city_vi",
+  "city_zh",
+  "city_en",
+  "venue_vi",
+  "venue_zh",
+  "venue_en",
+  "province",
+  "starts_on",
+  "ends_on",
+  "registration_deadline",
+  "booth_capacity",
+  "booth_fee_vi",
+  "booth_fee_zh",
+  "booth_fee_en",
+  "organizer_vi",
+  "organizer_zh",
+  "organizer_en",
+  "theme_vi",
+  "theme_zh",
+  "theme_en",
+  "sectors",
+  "contact_id",
+  "aliases",
 ] as const;
 
 export const GATE_COLUMNS = [
-  "id", "name_vi", "name_zh", "name_en", "counterpart_vi", "counterpart_zh", "counterpart_en", "province", "type",
-  "modes", "hours", "phone", "email", "contact_id", "aliases",
+  "id",
+  "name_vi",
+  "name_zh",
+  "name_en",
+  "counterpart_vi",
+  "counterpart_zh",
+  "counterpart_en",
+  "province",
+  "type",
+  "modes",
+  "hours",
+  "phone",
+  "email",
+  "contact_id",
+  "aliases",
 ] as const;
 
 const REQUIRED_FAIR = ["id", "name_vi", "starts_on", "ends_on", "registration_deadline"];
 const REQUIRED_GATE = ["id", "name_vi", "counterpart_vi", "type", "hours"];
 
 const list = (value: string | undefined): string[] =>
-  (value ?? "").split(";").map((v) => v.trim()).filter(Boolean);
+  (value ?? "")
+    .split(";")
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /** A {vi, zh, en} group from `<prefix>_vi` etc.; null when all three cells are empty. */
 function i18n(row: Row, prefix: string): Record<string, string> | null {
@@ -40,7 +80,14 @@ function normalizeDate(value: string): string {
 /** A deadline without an offset is local time in the office's time zone. */
 function normalizeDeadline(value: string, timezone: string): string {
   if (/(Z|[+-]\d{2}:?\d{2})$/.test(value)) return value;
-  for (const format of ["d/M/yyyy H:mm", "d/M/yyyy", "yyyy-MM-dd H:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"]) {
+  for (const format of [
+    "d/M/yyyy H:mm",
+    "d/M/yyyy",
+    "yyyy-MM-dd H:mm",
+    "yyyy-MM-dd'T'HH:mm",
+    "yyyy-MM-dd'T'HH:mm:ss",
+    "yyyy-MM-dd",
+  ]) {
     let at = DateTime.fromFormat(value, format, { zone: timezone });
     if (!at.isValid) continue;
     if (!format.includes("H")) at = at.set({ hour: 23, minute: 59 });
@@ -100,7 +147,12 @@ const unguard = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([
 export function datasetFromCsv(text: string, timezone: string): DatasetInput {
   let rows: Row[];
   try {
-    rows = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, trim: true, skip_empty_lines: true });
+    rows = parse(text, {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+    });
   } catch (error) {
     throw new ImportError([{ record: "(file)", field: "csv", message: (error as Error).message }]);
   }
@@ -112,7 +164,11 @@ export function datasetFromCsv(text: string, timezone: string): DatasetInput {
   if (rows.length === 0 || missing.length > 0) {
     const expected = (isFairs ? FAIR_COLUMNS : GATE_COLUMNS).join(",");
     throw new ImportError([
-      { record: "(file)", field: "header", message: `missing column(s) ${missing.join(", ") || "(no rows)"}; expected ${expected}` },
+      {
+        record: "(file)",
+        field: "header",
+        message: `missing column(s) ${missing.join(", ") || "(no rows)"}; expected ${expected}`,
+      },
     ]);
   }
   return isFairs

@@ -1,14 +1,14 @@
 import type { Kysely } from "kysely";
 import { DateTime } from "luxon";
 import type { z } from "zod";
-import type { Database } from "../../platform/db/schema.js";
-import { existingContactIds, upsertContact } from "./contacts.repository.js";
-import { existingSectorIds, upsertSector } from "./sectors.repository.js";
-import { upsertGate } from "./gates.repository.js";
-import { upsertFair } from "./fairs.repository.js";
-import { bumpCatalogVersion } from "./catalog-version.repository.js";
-import { type Dataset, type FairRecord, type GateRecord, datasetSchema } from "./dataset-schema.js";
 import type { BorderGate, Fair } from "../../domain/catalog.js";
+import type { Database } from "../../platform/db/schema.js";
+import { bumpCatalogVersion } from "./catalog-version.repository.js";
+import { existingContactIds, upsertContact } from "./contacts.repository.js";
+import { type Dataset, datasetSchema, type FairRecord, type GateRecord } from "./dataset-schema.js";
+import { upsertFair } from "./fairs.repository.js";
+import { upsertGate } from "./gates.repository.js";
+import { existingSectorIds, upsertSector } from "./sectors.repository.js";
 
 /** One thing wrong with an import: which record, which field, what is wrong. */
 export interface ImportProblem {
@@ -127,7 +127,15 @@ export async function importDataset(db: Kysely<Database>, data: Dataset, now: Da
     for (const c of data.contacts) {
       await upsertContact(
         trx,
-        { id: c.id, name: c.name, province: c.province, topics: c.topics, phone: c.phone ?? null, email: c.email ?? null, address: c.address ?? null },
+        {
+          id: c.id,
+          name: c.name,
+          province: c.province,
+          topics: c.topics,
+          phone: c.phone ?? null,
+          email: c.email ?? null,
+          address: c.address ?? null,
+        },
         nowIso,
       );
     }

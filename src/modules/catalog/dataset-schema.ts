@@ -2,9 +2,7 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 
 // Ids end up in callback data (64 bytes at most, with a prefix), so they are short slugs.
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,47}$/, "must be 1-48 lower-case letters, digits or dashes");
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, "must be 1-48 lower-case letters, digits or dashes");
 
 const text = z.string().trim().min(1, "must not be empty");
 
@@ -44,7 +42,9 @@ export const gateSchema = z.object({
   counterpart: i18nTextSchema,
   province: text,
   type: z.enum(["international", "main"], { message: 'must be "international" or "main"' }),
-  modes: z.array(z.enum(["road", "rail", "river", "sea", "air"], { message: "must be road, rail, river, sea or air" })).min(1, "must list at least one mode"),
+  modes: z
+    .array(z.enum(["road", "rail", "river", "sea", "air"], { message: "must be road, rail, river, sea or air" }))
+    .min(1, "must list at least one mode"),
   hours: z
     .string()
     .trim()

@@ -1,14 +1,12 @@
 import { InlineKeyboard } from "grammy";
-import type { ViewContext } from "../../bot/view-context.js";
-import type { Locale } from "../../domain/locale.js";
-import { formatDateRange, todayIn } from "../../domain/dates.js";
-import type { Catalog, Fair } from "../../domain/catalog.js";
 import { menuButton } from "../../bot/menu.js";
+import type { ViewContext } from "../../bot/view-context.js";
+import type { Fair } from "../../domain/catalog.js";
+import { formatDateRange, todayIn } from "../../domain/dates.js";
+import { deadlineStatus, deadlineTimes } from "../../domain/deadline.js";
+import { escapeHtml } from "../../platform/telegram/html.js";
 import { registerButton } from "../registrations/registrations.callbacks.js";
 import { calendarButton, contactButton, fairButton } from "./catalog.callbacks.js";
-import { escapeHtml } from "../../platform/telegram/html.js";
-import type { Translate } from "../../domain/translate.js";
-import { deadlineStatus, deadlineTimes } from "../../domain/deadline.js";
 import { memoized } from "./view-memo.js";
 
 /** A fair's whole card: everything a business needs to decide whether to exhibit. */
@@ -39,7 +37,8 @@ function drawFairCard(view: ViewContext, fair: Fair): { text: string; keyboard: 
   lines.push(t("fair.deadline", deadlineTimes(fair.registrationDeadline, locale)));
   lines.push(t("fair.deadline_status", { status: deadlineStatus(t, fair.registrationDeadline, now, timezone) }));
   const keyboard = new InlineKeyboard();
-  if (Date.parse(fair.registrationDeadline) > now.getTime()) keyboard.text(t("fair.register_button"), registerButton.pack(fair.id)).row();
+  if (Date.parse(fair.registrationDeadline) > now.getTime())
+    keyboard.text(t("fair.register_button"), registerButton.pack(fair.id)).row();
   keyboard.text(t("calendar.button"), calendarButton.pack(fair.id)).row();
   if (contact) keyboard.text(t("menu.contacts"), contactButton.pack(contact.id));
   keyboard.text(t("menu.fairs"), menuButton.pack("fairs"));

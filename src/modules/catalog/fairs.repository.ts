@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
-import type { Database, FairsTable } from "../../platform/db/schema.js";
 import type { Fair } from "../../domain/catalog.js";
 import { parseI18n, parseList, toJson } from "../../platform/db/json.js";
+import type { Database, FairsTable } from "../../platform/db/schema.js";
 
 const toFair = (row: Selectable<FairsTable>, sectors: string[]): Fair => ({
   id: row.id,

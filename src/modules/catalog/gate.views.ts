@@ -1,12 +1,12 @@
 import { InlineKeyboard } from "grammy";
-import type { BorderGate } from "../../domain/catalog.js";
 import { menuButton } from "../../bot/menu.js";
-import { contactButton, gateButton } from "./catalog.callbacks.js";
-import { escapeHtml } from "../../platform/telegram/html.js";
 import type { ViewContext } from "../../bot/view-context.js";
-import type { View } from "../../platform/telegram/send.js";
-import { memoized } from "./view-memo.js";
+import type { BorderGate } from "../../domain/catalog.js";
 import { provinceName } from "../../domain/province.js";
+import { escapeHtml } from "../../platform/telegram/html.js";
+import type { View } from "../../platform/telegram/send.js";
+import { contactButton, gateButton } from "./catalog.callbacks.js";
+import { memoized } from "./view-memo.js";
 
 export const gateCard = memoized("gate", (gate: BorderGate) => gate.id, drawGateCard);
 

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
-import type { BorderGatesTable, Database } from "../../platform/db/schema.js";
 import type { BorderGate } from "../../domain/catalog.js";
 import { parseI18n, parseList, toJson } from "../../platform/db/json.js";
+import type { BorderGatesTable, Database } from "../../platform/db/schema.js";
 
 const toGate = (row: Selectable<BorderGatesTable>): BorderGate => ({
   id: row.id,

@@ -1,11 +1,11 @@
 import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import { escapeHtml } from "../../platform/telegram/html.js";
+import { sendView } from "../../platform/telegram/send.js";
+import { isStaffNow, staffOnly } from "../staff/access.service.js";
 import { recordAudit } from "../staff/audit.service.js";
 import { isDatasetFileName, readDatasetFile } from "./dataset-file.js";
 import { ImportError, importDataset, parseDataset } from "./dataset-import.service.js";
-import type { BotContext } from "../../bot/context.js";
-import { isStaffNow, staffOnly } from "../staff/access.service.js";
-import { escapeHtml } from "../../platform/telegram/html.js";
-import { sendView } from "../../platform/telegram/send.js";
 
 /**
  * /import: staff send a JSON dataset or a CSV of fairs or gates as a document, in a private chat.
@@ -28,7 +28,9 @@ importComposer.chatType("private").on("message:document", async (ctx, next) => {
   const fileName = document.file_name ?? "";
   if (!isDatasetFileName(fileName)) return ctx.reply(ctx.t("staff.import.wrong_type"));
   if ((document.file_size ?? 0) > MAX_BYTES) {
-    return ctx.reply(ctx.t("staff.import.too_big", { size: ((document.file_size ?? 0) / 1048576).toFixed(1), limit: MAX_BYTES / 1048576 }));
+    return ctx.reply(
+      ctx.t("staff.import.too_big", { size: ((document.file_size ?? 0) / 1048576).toFixed(1), limit: MAX_BYTES / 1048576 }),
+    );
   }
 
   let text: string;
@@ -59,8 +61,14 @@ importComposer.chatType("private").on("message:document", async (ctx, next) => {
     );
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
-    await recordAudit(db, { actorId: ctx.from.id, action: "import.refused", target: fileName, details: { problems: error.problems.length } }, now);
-    const shown = error.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `• <code>${escapeHtml(p.record)}</code> ${escapeHtml(p.field)}: ${escapeHtml(p.message)}`);
+    await recordAudit(
+      db,
+      { actorId: ctx.from.id, action: "import.refused", target: fileName, details: { problems: error.problems.length } },
+      now,
+    );
+    const shown = error.problems
+      .slice(0, MAX_PROBLEMS_SHOWN)
+      .map((p) => `• <code>${escapeHtml(p.record)}</code> ${escapeHtml(p.field)}: ${escapeHtml(p.message)}`);
     const more = error.problems.length - shown.length;
     const lines = [ctx.t("staff.import.failed", { file: fileName, count: error.problems.length }), "", ...shown];
     if (more > 0) lines.push(ctx.t("staff.import.more", { count: more }));

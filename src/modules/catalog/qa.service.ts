@@ -1,7 +1,7 @@
 import type { Locale } from "../../domain/locale.js";
-import { detectIntents, type Intent } from "./intents.js";
-import { type EntityKind, type EntityRef, type SearchIndex, closeMatches } from "./search.js";
 import { hasCjk, looksVietnamese } from "../../domain/text.js";
+import { detectIntents, type Intent } from "./intents.js";
+import { closeMatches, type EntityKind, type EntityRef, type SearchIndex } from "./search.js";
 
 /** What the bot should answer to a free-text question. */
 export type Answer =

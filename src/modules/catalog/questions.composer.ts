@@ -1,28 +1,31 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { todayIn } from "../../domain/dates.js";
-import { answerLocale, understand } from "./qa.service.js";
-import { searchIndexOf } from "./catalog.service.js";
-import type { EntityRef } from "./search.js";
-import type { Catalog } from "../../domain/catalog.js";
-import type { Locale } from "../../domain/locale.js";
-import { contactButton, fairButton, gateButton } from "./catalog.callbacks.js";
 import type { BotContext } from "../../bot/context.js";
 import { mainMenu } from "../../bot/menu.js";
-import { sendView } from "../../platform/telegram/send.js";
-import { viewContext } from "../../bot/view-context.js";
+import { type ViewContext, viewContext } from "../../bot/view-context.js";
+import type { Catalog } from "../../domain/catalog.js";
+import { todayIn } from "../../domain/dates.js";
+import type { Locale } from "../../domain/locale.js";
+import { sendView, type View } from "../../platform/telegram/send.js";
+import { contactButton, fairButton, gateButton } from "./catalog.callbacks.js";
+import { searchIndexOf } from "./catalog.service.js";
 import { contactCard, contactsView } from "./contact.views.js";
 import { deadlineAnswer, fairCard } from "./fair.views.js";
-import { type ViewContext } from "../../bot/view-context.js";
 import { gateCard, gatesView } from "./gate.views.js";
 import { openRegistrationsView, upcomingFairsView } from "./lists.views.js";
-import { type View } from "../../platform/telegram/send.js";
+import { answerLocale, understand } from "./qa.service.js";
+import type { EntityRef } from "./search.js";
 
 export const questionsComposer = new Composer<BotContext>();
 
 const MAX_QUESTION_LENGTH = 500;
 
 function nameOf(catalog: Catalog, ref: EntityRef, locale: Locale): string | undefined {
-  const item = ref.kind === "fair" ? catalog.fairs.get(ref.id) : ref.kind === "gate" ? catalog.gates.get(ref.id) : catalog.contacts.get(ref.id);
+  const item =
+    ref.kind === "fair"
+      ? catalog.fairs.get(ref.id)
+      : ref.kind === "gate"
+        ? catalog.gates.get(ref.id)
+        : catalog.contacts.get(ref.id);
   return item?.name[locale];
 }
 

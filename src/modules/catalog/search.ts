@@ -1,8 +1,8 @@
 import { distance } from "fastest-levenshtein";
 import type { Catalog } from "../../domain/catalog.js";
-import { KEYWORD_TOKENS, yearsIn } from "./intents.js";
 import { memoize } from "../../domain/memoize.js";
 import { fold, hasCjk, phraseForm, phraseFormOfFolded, phraseNeedle, tokenize } from "../../domain/text.js";
+import { KEYWORD_TOKENS, yearsIn } from "./intents.js";
 
 export type EntityKind = "fair" | "gate" | "contact";
 
@@ -55,7 +55,11 @@ export class SearchIndex {
       this.add({ kind: "fair", id: fair.id, endsOn: fair.endsOn }, names, extra);
     }
     for (const gate of catalog.gates.values()) {
-      this.add({ kind: "gate", id: gate.id }, [...Object.values(gate.name), ...gate.aliases], [...Object.values(gate.counterpart)]);
+      this.add(
+        { kind: "gate", id: gate.id },
+        [...Object.values(gate.name), ...gate.aliases],
+        [...Object.values(gate.counterpart)],
+      );
     }
     for (const contact of catalog.contacts.values()) {
       this.add({ kind: "contact", id: contact.id }, Object.values(contact.name), [contact.province]);
@@ -133,7 +137,8 @@ export class SearchIndex {
       if (score === 0) continue;
       let bonus = 0;
       for (const phrase of entry.phrases) {
-        if (phrase.needle && (fullPhrase.includes(phrase.needle) || latinPhrase.includes(phrase.needle))) bonus = Math.max(bonus, phrase.weight);
+        if (phrase.needle && (fullPhrase.includes(phrase.needle) || latinPhrase.includes(phrase.needle)))
+          bonus = Math.max(bonus, phrase.weight);
       }
       // "hội chợ" or "border gate" alone names no particular fair or gate.
       if (!specific && bonus === 0) continue;

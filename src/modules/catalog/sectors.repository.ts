@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../../platform/db/schema.js";
 import type { Sector } from "../../domain/catalog.js";
 import { parseI18n, toJson } from "../../platform/db/json.js";
+import type { Database } from "../../platform/db/schema.js";
 
 export async function listSectors(db: Kysely<Database>): Promise<Sector[]> {
   const rows = await db.selectFrom("sectors").selectAll().orderBy("id").execute();

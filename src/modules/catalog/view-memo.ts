@@ -1,5 +1,5 @@
-import type { Catalog } from "../../domain/catalog.js";
 import type { ViewContext } from "../../bot/view-context.js";
+import type { Catalog } from "../../domain/catalog.js";
 import type { View } from "../../platform/telegram/send.js";
 
 const MINUTE_MS = 60_000;

@@ -13,7 +13,10 @@ const languageButton = defineCallback("lang", LOCALES);
 const LANGUAGE_NAMES: Record<Locale, string> = { vi: "🇻🇳 Tiếng Việt", zh: "🇨🇳 中文", en: "🇬🇧 English" };
 
 peopleComposer.command("start", async (ctx) => {
-  await ctx.reply(ctx.t("start.greeting", { name: ctx.from?.first_name ?? "" }), { parse_mode: "HTML", reply_markup: mainMenu(ctx.t) });
+  await ctx.reply(ctx.t("start.greeting", { name: ctx.from?.first_name ?? "" }), {
+    parse_mode: "HTML",
+    reply_markup: mainMenu(ctx.t),
+  });
 });
 
 peopleComposer.command("help", async (ctx) => {

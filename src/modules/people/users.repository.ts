@@ -35,7 +35,11 @@ export async function touchUser(db: Kysely<Database>, profile: TelegramProfile, 
   const at = now.getTime();
   const fresh = ({ row, readAt }: { row: UserRow; readAt: number }) =>
     at >= readAt && at - readAt < TOUCH_EVERY_MS && !(wrote && row.active === 0);
-  const { row } = await cacheOf(db).read(profile.id, async () => ({ row: await readAndTouch(db, profile, now, wrote), readAt: at }), fresh);
+  const { row } = await cacheOf(db).read(
+    profile.id,
+    async () => ({ row: await readAndTouch(db, profile, now, wrote), readAt: at }),
+    fresh,
+  );
   return { ...row };
 }
 
@@ -111,7 +115,16 @@ export async function syncAdmins(db: Kysely<Database>, adminIds: number[], now: 
       for (const id of adminIds) {
         await trx
           .insertInto("users")
-          .values({ id, role: "admin", first_seen: nowIso, last_seen: nowIso, first_name: null, username: null, language_code: null, language: null })
+          .values({
+            id,
+            role: "admin",
+            first_seen: nowIso,
+            last_seen: nowIso,
+            first_name: null,
+            username: null,
+            language_code: null,
+            language: null,
+          })
           .onConflict((oc) => oc.column("id").doUpdateSet({ role: "admin" }))
           .execute();
       }
@@ -150,7 +163,16 @@ export async function setStaffRole(db: Kysely<Database>, id: number, staff: bool
   await change(db, id, () =>
     db
       .insertInto("users")
-      .values({ id, role, first_seen: nowIso, last_seen: nowIso, first_name: null, username: null, language_code: null, language: null })
+      .values({
+        id,
+        role,
+        first_seen: nowIso,
+        last_seen: nowIso,
+        first_name: null,
+        username: null,
+        language_code: null,
+        language: null,
+      })
       .onConflict((oc) => oc.column("id").doUpdateSet({ role }))
       .execute(),
   );

@@ -1,12 +1,12 @@
 import { InlineKeyboard } from "grammy";
-import { findRegistration } from "./registrations.repository.js";
-import { updateContact } from "./owner.service.js";
-import { normalizePhone, validateEmail, validateName } from "./validation.js";
+import { ask, show } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import { registrationView } from "./notices.js";
+import { updateContact } from "./owner.service.js";
 import { registrationCard } from "./registration.views.js";
-import { ask, show } from "../../bot/ask.js";
+import { findRegistration } from "./registrations.repository.js";
 import { textReader } from "./signup-steps.js";
+import { normalizePhone, validateEmail, validateName } from "./validation.js";
 
 export const EDIT_CONTACT = "edit-contact";
 
@@ -26,8 +26,10 @@ export async function editContact(conversation: BotConversation, ctx: Conversati
     return CONTACT_FIELDS.includes(value as never) ? { value: value as (typeof CONTACT_FIELDS)[number] } : undefined;
   });
   if (field === "cancelled") return void (await show(ctx, { text: ctx.t("registration.edit.cancelled") }));
-  const validator = field === "phone" ? (text: string) => normalizePhone(text, country) : field === "email" ? validateEmail : validateName;
-  const promptKey = field === "phone" ? `signup.ask_phone.${country}` : field === "email" ? "signup.ask_email" : "signup.ask_contact_person";
+  const validator =
+    field === "phone" ? (text: string) => normalizePhone(text, country) : field === "email" ? validateEmail : validateName;
+  const promptKey =
+    field === "phone" ? `signup.ask_phone.${country}` : field === "email" ? "signup.ask_email" : "signup.ask_contact_person";
   const keyboard = new InlineKeyboard().text(ctx.t("signup.cancel_button"), "su:cancel");
   const value = await ask(conversation, ctx, () => ({ text: ctx.t(promptKey), keyboard }), textReader(validator, ctx));
   if (value === "cancelled") return void (await show(ctx, { text: ctx.t("registration.edit.cancelled") }));

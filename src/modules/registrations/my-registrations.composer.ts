@@ -1,14 +1,14 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
-import type { RegistrationRow } from "../../platform/db/schema.js";
 import { isLive } from "../../domain/registration.js";
+import type { RegistrationRow } from "../../platform/db/schema.js";
 import { acknowledge } from "../../platform/telegram/send.js";
 import { EDIT_CONTACT } from "./edit-contact.conversation.js";
 import { registrationNotifier, registrationView } from "./notices.js";
 import { acceptOffer, cancelRegistration, declineOffer, type OwnerResult } from "./owner.service.js";
+import { registrationCard } from "./registration.views.js";
 import { mineButton, myRegistrationsButton, offerButton } from "./registrations.callbacks.js";
 import { listUserRegistrations, waitlistPosition } from "./registrations.repository.js";
-import { registrationCard } from "./registration.views.js";
 
 /** The business's own registrations: status, cancel (confirmed), edit contact; answers to waitlist offers. */
 export const myRegistrationsComposer = new Composer<BotContext>();
@@ -33,7 +33,8 @@ async function showMine(ctx: BotContext): Promise<void> {
   const rows = await listUserRegistrations(ctx.deps.db, ctx.from!.id);
   if (rows.length === 0) return void (await ctx.reply(ctx.t("registration.none"), { parse_mode: "HTML" }));
   await ctx.reply(ctx.t("registration.mine_title", { count: rows.length }), { parse_mode: "HTML" });
-  for (const row of rows.slice(0, SHOWN)) await ctx.reply(await card(ctx, row), { parse_mode: "HTML", reply_markup: actions(ctx, row) });
+  for (const row of rows.slice(0, SHOWN))
+    await ctx.reply(await card(ctx, row), { parse_mode: "HTML", reply_markup: actions(ctx, row) });
 }
 
 const private_ = myRegistrationsComposer.chatType("private");

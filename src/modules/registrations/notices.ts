@@ -7,16 +7,21 @@ import type { Database, RegistrationRow } from "../../platform/db/schema.js";
 import type { InlineMarkup, OutgoingMessage } from "../../platform/outbox/message.js";
 import { type QueuedMessage, queueMessages } from "../../platform/outbox/queue.js";
 import { listAdminIds, userLocale } from "../people/people.service.js";
-import type { Notice } from "./registrations.service.js";
-import { decisionButton, myRegistrationsButton, offerButton } from "./registrations.callbacks.js";
 import { type RegistrationViewContext, registrationCard } from "./registration.views.js";
+import { decisionButton, myRegistrationsButton, offerButton } from "./registrations.callbacks.js";
+import type { Notice } from "./registrations.service.js";
 
 type NoticeDeps = Pick<BotDeps, "config" | "i18n" | "catalog" | "outbox">;
 
 const markup = (keyboard: InlineKeyboard): InlineMarkup | undefined =>
   keyboard.inline_keyboard.some((row) => row.length > 0) ? (keyboard as unknown as InlineMarkup) : undefined;
 
-const html = (text: string, keyboard: InlineKeyboard): OutgoingMessage => ({ type: "text", text, html: true, markup: markup(keyboard) });
+const html = (text: string, keyboard: InlineKeyboard): OutgoingMessage => ({
+  type: "text",
+  text,
+  html: true,
+  markup: markup(keyboard),
+});
 
 function staffMessage(view: RegistrationViewContext, notice: Extract<Notice, { to: "staff" }>): OutgoingMessage {
   const { t } = view;
@@ -55,10 +60,17 @@ function offerMessage(view: RegistrationViewContext, offer: RegistrationRow): Ou
  * the transaction that decided it: a crash after the commit loses none, a rollback sends none.
  * The catalog is read before the transaction (only names come from it).
  */
-export async function registrationNotifier(deps: NoticeDeps): Promise<(trx: Kysely<Database>, notices: Notice[], now: Date) => Promise<void>> {
+export async function registrationNotifier(
+  deps: NoticeDeps,
+): Promise<(trx: Kysely<Database>, notices: Notice[], now: Date) => Promise<void>> {
   const catalog: Catalog = await deps.catalog.get();
   const { config, i18n } = deps;
-  const view = (locale: Locale): RegistrationViewContext => ({ t: i18n.translator(locale), locale, catalog, timezone: config.timezone });
+  const view = (locale: Locale): RegistrationViewContext => ({
+    t: i18n.translator(locale),
+    locale,
+    catalog,
+    timezone: config.timezone,
+  });
   return async (trx, notices, now) => {
     const messages: QueuedMessage[] = [];
     const localeOf = (chatId: number) =>
@@ -75,7 +87,8 @@ export async function registrationNotifier(deps: NoticeDeps): Promise<(trx: Kyse
       } else {
         const chatId = registration.user_id;
         const locale = await localeOf(chatId);
-        const message = notice.to === "applicant" ? applicantMessage(view(locale), notice) : offerMessage(view(locale), registration);
+        const message =
+          notice.to === "applicant" ? applicantMessage(view(locale), notice) : offerMessage(view(locale), registration);
         messages.push({ chatId, dedupeKey: `${key}:${chatId}`, message });
       }
     }
@@ -87,7 +100,10 @@ export async function registrationNotifier(deps: NoticeDeps): Promise<(trx: Kyse
 }
 
 /** The registration view in a language, outside any transaction (cards shown in chat). */
-export async function registrationView(deps: Pick<BotDeps, "config" | "i18n" | "catalog">, locale: Locale): Promise<RegistrationViewContext> {
+export async function registrationView(
+  deps: Pick<BotDeps, "config" | "i18n" | "catalog">,
+  locale: Locale,
+): Promise<RegistrationViewContext> {
   const catalog = await deps.catalog.get();
   return { t: deps.i18n.translator(locale), locale, catalog, timezone: deps.config.timezone };
 }

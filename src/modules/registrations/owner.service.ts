@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
+import { LIVE_STATUSES } from "../../domain/registration.js";
+import type { Database, RegistrationRow } from "../../platform/db/schema.js";
 import { immediateTransaction } from "../../platform/db/transaction.js";
 import { findRegistration, updateRegistration } from "./registrations.repository.js";
-import type { Database, RegistrationRow } from "../../platform/db/schema.js";
-import { LIVE_STATUSES } from "../../domain/registration.js";
 import { type Notice, type Notify, offerFreedBooths, offerNotices } from "./registrations.service.js";
 
 /** What an applicant does to their own registration: cancel, answer a waitlist offer, correct the contact. */
@@ -37,13 +37,26 @@ async function changeOwn(
 }
 
 /** The applicant withdraws; booths they held go to the waitlist. */
-export function cancelRegistration(db: Kysely<Database>, id: number, userId: number, now: Date, notify?: Notify): Promise<OwnerResult> {
-  const cancel = (trx: Kysely<Database>) => updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now);
+export function cancelRegistration(
+  db: Kysely<Database>,
+  id: number,
+  userId: number,
+  now: Date,
+  notify?: Notify,
+): Promise<OwnerResult> {
+  const cancel = (trx: Kysely<Database>) =>
+    updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now);
   return changeOwn(db, id, userId, LIVE_STATUSES, cancel, now, notify && { send: notify, staff: "cancelled" });
 }
 
 /** The applicant takes the booths offered from the waitlist: the registration is pending review again. */
-export async function acceptOffer(db: Kysely<Database>, id: number, userId: number, now: Date, notify?: Notify): Promise<OwnerResult> {
+export async function acceptOffer(
+  db: Kysely<Database>,
+  id: number,
+  userId: number,
+  now: Date,
+  notify?: Notify,
+): Promise<OwnerResult> {
   const result = await changeOwn(
     db,
     id,
@@ -51,19 +64,27 @@ export async function acceptOffer(db: Kysely<Database>, id: number, userId: numb
     ["offered"],
     async (trx, current) => {
       if (current.offer_expires_at && Date.parse(current.offer_expires_at) <= now.getTime()) return current;
-      const accepted = { status: "pending", booths: current.offered_booths ?? current.booths, offer_expires_at: null, offered_booths: null, waitlisted_at: null } as const;
+      const accepted = {
+        status: "pending",
+        booths: current.offered_booths ?? current.booths,
+        offer_expires_at: null,
+        offered_booths: null,
+        waitlisted_at: null,
+      } as const;
       return updateRegistration(trx, id, accepted, now);
     },
     now,
     notify && { send: notify, staff: "accepted" },
   );
-  if (result.kind === "done" && result.registration.status === "offered") return { kind: "not_allowed", registration: result.registration };
+  if (result.kind === "done" && result.registration.status === "offered")
+    return { kind: "not_allowed", registration: result.registration };
   return result;
 }
 
 /** The applicant turns the offer down; the booths go to the next in line. */
 export function declineOffer(db: Kysely<Database>, id: number, userId: number, now: Date, notify?: Notify): Promise<OwnerResult> {
-  const decline = (trx: Kysely<Database>) => updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now);
+  const decline = (trx: Kysely<Database>) =>
+    updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now);
   return changeOwn(db, id, userId, ["offered"], decline, now, notify && { send: notify });
 }
 

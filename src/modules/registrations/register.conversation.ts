@@ -1,14 +1,14 @@
 import { InlineKeyboard } from "grammy";
-import { openFairs } from "../catalog/fairs.service.js";
-import { type RegistrationDraft, submitRegistration } from "./registrations.service.js";
-import { menuButton } from "../../bot/menu.js";
-import { unsubscribeFairButton } from "../reminders/reminders.callbacks.js";
-import { myRegistrationsButton, nextEditionButton } from "./registrations.callbacks.js";
+import { ask, type Cancelled, show } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
+import { menuButton } from "../../bot/menu.js";
+import { openFairs } from "../catalog/fairs.service.js";
+import { unsubscribeFairButton } from "../reminders/reminders.callbacks.js";
 import { registrationNotifier } from "./notices.js";
 import { draftSummary } from "./registration.views.js";
-import { ask, type Cancelled, show } from "../../bot/ask.js";
-import { FIELDS, type Field, type FairFacts, REPEAT_REGISTER, STEPS } from "./signup-steps.js";
+import { myRegistrationsButton, nextEditionButton } from "./registrations.callbacks.js";
+import { type RegistrationDraft, submitRegistration } from "./registrations.service.js";
+import { type FairFacts, FIELDS, type Field, REPEAT_REGISTER, STEPS } from "./signup-steps.js";
 
 export const REGISTER = "register";
 
@@ -27,10 +27,16 @@ async function chooseFair(conversation: BotConversation, ctx: ConversationContex
     for (const fair of fairs) keyboard.text(fair.name, `su:fair:${fair.id}`).row();
     return { text: ctx.t("signup.ask_fair"), keyboard: keyboard.text(ctx.t("signup.cancel_button"), "su:cancel") };
   };
-  return ask(conversation, ctx, prompt, (answer) => {
-    const id = /^su:fair:([a-z0-9-]+)$/.exec(answer.callbackQuery?.data ?? "")?.[1];
-    return id && fairs.some((fair) => fair.id === id) ? { value: id } : undefined;
-  }, REPEAT_REGISTER);
+  return ask(
+    conversation,
+    ctx,
+    prompt,
+    (answer) => {
+      const id = /^su:fair:([a-z0-9-]+)$/.exec(answer.callbackQuery?.data ?? "")?.[1];
+      return id && fairs.some((fair) => fair.id === id) ? { value: id } : undefined;
+    },
+    REPEAT_REGISTER,
+  );
 }
 
 /** What the steps need to know about the fair, or null when it is missing or closed. */
@@ -83,10 +89,16 @@ export async function register(conversation: BotConversation, ctx: ConversationC
         .row()
         .text(ctx.t("signup.cancel_button"), "su:cancel"),
     });
-    const action = await ask(conversation, ctx, summary, (answer) => {
-      const data = answer.callbackQuery?.data;
-      return data === "su:confirm" || data === "su:edit" ? { value: data } : undefined;
-    }, REPEAT_REGISTER);
+    const action = await ask(
+      conversation,
+      ctx,
+      summary,
+      (answer) => {
+        const data = answer.callbackQuery?.data;
+        return data === "su:confirm" || data === "su:edit" ? { value: data } : undefined;
+      },
+      REPEAT_REGISTER,
+    );
     if (action === "cancelled") return leave(ctx);
     if (action === "su:edit") {
       const field = await chooseField(conversation, ctx);
@@ -105,10 +117,14 @@ export async function register(conversation: BotConversation, ctx: ConversationC
     });
     if (outcome.kind === "closed") return void (await show(ctx, closedPrompt(ctx, fair.facts.name, fair.facts.id)));
     if (outcome.kind === "missing_fair") return void (await show(ctx, { text: ctx.t("common.not_found") }));
-    const key = outcome.status === "waitlisted" ? "signup.done_waitlisted" : outcome.updated ? "signup.done_updated" : "signup.done";
+    const key =
+      outcome.status === "waitlisted" ? "signup.done_waitlisted" : outcome.updated ? "signup.done_updated" : "signup.done";
     await show(ctx, {
       text: ctx.t(key, { reference: outcome.reference, fair: fair.facts.name, position: outcome.position ?? 0 }),
-      keyboard: new InlineKeyboard().text(ctx.t("registration.mine_button"), myRegistrationsButton.pack()).row().text(ctx.t("subscribe.opt_out_button"), unsubscribeFairButton.pack(chosen)),
+      keyboard: new InlineKeyboard()
+        .text(ctx.t("registration.mine_button"), myRegistrationsButton.pack())
+        .row()
+        .text(ctx.t("subscribe.opt_out_button"), unsubscribeFairButton.pack(chosen)),
     });
     return;
   }
@@ -123,15 +139,24 @@ async function chooseField(conversation: BotConversation, ctx: ConversationConte
     });
     return { text: ctx.t("signup.ask_field"), keyboard: keyboard.row().text(ctx.t("common.back"), "su:field:back") };
   };
-  return ask(conversation, ctx, prompt, (answer) => {
-    const value = /^su:field:(\w+)$/.exec(answer.callbackQuery?.data ?? "")?.[1];
-    if (value === "back") return { value: "back" as const };
-    return FIELDS.includes(value as Field) ? { value: value as Field } : undefined;
-  }, REPEAT_REGISTER);
+  return ask(
+    conversation,
+    ctx,
+    prompt,
+    (answer) => {
+      const value = /^su:field:(\w+)$/.exec(answer.callbackQuery?.data ?? "")?.[1];
+      if (value === "back") return { value: "back" as const };
+      return FIELDS.includes(value as Field) ? { value: value as Field } : undefined;
+    },
+    REPEAT_REGISTER,
+  );
 }
 
 /** Registration has closed: say so, offer news of the next edition, and point to fairs still open. */
 export function closedPrompt(ctx: { t: ConversationContext["t"] }, fair: string, fairId: string) {
-  const keyboard = new InlineKeyboard().text(ctx.t("signup.next_edition_button"), nextEditionButton.pack(fairId)).row().text(ctx.t("menu.deadlines"), menuButton.pack("deadlines"));
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("signup.next_edition_button"), nextEditionButton.pack(fairId))
+    .row()
+    .text(ctx.t("menu.deadlines"), menuButton.pack("deadlines"));
   return { text: ctx.t("signup.closed", { fair }), keyboard };
 }

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
-import type { RegistrationRow } from "../../platform/db/schema.js";
 import type { Country, RegistrationStatus } from "../../domain/registration.js";
+import type { RegistrationRow } from "../../platform/db/schema.js";
 import type { ExportTable } from "../../platform/files/spreadsheet.js";
 
 /** The export's columns, in order. */
@@ -37,7 +37,6 @@ export interface RegistrationTableOptions {
   /** IANA zone the dates are shown in, e.g. "Asia/Ho_Chi_Minh". */
   zone: string;
 }
-
 
 /** SQLite's CURRENT_TIMESTAMP writes "YYYY-MM-DD HH:MM:SS" in UTC; the app itself writes ISO 8601. */
 function parseInstant(value: string): DateTime {
@@ -107,4 +106,3 @@ export function registrationTable(rows: readonly RegistrationRow[], options: Reg
     }),
   };
 }
-

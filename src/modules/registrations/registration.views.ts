@@ -1,11 +1,11 @@
-import type { Locale } from "../../domain/locale.js";
-import type { RegistrationRow } from "../../platform/db/schema.js";
-import type { RegistrationStatus } from "../../domain/registration.js";
-import { formatDateTimeIn } from "../../domain/dates.js";
-import type { RegistrationDraft } from "./registrations.service.js";
 import type { Catalog } from "../../domain/catalog.js";
-import { escapeHtml } from "../../platform/telegram/html.js";
+import { formatDateTimeIn } from "../../domain/dates.js";
+import type { Locale } from "../../domain/locale.js";
+import type { RegistrationStatus } from "../../domain/registration.js";
 import type { Translate } from "../../domain/translate.js";
+import type { RegistrationRow } from "../../platform/db/schema.js";
+import { escapeHtml } from "../../platform/telegram/html.js";
+import type { RegistrationDraft } from "./registrations.service.js";
 
 export interface RegistrationViewContext {
   t: Translate;
@@ -27,14 +27,21 @@ function fieldLines(t: Translate, draft: RegistrationDraft, sectorName: (id: str
     t("registration.field.contact_person", { value: draft.contactPerson }),
     t("registration.field.phone", { value: draft.phone }),
     t("registration.field.email", { value: draft.email }),
-    t("registration.field.licence", { value: draft.licence ? t(`registration.licence.${draft.licence.kind}`) : t("registration.licence.none") }),
+    t("registration.field.licence", {
+      value: draft.licence ? t(`registration.licence.${draft.licence.kind}`) : t("registration.licence.none"),
+    }),
   ];
 }
 
-export const fairName = (view: RegistrationViewContext, fairId: string) => view.catalog.fairs.get(fairId)?.name[view.locale] ?? fairId;
+export const fairName = (view: RegistrationViewContext, fairId: string) =>
+  view.catalog.fairs.get(fairId)?.name[view.locale] ?? fairId;
 
 /** The summary shown before Confirm; the sign-up knows the fair's name and sector names in the user's language. */
-export function draftSummary(t: Translate, fair: { name: string; sectors: Array<{ id: string; name: string }> }, draft: RegistrationDraft): string {
+export function draftSummary(
+  t: Translate,
+  fair: { name: string; sectors: Array<{ id: string; name: string }> },
+  draft: RegistrationDraft,
+): string {
   const sectorName = (id: string) => fair.sectors.find((s) => s.id === id)?.name ?? id;
   return [t("signup.summary_title"), `<b>${escapeHtml(fair.name)}</b>`, "", ...fieldLines(t, draft, sectorName)].join("\n");
 }
@@ -55,7 +62,11 @@ export function draftFromRow(row: RegistrationRow): RegistrationDraft {
 }
 
 /** A stored registration: reference, fair, status and every field. */
-export function registrationCard(view: RegistrationViewContext, row: RegistrationRow, extra: { position?: number | null } = {}): string {
+export function registrationCard(
+  view: RegistrationViewContext,
+  row: RegistrationRow,
+  extra: { position?: number | null } = {},
+): string {
   const { t, locale, timezone } = view;
   const lines = [
     `<b>${escapeHtml(row.reference)}</b> — ${escapeHtml(fairName(view, row.fair_id))}`,
@@ -63,7 +74,12 @@ export function registrationCard(view: RegistrationViewContext, row: Registratio
   ];
   if (extra.position) lines.push(t("registration.waitlist_position", { position: extra.position }));
   if (row.status === "offered" && row.offer_expires_at) {
-    lines.push(t("registration.offer_until", { booths: row.offered_booths ?? row.booths, until: formatDateTimeIn(row.offer_expires_at, timezone, locale) }));
+    lines.push(
+      t("registration.offer_until", {
+        booths: row.offered_booths ?? row.booths,
+        until: formatDateTimeIn(row.offer_expires_at, timezone, locale),
+      }),
+    );
   }
   if (row.status === "rejected" && row.reject_reason) lines.push(t("registration.field.reason", { value: row.reject_reason }));
   lines.push(...fieldLines(t, draftFromRow(row), (id) => view.catalog.sectors.get(id)?.name[locale] ?? id));

@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Updateable } from "kysely";
-import type { Database, RegistrationRow, RegistrationsTable } from "../../platform/db/schema.js";
 import type { RegistrationStatus } from "../../domain/registration.js";
+import type { Database, RegistrationRow, RegistrationsTable } from "../../platform/db/schema.js";
 
 /** Statuses whose booths are taken: they count against the fair's capacity. */
 export const HOLDING_STATUSES: RegistrationStatus[] = ["pending", "approved", "offered"];
@@ -9,7 +9,11 @@ export async function findRegistration(db: Kysely<Database>, id: number): Promis
   return db.selectFrom("registrations").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function findRegistrationByTaxId(db: Kysely<Database>, fairId: string, taxId: string): Promise<RegistrationRow | undefined> {
+export async function findRegistrationByTaxId(
+  db: Kysely<Database>,
+  fairId: string,
+  taxId: string,
+): Promise<RegistrationRow | undefined> {
   return db.selectFrom("registrations").selectAll().where("fair_id", "=", fairId).where("tax_id", "=", taxId).executeTakeFirst();
 }
 
@@ -100,7 +104,13 @@ export async function updateRegistration(
 }
 
 export async function listUserRegistrations(db: Kysely<Database>, userId: number): Promise<RegistrationRow[]> {
-  return db.selectFrom("registrations").selectAll().where("user_id", "=", userId).orderBy("created_at", "desc").orderBy("id", "desc").execute();
+  return db
+    .selectFrom("registrations")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
 }
 
 export async function listFairRegistrations(db: Kysely<Database>, fairId: string): Promise<RegistrationRow[]> {
@@ -119,7 +129,10 @@ export async function listExpiredOffers(db: Kysely<Database>, now: Date): Promis
 }
 
 /** Registration counts per status at a fair. */
-export async function countByStatus(db: Kysely<Database>, fairId: string): Promise<Partial<Record<RegistrationStatus, { count: number; booths: number }>>> {
+export async function countByStatus(
+  db: Kysely<Database>,
+  fairId: string,
+): Promise<Partial<Record<RegistrationStatus, { count: number; booths: number }>>> {
   const rows = await db
     .selectFrom("registrations")
     .select(["status", (eb) => eb.fn.countAll<number>().as("count"), (eb) => eb.fn.sum<number>("booths").as("booths")])

@@ -1,6 +1,11 @@
-import { recordAudit } from "../staff/audit.service.js";
 import type { Kysely } from "kysely";
+import type { Country } from "../../domain/registration.js";
+import { isLive } from "../../domain/registration.js";
+import { fold } from "../../domain/text.js";
+import type { Database, RegistrationRow } from "../../platform/db/schema.js";
 import { immediateTransaction } from "../../platform/db/transaction.js";
+import { follow } from "../reminders/subscriptions.service.js";
+import { recordAudit } from "../staff/audit.service.js";
 import {
   boothsHeld,
   fairCapacity,
@@ -14,11 +19,6 @@ import {
   updateRegistration,
   waitlistPosition,
 } from "./registrations.repository.js";
-import type { Database, RegistrationRow } from "../../platform/db/schema.js";
-import type { Country } from "../../domain/registration.js";
-import { follow } from "../reminders/subscriptions.service.js";
-import { fold } from "../../domain/text.js";
-import { isLive } from "../../domain/registration.js";
 
 /** How long a waitlisted applicant has to accept freed booths before the next one is asked. */
 export const OFFER_HOURS = 48;
@@ -48,7 +48,8 @@ export type Notify = (trx: Kysely<Database>, notices: Notice[], now: Date) => Pr
 
 const noNotices: Notify = async () => undefined;
 
-export const offerNotices = (offers: RegistrationRow[]): Notice[] => offers.map((registration) => ({ to: "offer", registration }));
+export const offerNotices = (offers: RegistrationRow[]): Notice[] =>
+  offers.map((registration) => ({ to: "offer", registration }));
 
 export type SubmitResult =
   | { kind: "missing_fair" }
@@ -74,7 +75,6 @@ export function referencePrefix(province: string, startsOn: string): string {
 }
 
 export const formatReference = (prefix: string, number: number) => `${prefix}-${String(number).padStart(4, "0")}`;
-
 
 /**
  * Records a confirmed sign-up. The capacity check and the write are one BEGIN IMMEDIATE
@@ -162,7 +162,9 @@ export async function offerFreedBooths(trx: Kysely<Database>, fairId: string, no
   for (const next of await listWaitlist(trx, fairId)) {
     if (left <= 0) break;
     const booths = Math.min(next.booths, left);
-    offers.push(await updateRegistration(trx, next.id, { status: "offered", offered_booths: booths, offer_expires_at: expires }, now));
+    offers.push(
+      await updateRegistration(trx, next.id, { status: "offered", offered_booths: booths, offer_expires_at: expires }, now),
+    );
     left -= booths;
   }
   return offers;
@@ -194,8 +196,21 @@ export async function decideRegistration(
     );
     const offers = decision.approve ? [] : await offerFreedBooths(trx, current.fair_id, now);
     const action = decision.approve ? "registration.approve" : "registration.reject";
-    await recordAudit(trx, { actorId: staffId, action, target: current.reference, details: decision.approve ? undefined : { reason: decision.reason } }, now);
-    await notify(trx, [{ to: "applicant", registration, event: decision.approve ? "approved" : "rejected" }, ...offerNotices(offers)], now);
+    await recordAudit(
+      trx,
+      {
+        actorId: staffId,
+        action,
+        target: current.reference,
+        details: decision.approve ? undefined : { reason: decision.reason },
+      },
+      now,
+    );
+    await notify(
+      trx,
+      [{ to: "applicant", registration, event: decision.approve ? "approved" : "rejected" }, ...offerNotices(offers)],
+      now,
+    );
     return { kind: "decided", registration, offers } as const;
   });
 }
@@ -213,7 +228,9 @@ export async function expireOffers(
     const expired: RegistrationRow[] = [];
     const fairs = new Set(await fairsWithWaitlist(trx));
     for (const row of await listExpiredOffers(trx, now)) {
-      expired.push(await updateRegistration(trx, row.id, { status: "expired", offer_expires_at: null, offered_booths: null }, now));
+      expired.push(
+        await updateRegistration(trx, row.id, { status: "expired", offer_expires_at: null, offered_booths: null }, now),
+      );
       fairs.add(row.fair_id);
     }
     const offers: RegistrationRow[] = [];

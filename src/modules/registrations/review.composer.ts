@@ -3,10 +3,10 @@ import type { BotContext } from "../../bot/context.js";
 import { acknowledge } from "../../platform/telegram/send.js";
 import { staffOnly } from "../staff/access.service.js";
 import { registrationNotifier } from "./notices.js";
-import { REJECT } from "./reject.conversation.js";
 import { decisionButton } from "./registrations.callbacks.js";
 import { findRegistration } from "./registrations.repository.js";
 import { decideRegistration } from "./registrations.service.js";
+import { REJECT } from "./reject.conversation.js";
 
 /** Approve / Reject / Licence buttons on the registrations sent to staff. */
 export const reviewComposer = new Composer<BotContext>();
@@ -24,7 +24,10 @@ reviewComposer.callbackQuery(decisionButton.pattern, staffOnly("review.not_allow
     return;
   }
   if (current.status !== "pending") {
-    return acknowledge(ctx, ctx.t("review.already", { reference: current.reference, status: ctx.t(`registration.status.${current.status}`) }));
+    return acknowledge(
+      ctx,
+      ctx.t("review.already", { reference: current.reference, status: ctx.t(`registration.status.${current.status}`) }),
+    );
   }
   await acknowledge(ctx);
   if (action === "no") {

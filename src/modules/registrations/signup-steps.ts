@@ -1,6 +1,8 @@
 import { InlineKeyboard } from "grammy";
-import { findRegistrationByTaxId, listWaitlist } from "./registrations.repository.js";
+import { ask, type Cancelled, type Prompt, type Reading } from "../../bot/ask.js";
+import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import type { Country } from "../../domain/registration.js";
+import { findRegistrationByTaxId, listWaitlist } from "./registrations.repository.js";
 import { boothsLeft, type RegistrationDraft } from "./registrations.service.js";
 import {
   MAX_BOOTHS_PER_COMPANY,
@@ -11,8 +13,6 @@ import {
   validateName,
   validateTaxId,
 } from "./validation.js";
-import type { BotConversation, ConversationContext } from "../../bot/context.js";
-import { ask, type Cancelled, type Prompt, type Reading } from "../../bot/ask.js";
 
 /** What the conversation knows about the chosen fair (plain data: it is stored with the state). */
 export interface FairFacts {
@@ -28,7 +28,7 @@ export interface StepContext {
   fair: FairFacts;
 }
 
-export type Step = (step: StepContext) => Promise<void | Cancelled>;
+export type Step = (step: StepContext) => Promise<undefined | Cancelled>;
 
 /** /register during the sign-up shows the current question again instead of starting over. */
 export const REPEAT_REGISTER = { repeatCommand: /^\/register(@\w+)?\b/ };
@@ -47,7 +47,11 @@ const textPrompt = (ctx: ConversationContext, key: string, data?: Record<string,
 type Validator<T> = (text: string) => { ok: true; value: T } | { ok: false; error: ValidationErrorCode; max?: number };
 
 /** Reads a text answer through a validator and turns its error code into the translated reason. */
-export function textReader<T>(validate: Validator<T>, ctx: ConversationContext, errorKey = (code: ValidationErrorCode) => `signup.errors.${code}`) {
+export function textReader<T>(
+  validate: Validator<T>,
+  ctx: ConversationContext,
+  errorKey = (code: ValidationErrorCode) => `signup.errors.${code}`,
+) {
   return (answer: ConversationContext): Reading<T> => {
     const text = answer.message?.text;
     if (text === undefined) return undefined;
@@ -57,15 +61,27 @@ export function textReader<T>(validate: Validator<T>, ctx: ConversationContext, 
   };
 }
 
-const buttonReader = <T extends string>(pattern: RegExp, allowed: readonly T[]) => (answer: ConversationContext): Reading<T> => {
-  const value = pattern.exec(answer.callbackQuery?.data ?? "")?.[1] as T | undefined;
-  return value !== undefined && allowed.includes(value) ? { value } : undefined;
-};
+const buttonReader =
+  <T extends string>(pattern: RegExp, allowed: readonly T[]) =>
+  (answer: ConversationContext): Reading<T> => {
+    const value = pattern.exec(answer.callbackQuery?.data ?? "")?.[1] as T | undefined;
+    return value !== undefined && allowed.includes(value) ? { value } : undefined;
+  };
 
 /** A step that asks one text question through a validator and stores the value in the draft. */
-function textStep<K extends keyof RegistrationDraft>(field: K, promptKey: (draft: Partial<RegistrationDraft>) => string, validator: (draft: Partial<RegistrationDraft>) => Validator<RegistrationDraft[K]>): Step {
+function textStep<K extends keyof RegistrationDraft>(
+  field: K,
+  promptKey: (draft: Partial<RegistrationDraft>) => string,
+  validator: (draft: Partial<RegistrationDraft>) => Validator<RegistrationDraft[K]>,
+): Step {
   return async ({ conversation, ctx, draft }) => {
-    const value = await ask(conversation, ctx, textPrompt(ctx, promptKey(draft)), textReader(validator(draft), ctx), REPEAT_REGISTER);
+    const value = await ask(
+      conversation,
+      ctx,
+      textPrompt(ctx, promptKey(draft)),
+      textReader(validator(draft), ctx),
+      REPEAT_REGISTER,
+    );
     if (value === "cancelled") return value;
     draft[field] = value;
   };
@@ -85,11 +101,17 @@ const country: Step = async ({ conversation, ctx, draft }) => {
 const taxId: Step = async ({ conversation, ctx, draft, fair }) => {
   const kind = draft.country ?? "other";
   // Tax id messages depend on the country: the Vietnamese one names the MST shapes, and so on.
-  const read = textReader((text) => validateTaxId(kind, text), ctx, (code) => `signup.errors.${code}.${kind}`);
+  const read = textReader(
+    (text) => validateTaxId(kind, text),
+    ctx,
+    (code) => `signup.errors.${code}.${kind}`,
+  );
   const value = await ask(conversation, ctx, textPrompt(ctx, `signup.ask_tax_id.${kind}`), read, REPEAT_REGISTER);
   if (value === "cancelled") return value;
   draft.taxId = value;
-  const existing = await conversation.external(async () => (await findRegistrationByTaxId(ctx.deps.db, fair.id, value))?.reference ?? null);
+  const existing = await conversation.external(
+    async () => (await findRegistrationByTaxId(ctx.deps.db, fair.id, value))?.reference ?? null,
+  );
   if (existing) await ctx.reply(ctx.t("signup.existing", { reference: existing }), { parse_mode: "HTML" }).catch(() => undefined);
 };
 
@@ -115,7 +137,13 @@ const sectors: Step = async ({ conversation, ctx, draft, fair }) => {
     if (data === "su:done") return selected.size > 0 ? { value: [...selected] } : { error: ctx.t("signup.errors.sectors_none") };
     return undefined;
   };
-  const value = await ask(conversation, ctx, () => ({ text: ctx.t("signup.ask_sectors"), keyboard: keyboard() }), read, REPEAT_REGISTER);
+  const value = await ask(
+    conversation,
+    ctx,
+    () => ({ text: ctx.t("signup.ask_sectors"), keyboard: keyboard() }),
+    read,
+    REPEAT_REGISTER,
+  );
   if (value === "cancelled") return value;
   draft.sectors = fair.sectors.map((s) => s.id).filter((id) => value.includes(id));
 };
@@ -124,7 +152,13 @@ const booths: Step = async ({ conversation, ctx, draft, fair }) => {
   for (;;) {
     const left = await conversation.external(() => boothsLeft(ctx.deps.db, fair.id));
     const prompt = textPrompt(ctx, "signup.ask_booths", { left, max: MAX_BOOTHS_PER_COMPANY });
-    const value = await ask(conversation, ctx, prompt, textReader((text) => validateBooths(text, MAX_BOOTHS_PER_COMPANY), ctx), REPEAT_REGISTER);
+    const value = await ask(
+      conversation,
+      ctx,
+      prompt,
+      textReader((text) => validateBooths(text, MAX_BOOTHS_PER_COMPANY), ctx),
+      REPEAT_REGISTER,
+    );
     if (value === "cancelled") return value;
     if (value <= left) {
       draft.booths = value;
@@ -137,7 +171,13 @@ const booths: Step = async ({ conversation, ctx, draft, fair }) => {
       ctx,
       () => ({
         text: ctx.t("signup.not_enough_booths", { left, booths: value, position }),
-        keyboard: withCancel(ctx, new InlineKeyboard().text(ctx.t("signup.waitlist_button"), "su:wl:yes").row().text(ctx.t("signup.change_booths_button"), "su:wl:change")),
+        keyboard: withCancel(
+          ctx,
+          new InlineKeyboard()
+            .text(ctx.t("signup.waitlist_button"), "su:wl:yes")
+            .row()
+            .text(ctx.t("signup.change_booths_button"), "su:wl:change"),
+        ),
       }),
       buttonReader(/^su:wl:(\w+)$/, ["yes", "change"] as const),
       REPEAT_REGISTER,
@@ -151,7 +191,10 @@ const booths: Step = async ({ conversation, ctx, draft, fair }) => {
 };
 
 const licence: Step = async ({ conversation, ctx, draft }) => {
-  const prompt = () => ({ text: ctx.t("signup.ask_licence"), keyboard: withCancel(ctx, new InlineKeyboard().text(ctx.t("signup.skip_button"), "su:skip")) });
+  const prompt = () => ({
+    text: ctx.t("signup.ask_licence"),
+    keyboard: withCancel(ctx, new InlineKeyboard().text(ctx.t("signup.skip_button"), "su:skip")),
+  });
   const read = (answer: ConversationContext): Reading<RegistrationDraft["licence"]> => {
     if (answer.callbackQuery?.data === "su:skip") return { value: null };
     const photo = answer.message?.photo?.at(-1);
@@ -167,13 +210,29 @@ const licence: Step = async ({ conversation, ctx, draft }) => {
 };
 
 export const STEPS: Record<Field, Step> = {
-  company: textStep("company", () => "signup.ask_company", () => validateName),
+  company: textStep(
+    "company",
+    () => "signup.ask_company",
+    () => validateName,
+  ),
   country,
   taxId,
   sectors,
   booths,
-  contactPerson: textStep("contactPerson", () => "signup.ask_contact_person", () => validateName),
-  phone: textStep("phone", (d) => `signup.ask_phone.${d.country ?? "other"}`, (d) => (text) => normalizePhone(text, d.country ?? "other")),
-  email: textStep("email", () => "signup.ask_email", () => validateEmail),
+  contactPerson: textStep(
+    "contactPerson",
+    () => "signup.ask_contact_person",
+    () => validateName,
+  ),
+  phone: textStep(
+    "phone",
+    (d) => `signup.ask_phone.${d.country ?? "other"}`,
+    (d) => (text) => normalizePhone(text, d.country ?? "other"),
+  ),
+  email: textStep(
+    "email",
+    () => "signup.ask_email",
+    () => validateEmail,
+  ),
   licence,
 };

@@ -1,10 +1,10 @@
 import { Composer } from "grammy";
-import { nextEditionButton, registerButton } from "./registrations.callbacks.js";
 import type { BotContext } from "../../bot/context.js";
-import { closedPrompt, REGISTER } from "./register.conversation.js";
-import { follow } from "../reminders/subscriptions.service.js";
-import { acknowledge, sendView } from "../../platform/telegram/send.js";
 import { provinceName } from "../../domain/province.js";
+import { acknowledge, sendView } from "../../platform/telegram/send.js";
+import { follow } from "../reminders/subscriptions.service.js";
+import { closedPrompt, REGISTER } from "./register.conversation.js";
+import { nextEditionButton, registerButton } from "./registrations.callbacks.js";
 
 /** Entering the sign-up: /register, or the Register button on a fair card (which skips the fair step). */
 export const signupComposer = new Composer<BotContext>();
@@ -23,7 +23,8 @@ private_.callbackQuery(registerButton.pattern, async (ctx) => {
   const catalog = await ctx.deps.catalog.get();
   const fair = catalog.fairs.get(ctx.match[1]!);
   if (!fair) return void (await ctx.reply(ctx.t("common.not_found")));
-  if (Date.parse(fair.registrationDeadline) <= ctx.deps.clock().getTime()) return sendView(ctx, closedPrompt(ctx, fair.name[ctx.locale], fair.id));
+  if (Date.parse(fair.registrationDeadline) <= ctx.deps.clock().getTime())
+    return sendView(ctx, closedPrompt(ctx, fair.name[ctx.locale], fair.id));
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(REGISTER, fair.id);
 });

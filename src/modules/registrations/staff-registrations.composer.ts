@@ -1,15 +1,15 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import { countByStatus, listFairRegistrations } from "./registrations.repository.js";
-import { REGISTRATION_STATUSES } from "../../domain/registration.js";
-import { todayIn } from "../../domain/dates.js";
-import { COLUMN_KEYS, registrationTable } from "./registration-export.js";
-import { toCsv, toXlsx } from "../../platform/files/spreadsheet.js";
-import { boothsLeft } from "./registrations.service.js";
-import { exportFairButton, staffFairButton } from "./registrations.callbacks.js";
 import type { BotContext } from "../../bot/context.js";
+import { todayIn } from "../../domain/dates.js";
+import { REGISTRATION_STATUSES } from "../../domain/registration.js";
+import { toCsv, toXlsx } from "../../platform/files/spreadsheet.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
 import { acknowledge } from "../../platform/telegram/send.js";
 import { staffOnly } from "../staff/access.service.js";
+import { COLUMN_KEYS, registrationTable } from "./registration-export.js";
+import { exportFairButton, staffFairButton } from "./registrations.callbacks.js";
+import { countByStatus, listFairRegistrations } from "./registrations.repository.js";
+import { boothsLeft } from "./registrations.service.js";
 
 /** /registrations for staff: a fair's counts by status, booths left, and exports as .xlsx and .csv. */
 export const staffRegistrationsComposer = new Composer<BotContext>();
@@ -34,11 +34,16 @@ staffRegistrationsComposer.callbackQuery(staffFairButton.pattern, staffOnlyHere,
   const lines = [`<b>${escapeHtml(fair.name[ctx.locale])}</b>`, ""];
   for (const status of REGISTRATION_STATUSES) {
     const entry = counts[status];
-    if (entry) lines.push(ctx.t("review.count_line", { status: ctx.t(`registration.status.${status}`), count: entry.count, booths: entry.booths }));
+    if (entry)
+      lines.push(
+        ctx.t("review.count_line", { status: ctx.t(`registration.status.${status}`), count: entry.count, booths: entry.booths }),
+      );
   }
   if (lines.length === 2) lines.push(ctx.t("review.no_registrations"));
   lines.push("", ctx.t("review.booths_left", { left: await boothsLeft(ctx.deps.db, fair.id), capacity: fair.boothCapacity }));
-  const keyboard = new InlineKeyboard().text("⬇️ Excel (.xlsx)", exportFairButton.pack("xlsx", fair.id)).text("⬇️ CSV", exportFairButton.pack("csv", fair.id));
+  const keyboard = new InlineKeyboard()
+    .text("⬇️ Excel (.xlsx)", exportFairButton.pack("xlsx", fair.id))
+    .text("⬇️ CSV", exportFairButton.pack("csv", fair.id));
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
 });
 
@@ -50,7 +55,10 @@ staffRegistrationsComposer.callbackQuery(exportFairButton.pattern, staffOnlyHere
   if (!fair) return void (await ctx.reply(ctx.t("common.not_found")));
   const { t, locale } = ctx;
   const table = registrationTable(await listFairRegistrations(ctx.deps.db, fair.id), {
-    headers: Object.fromEntries(COLUMN_KEYS.map((key) => [key, t(`review.column.${key}`)])) as Record<(typeof COLUMN_KEYS)[number], string>,
+    headers: Object.fromEntries(COLUMN_KEYS.map((key) => [key, t(`review.column.${key}`)])) as Record<
+      (typeof COLUMN_KEYS)[number],
+      string
+    >,
     statusLabel: (status) => t(`registration.status.${status}`),
     sectorName: (id) => catalog.sectors.get(id)?.name[locale] ?? id,
     licenceLabel: (kind) => t(`registration.licence.${kind ?? "none"}`),

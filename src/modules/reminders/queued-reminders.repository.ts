@@ -16,7 +16,12 @@ export async function withdrawQueuedReminders(
     for (const r of reminders) {
       const deleted = await trx.deleteFrom("outbox").where("id", "=", r.id).where("state", "=", "queued").executeTakeFirst();
       if (Number(deleted.numDeletedRows) === 0) continue;
-      await trx.deleteFrom("reminder_deliveries").where("user_id", "=", r.userId).where("fair_id", "=", r.fairId).where("kind", "=", r.kind).execute();
+      await trx
+        .deleteFrom("reminder_deliveries")
+        .where("user_id", "=", r.userId)
+        .where("fair_id", "=", r.fairId)
+        .where("kind", "=", r.kind)
+        .execute();
       withdrawn++;
     }
     return withdrawn;

@@ -48,12 +48,17 @@ export function dueWindows(fair: FairTimes, now: Date, officeZone: string): DueW
   if (within(deadline - DAY_MS, deadline)) due.push({ kind: "deadline_1d", staleAt: new Date(deadline) });
   if (within(threeDaysBefore, dayBefore)) due.push({ kind: "starts_3d", staleAt: new Date(start) });
   if (within(dayBefore, start)) due.push({ kind: "starts_1d", staleAt: new Date(start) });
-  if (within(published, Math.min(start, published + NEW_FAIR_DAYS * DAY_MS))) due.push({ kind: "new_fair", staleAt: new Date(start) });
+  if (within(published, Math.min(start, published + NEW_FAIR_DAYS * DAY_MS)))
+    due.push({ kind: "new_fair", staleAt: new Date(start) });
   return due;
 }
 
 /** The moment after which a reminder of this kind about this fair is stale: the deadline, or the first day. */
-export function staleAt(fair: Pick<FairTimes, "startsOn" | "registrationDeadline">, kind: ReminderKind, officeZone: string): Date {
+export function staleAt(
+  fair: Pick<FairTimes, "startsOn" | "registrationDeadline">,
+  kind: ReminderKind,
+  officeZone: string,
+): Date {
   if (kind === "deadline_7d" || kind === "deadline_1d") return new Date(fair.registrationDeadline);
   return DateTime.fromISO(fair.startsOn, { zone: officeZone }).startOf("day").toJSDate();
 }

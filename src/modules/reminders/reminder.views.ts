@@ -1,13 +1,13 @@
 import { DateTime } from "luxon";
-import type { Locale } from "../../domain/locale.js";
-import type { ReminderKind } from "../../platform/db/schema.js";
-import { formatDateRange } from "../../domain/dates.js";
-import type { InlineMarkup, OutgoingMessage } from "../../platform/outbox/message.js";
 import type { Fair } from "../../domain/catalog.js";
+import { formatDateRange } from "../../domain/dates.js";
+import { deadlineStatus, deadlineTimes } from "../../domain/deadline.js";
+import type { Locale } from "../../domain/locale.js";
+import type { Translate } from "../../domain/translate.js";
+import type { ReminderKind } from "../../platform/db/schema.js";
+import type { InlineMarkup, OutgoingMessage } from "../../platform/outbox/message.js";
 import { calendarButton, fairButton } from "../catalog/catalog.callbacks.js";
 import { registerButton } from "../registrations/registrations.callbacks.js";
-import type { Translate } from "../../domain/translate.js";
-import { deadlineStatus, deadlineTimes } from "../../domain/deadline.js";
 
 export interface ReminderView {
   t: Translate;

@@ -1,16 +1,16 @@
 import type { Kysely } from "kysely";
 import type { Job } from "../../bot/module.js";
-import type { I18n } from "../../platform/telegram/i18n.js";
-import { type ReminderView, reminderMessage } from "./reminder.views.js";
 import type { Config } from "../../config.js";
-import { enqueue, type NewOutboxMessage } from "../../platform/outbox/outbox.repository.js";
-import type { Database } from "../../platform/db/schema.js";
-import type { Logger } from "../../logger.js";
-import { loadCatalog } from "../catalog/catalog.service.js";
-import type { OutgoingMessage } from "../../platform/outbox/message.js";
-import { type ChosenReminder, cancelStaleReminders, reminderKey, takeDueReminders } from "./reminders.service.js";
 import type { Catalog, CatalogSource } from "../../domain/catalog.js";
+import type { Logger } from "../../logger.js";
+import type { Database } from "../../platform/db/schema.js";
+import type { OutgoingMessage } from "../../platform/outbox/message.js";
+import { enqueue, type NewOutboxMessage } from "../../platform/outbox/outbox.repository.js";
 import { MESSAGE_KIND } from "../../platform/outbox/queue.js";
+import type { I18n } from "../../platform/telegram/i18n.js";
+import { loadCatalog } from "../catalog/catalog.service.js";
+import { type ReminderView, reminderMessage } from "./reminder.views.js";
+import { type ChosenReminder, cancelStaleReminders, reminderKey, takeDueReminders } from "./reminders.service.js";
 
 /** What a reminder tick needs: the bot's deps, or the same built by the operators' command. */
 export interface ReminderDeps {

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
+import type { RegistrationStatus } from "../../domain/registration.js";
 import { writeInChunks } from "../../platform/db/chunks.js";
 import type { Database, ReminderKind } from "../../platform/db/schema.js";
-import type { RegistrationStatus } from "../../domain/registration.js";
 
 /** A registration in one of these counts as "registered" for deadline reminders. */
 const REGISTERED: RegistrationStatus[] = ["pending", "approved", "waitlisted", "offered"];
@@ -26,7 +26,15 @@ export async function listReminderFairs(db: Kysely<Database>, today: string, now
     .where((eb) => eb.or([eb("starts_on", ">=", today), eb("registration_deadline", ">", now.toISOString())]))
     .execute();
   if (rows.length === 0) return [];
-  const links = await db.selectFrom("fair_sectors").selectAll().where("fair_id", "in", rows.map((r) => r.id)).execute();
+  const links = await db
+    .selectFrom("fair_sectors")
+    .selectAll()
+    .where(
+      "fair_id",
+      "in",
+      rows.map((r) => r.id),
+    )
+    .execute();
   return rows.map((row) => ({
     id: row.id,
     province: row.province,
@@ -79,7 +87,11 @@ export async function findRecipients(db: Kysely<Database>, query: RecipientQuery
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
-          selectFrom("reminder_deliveries as d").select("d.user_id").whereRef("d.user_id", "=", "u.id").where("d.fair_id", "=", fair.id).where("d.kind", "=", kind),
+          selectFrom("reminder_deliveries as d")
+            .select("d.user_id")
+            .whereRef("d.user_id", "=", "u.id")
+            .where("d.fair_id", "=", fair.id)
+            .where("d.kind", "=", kind),
         ),
       ),
     );
@@ -87,7 +99,11 @@ export async function findRecipients(db: Kysely<Database>, query: RecipientQuery
     users = users.where(({ not, exists, selectFrom }) =>
       not(
         exists(
-          selectFrom("registrations as r").select("r.id").whereRef("r.user_id", "=", "u.id").where("r.fair_id", "=", fair.id).where("r.status", "in", REGISTERED),
+          selectFrom("registrations as r")
+            .select("r.id")
+            .whereRef("r.user_id", "=", "u.id")
+            .where("r.fair_id", "=", fair.id)
+            .where("r.status", "in", REGISTERED),
         ),
       ),
     );
@@ -123,7 +139,10 @@ export async function insertDeliveries(db: Kysely<Database>, deliveries: Deliver
 }
 
 /** When each fair closes and starts. */
-export async function fairDates(db: Kysely<Database>, ids: string[]): Promise<Map<string, { startsOn: string; registrationDeadline: string }>> {
+export async function fairDates(
+  db: Kysely<Database>,
+  ids: string[],
+): Promise<Map<string, { startsOn: string; registrationDeadline: string }>> {
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom("fairs").select(["id", "starts_on", "registration_deadline"]).where("id", "in", ids).execute();
   return new Map(rows.map((r) => [r.id, { startsOn: r.starts_on, registrationDeadline: r.registration_deadline }]));
@@ -132,6 +151,11 @@ export async function fairDates(db: Kysely<Database>, ids: string[]): Promise<Ma
 /** "user:fair" of every live registration at these fairs. */
 export async function registeredPairs(db: Kysely<Database>, fairIds: string[]): Promise<Set<string>> {
   if (fairIds.length === 0) return new Set();
-  const rows = await db.selectFrom("registrations").select(["user_id", "fair_id"]).where("fair_id", "in", fairIds).where("status", "in", REGISTERED).execute();
+  const rows = await db
+    .selectFrom("registrations")
+    .select(["user_id", "fair_id"])
+    .where("fair_id", "in", fairIds)
+    .where("status", "in", REGISTERED)
+    .execute();
   return new Set(rows.map((r) => `${r.user_id}:${r.fair_id}`));
 }

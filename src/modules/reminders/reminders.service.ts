@@ -1,18 +1,17 @@
 import type { Kysely } from "kysely";
-import { LOCALES, type Locale } from "../../domain/locale.js";
-import { immediateTransaction } from "../../platform/db/transaction.js";
-import { withdrawQueuedReminders } from "./queued-reminders.repository.js";
-import { cancelQueuedRows, listQueuedByPrefix } from "../../platform/outbox/by-key.repository.js";
-import { listSubscriptions } from "./subscriptions.repository.js";
-import { fairDates, findRecipients, insertDeliveries, listReminderFairs, type Recipient, registeredPairs } from "./reminders.repository.js";
-import type { Database, ReminderKind } from "../../platform/db/schema.js";
-import { todayIn } from "../../domain/dates.js";
-import { resolveLocale } from "../../domain/locale.js";
-import { quietHoursAt } from "./quiet-hours.js";
-import { userZone } from "../../domain/zones.js";
-import { subscriptionsCovering } from "./subscriptions.service.js";
 import type { Catalog } from "../../domain/catalog.js";
+import { todayIn } from "../../domain/dates.js";
+import { type Locale, resolveLocale } from "../../domain/locale.js";
+import { userZone } from "../../domain/zones.js";
+import type { Database, ReminderKind } from "../../platform/db/schema.js";
+import { immediateTransaction } from "../../platform/db/transaction.js";
+import { cancelQueuedRows, listQueuedByPrefix } from "../../platform/outbox/by-key.repository.js";
+import { withdrawQueuedReminders } from "./queued-reminders.repository.js";
+import { quietHoursAt } from "./quiet-hours.js";
 import { dueWindows, forUnregisteredOnly, REMINDER_KINDS, staleAt } from "./reminder-timing.js";
+import { fairDates, findRecipients, insertDeliveries, listReminderFairs, registeredPairs } from "./reminders.repository.js";
+import { listSubscriptions } from "./subscriptions.repository.js";
+import { subscriptionsCovering } from "./subscriptions.service.js";
 
 /** One reminder for one user, with when it may be sent (after their quiet hours). */
 export interface ChosenReminder {
@@ -98,7 +97,8 @@ export async function takeDueReminders(
 export const REMINDER_KEY_PREFIX = "reminder:";
 
 /** The outbox dedupe key of a reminder: the same (user, fair, kind) is queued once. */
-export const reminderKey = (r: Pick<ChosenReminder, "userId" | "fairId" | "kind">): string => `${REMINDER_KEY_PREFIX}${r.userId}:${r.fairId}:${r.kind}`;
+export const reminderKey = (r: Pick<ChosenReminder, "userId" | "fairId" | "kind">): string =>
+  `${REMINDER_KEY_PREFIX}${r.userId}:${r.fairId}:${r.kind}`;
 
 export function parseReminderKey(key: string): Pick<ChosenReminder, "userId" | "fairId" | "kind"> | undefined {
   const [prefix, user, fairId, kind] = key.split(":");
@@ -124,7 +124,12 @@ export async function cancelStaleReminders(db: Kysely<Database>, now: Date, offi
     if (staleAt(fair, key.kind, officeZone).getTime() <= sendAt) return true;
     return forUnregisteredOnly(key.kind) && registered.has(`${key.userId}:${key.fairId}`);
   });
-  return cancelQueuedRows(db, stale.map(({ row }) => row.id), "stale reminder", now);
+  return cancelQueuedRows(
+    db,
+    stale.map(({ row }) => row.id),
+    "stale reminder",
+    now,
+  );
 }
 
 /**

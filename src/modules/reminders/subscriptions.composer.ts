@@ -1,14 +1,11 @@
 import { Composer } from "grammy";
-import {
-  listSubscriptions,
-  removeAllSubscriptions,
-  removeSubscription,
-  removeSubscriptionById,
-} from "./subscriptions.repository.js";
-import { setUserTimezone } from "../people/people.service.js";
+import type { BotContext } from "../../bot/context.js";
+import { viewContext } from "../../bot/view-context.js";
+import { Html } from "../../domain/translate.js";
 import { ZONE_CHOICES } from "../../domain/zones.js";
-import { withdrawUnfollowedReminders } from "./reminders.service.js";
-import { provincesOf, subscriptionsCovering, toggleSubscription } from "./subscriptions.service.js";
+import type { View } from "../../platform/telegram/send.js";
+import { acknowledge, sendView } from "../../platform/telegram/send.js";
+import { setUserTimezone } from "../people/people.service.js";
 import {
   subscribeAllButton,
   subscribeDoneButton,
@@ -20,11 +17,14 @@ import {
   unsubscribeListButton,
   zoneButton,
 } from "./reminders.callbacks.js";
-import type { BotContext } from "../../bot/context.js";
-import { Html } from "../../domain/translate.js";
-import { acknowledge, sendView } from "../../platform/telegram/send.js";
-import { viewContext } from "../../bot/view-context.js";
-import type { View } from "../../platform/telegram/send.js";
+import { withdrawUnfollowedReminders } from "./reminders.service.js";
+import {
+  listSubscriptions,
+  removeAllSubscriptions,
+  removeSubscription,
+  removeSubscriptionById,
+} from "./subscriptions.repository.js";
+import { provincesOf, subscriptionsCovering, toggleSubscription } from "./subscriptions.service.js";
 import { followingLine, settingsView, subscribeView, topicLabel, unsubscribeView, zoneOf } from "./subscriptions.views.js";
 
 /** /subscribe, /unsubscribe and /settings: what a user follows and when reminders may reach them. */
@@ -44,13 +44,19 @@ async function dropUnfollowedReminders(ctx: BotContext): Promise<void> {
 async function redraw(ctx: BotContext, view: View, keyboardOnly = false): Promise<void> {
   const done = keyboardOnly
     ? ctx.editMessageReplyMarkup({ reply_markup: view.keyboard })
-    : ctx.editMessageText(view.text, { parse_mode: "HTML", reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
+    : ctx.editMessageText(view.text, {
+        parse_mode: "HTML",
+        reply_markup: view.keyboard,
+        link_preview_options: { is_disabled: true },
+      });
   await done.catch((error: unknown) => ctx.deps.logger.debug({ err: error }, "subscription view not redrawn"));
 }
 
 private_.command("subscribe", async (ctx) => sendView(ctx, subscribeView(await viewContext(ctx), await mine(ctx), "m")));
 private_.command("unsubscribe", async (ctx) => sendView(ctx, unsubscribeView(await viewContext(ctx), await mine(ctx))));
-private_.command("settings", async (ctx) => sendView(ctx, settingsView(await viewContext(ctx), ctx.user?.timezone ?? null, await mine(ctx))));
+private_.command("settings", async (ctx) =>
+  sendView(ctx, settingsView(await viewContext(ctx), ctx.user?.timezone ?? null, await mine(ctx))),
+);
 
 private_.callbackQuery(subscribeViewButton.pattern, async (ctx) => {
   await acknowledge(ctx);
@@ -59,24 +65,33 @@ private_.callbackQuery(subscribeViewButton.pattern, async (ctx) => {
 
 private_.callbackQuery(subscribeAllButton.pattern, async (ctx) => {
   await acknowledge(ctx);
-  if (!(await toggleSubscription(ctx.deps.db, ctx.from.id, { topic: "all", value: "" }, ctx.deps.clock()))) await dropUnfollowedReminders(ctx);
+  if (!(await toggleSubscription(ctx.deps.db, ctx.from.id, { topic: "all", value: "" }, ctx.deps.clock())))
+    await dropUnfollowedReminders(ctx);
   await redraw(ctx, subscribeView(await viewContext(ctx), await mine(ctx), "m"), true);
 });
 
 private_.callbackQuery(subscribeTopicButton.pattern, async (ctx) => {
   const view = await viewContext(ctx);
   const [letter, id] = subscribeTopicButton.read(ctx.match);
-  const value = letter === "f" ? view.catalog.fairs.get(id)?.id : letter === "s" ? view.catalog.sectors.get(id)?.id : provincesOf(view.catalog).find((p) => p.slug === id)?.name;
+  const value =
+    letter === "f"
+      ? view.catalog.fairs.get(id)?.id
+      : letter === "s"
+        ? view.catalog.sectors.get(id)?.id
+        : provincesOf(view.catalog).find((p) => p.slug === id)?.name;
   if (value === undefined) return acknowledge(ctx, ctx.t("common.not_found"));
   await acknowledge(ctx);
   const topic = letter === "f" ? "fair" : letter === "s" ? "sector" : "province";
-  if (!(await toggleSubscription(ctx.deps.db, ctx.from.id, { topic, value }, ctx.deps.clock()))) await dropUnfollowedReminders(ctx);
+  if (!(await toggleSubscription(ctx.deps.db, ctx.from.id, { topic, value }, ctx.deps.clock())))
+    await dropUnfollowedReminders(ctx);
   await redraw(ctx, subscribeView(view, await mine(ctx), letter), true);
 });
 
 private_.callbackQuery(subscribeDoneButton.pattern, async (ctx) => {
   await acknowledge(ctx);
-  await ctx.editMessageText(followingLine(await viewContext(ctx), await mine(ctx)), { parse_mode: "HTML" }).catch(() => undefined);
+  await ctx
+    .editMessageText(followingLine(await viewContext(ctx), await mine(ctx)), { parse_mode: "HTML" })
+    .catch(() => undefined);
 });
 
 private_.callbackQuery(unsubscribeListButton.pattern, async (ctx) => {

@@ -23,7 +23,12 @@ export async function addSubscription(db: Kysely<Database>, userId: number, { to
 
 /** Stops following a topic; true when the user followed it. */
 export async function removeSubscription(db: Kysely<Database>, userId: number, { topic, value }: Topic): Promise<boolean> {
-  const result = await db.deleteFrom("subscriptions").where("user_id", "=", userId).where("topic", "=", topic).where("value", "=", value).executeTakeFirst();
+  const result = await db
+    .deleteFrom("subscriptions")
+    .where("user_id", "=", userId)
+    .where("topic", "=", topic)
+    .where("value", "=", value)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
@@ -36,4 +41,3 @@ export async function removeAllSubscriptions(db: Kysely<Database>, userId: numbe
   const result = await db.deleteFrom("subscriptions").where("user_id", "=", userId).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
-

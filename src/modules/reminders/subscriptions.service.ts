@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
-import { addSubscription, removeSubscription, type Topic } from "./subscriptions.repository.js";
-import type { Database, SubscriptionRow } from "../../platform/db/schema.js";
 import type { Catalog, Fair } from "../../domain/catalog.js";
 import { provinceSlug } from "../../domain/province.js";
+import type { Database, SubscriptionRow } from "../../platform/db/schema.js";
+import { addSubscription, removeSubscription, type Topic } from "./subscriptions.repository.js";
 
 /** Provinces that have fairs, by name, each with its slug. */
 export function provincesOf(catalog: Catalog): Array<{ slug: string; name: string }> {
@@ -26,7 +26,10 @@ export async function toggleSubscription(db: Kysely<Database>, userId: number, t
 }
 
 /** The subscriptions through which a user still hears about a fair (all fairs, a sector or its province). */
-export function subscriptionsCovering(subscriptions: SubscriptionRow[], fair: Pick<Fair, "id" | "sectors" | "province">): SubscriptionRow[] {
+export function subscriptionsCovering(
+  subscriptions: SubscriptionRow[],
+  fair: Pick<Fair, "id" | "sectors" | "province">,
+): SubscriptionRow[] {
   return subscriptions.filter(
     (s) =>
       s.topic === "all" ||

@@ -1,10 +1,13 @@
 import { InlineKeyboard } from "grammy";
-import type { SubscriptionRow } from "../../platform/db/schema.js";
-import { todayIn } from "../../domain/dates.js";
-import { upcomingFairs } from "../catalog/fairs.service.js";
-import { userZone, ZONE_CHOICES, type ZoneChoice } from "../../domain/zones.js";
-import { isFollowing, provincesOf } from "./subscriptions.service.js";
 import { menuButton } from "../../bot/menu.js";
+import type { ViewContext } from "../../bot/view-context.js";
+import { todayIn } from "../../domain/dates.js";
+import { provinceName } from "../../domain/province.js";
+import { Html } from "../../domain/translate.js";
+import { userZone, ZONE_CHOICES, type ZoneChoice } from "../../domain/zones.js";
+import type { SubscriptionRow } from "../../platform/db/schema.js";
+import type { View } from "../../platform/telegram/send.js";
+import { upcomingFairs } from "../catalog/fairs.service.js";
 import {
   type SubscribeView,
   subscribeAllButton,
@@ -16,10 +19,7 @@ import {
   unsubscribeListButton,
   zoneButton,
 } from "./reminders.callbacks.js";
-import { Html } from "../../domain/translate.js";
-import type { ViewContext } from "../../bot/view-context.js";
-import type { View } from "../../platform/telegram/send.js";
-import { provinceName } from "../../domain/province.js";
+import { isFollowing, provincesOf } from "./subscriptions.service.js";
 
 type Topic = Pick<SubscriptionRow, "topic" | "value">;
 
@@ -30,7 +30,11 @@ const mark = (on: boolean) => (on ? "✅ " : "");
 export function topicLabel(view: ViewContext, { topic, value }: Topic, format: "html" | "plain"): string {
   const { t, locale, catalog } = view;
   const name =
-    topic === "fair" ? (catalog.fairs.get(value)?.name[locale] ?? value) : topic === "sector" ? (catalog.sectors.get(value)?.name[locale] ?? value) : provinceName(t, value);
+    topic === "fair"
+      ? (catalog.fairs.get(value)?.name[locale] ?? value)
+      : topic === "sector"
+        ? (catalog.sectors.get(value)?.name[locale] ?? value)
+        : provinceName(t, value);
   return t(`subscribe.topic.${topic}`, { name: format === "plain" ? new Html(name) : name });
 }
 
@@ -58,7 +62,12 @@ function mainMenu(view: ViewContext, subscriptions: SubscriptionRow[]): View {
 }
 
 /** Toggle buttons, `perRow` to a row, then Back to the menu. */
-function chooser(view: ViewContext, title: string, items: Array<{ label: string; on: boolean; data: string }>, perRow: number): View {
+function chooser(
+  view: ViewContext,
+  title: string,
+  items: Array<{ label: string; on: boolean; data: string }>,
+  perRow: number,
+): View {
   const keyboard = new InlineKeyboard();
   items.forEach((item, i) => {
     keyboard.text(`${mark(item.on)}${item.label}`, item.data);
@@ -76,16 +85,28 @@ export function subscribeView(view: ViewContext, subscriptions: SubscriptionRow[
   switch (which) {
     case "f": {
       const fairs = upcomingFairs(catalog, todayIn(view.now, view.timezone));
-      const items = fairs.map((f) => ({ label: f.name[locale], on: on({ topic: "fair", value: f.id }), data: subscribeTopicButton.pack("f", f.id) }));
+      const items = fairs.map((f) => ({
+        label: f.name[locale],
+        on: on({ topic: "fair", value: f.id }),
+        data: subscribeTopicButton.pack("f", f.id),
+      }));
       return chooser(view, "subscribe.choose_fairs", items, 1);
     }
     case "s": {
       const sectors = [...catalog.sectors.values()].sort((a, b) => a.name[locale].localeCompare(b.name[locale], locale));
-      const items = sectors.map((s) => ({ label: s.name[locale], on: on({ topic: "sector", value: s.id }), data: subscribeTopicButton.pack("s", s.id) }));
+      const items = sectors.map((s) => ({
+        label: s.name[locale],
+        on: on({ topic: "sector", value: s.id }),
+        data: subscribeTopicButton.pack("s", s.id),
+      }));
       return chooser(view, "subscribe.choose_sectors", items, 2);
     }
     case "p": {
-      const items = provincesOf(catalog).map((p) => ({ label: provinceName(view.t, p.name), on: on({ topic: "province", value: p.name }), data: subscribeTopicButton.pack("p", p.slug) }));
+      const items = provincesOf(catalog).map((p) => ({
+        label: provinceName(view.t, p.name),
+        on: on({ topic: "province", value: p.name }),
+        data: subscribeTopicButton.pack("p", p.slug),
+      }));
       return chooser(view, "subscribe.choose_provinces", items, 2);
     }
     default:
@@ -97,10 +118,16 @@ export function subscribeView(view: ViewContext, subscriptions: SubscriptionRow[
 export function unsubscribeView(view: ViewContext, subscriptions: SubscriptionRow[]): View {
   const { t } = view;
   if (subscriptions.length === 0) {
-    return { text: t("subscribe.following_nothing"), keyboard: new InlineKeyboard().text(t("subscribe.change_button"), subscribeViewButton.pack("m")) };
+    return {
+      text: t("subscribe.following_nothing"),
+      keyboard: new InlineKeyboard().text(t("subscribe.change_button"), subscribeViewButton.pack("m")),
+    };
   }
   const keyboard = new InlineKeyboard();
-  for (const s of subscriptions) keyboard.text(t("subscribe.remove_button", { label: new Html(topicLabel(view, s, "plain")) }), unsubscribeButton.pack(s.id)).row();
+  for (const s of subscriptions)
+    keyboard
+      .text(t("subscribe.remove_button", { label: new Html(topicLabel(view, s, "plain")) }), unsubscribeButton.pack(s.id))
+      .row();
   keyboard.text(t("subscribe.remove_all_button"), unsubscribeAllButton.pack());
   return { text: `${t("subscribe.unsubscribe_title")}\n\n${followingLine(view, subscriptions)}`, keyboard };
 }

@@ -1,9 +1,9 @@
 import { InlineKeyboard } from "grammy";
-import type { AuditLine } from "./audit.repository.js";
-import { formatDateTimeIn } from "../../domain/dates.js";
-import { auditButton } from "./staff.callbacks.js";
 import type { ViewContext } from "../../bot/view-context.js";
+import { formatDateTimeIn } from "../../domain/dates.js";
 import type { View } from "../../platform/telegram/send.js";
+import type { AuditLine } from "./audit.repository.js";
+import { auditButton } from "./staff.callbacks.js";
 
 export const AUDIT_PAGE_SIZE = 15;
 /** A reason may be 500 characters; a page of fifteen must stay one message. */
@@ -32,7 +32,8 @@ export function auditView(view: ViewContext, lines: AuditLine[], more: boolean, 
     ...lines.map((line) =>
       t("audit.line", {
         at: formatDateTimeIn(line.at, timezone, locale),
-        actor: line.actor_name ?? (line.actor_username ? `@${line.actor_username}` : t("audit.unknown_actor", { id: line.actor_id })),
+        actor:
+          line.actor_name ?? (line.actor_username ? `@${line.actor_username}` : t("audit.unknown_actor", { id: line.actor_id })),
         action: actionText(view, line),
       }),
     ),

@@ -1,8 +1,8 @@
 import type { Api } from "grammy";
-import type { BotDeps } from "../../bot/context.js";
-import { deleteStaffMenu, listStaffMenus, saveStaffMenu } from "./staff-menus.repository.js";
-import { findUser, isStaffRole, listStaff } from "../people/people.service.js";
 import { removeStaffCommands, setStaffCommands } from "../../bot/commands.js";
+import type { BotDeps } from "../../bot/context.js";
+import { findUser, isStaffRole, listStaff } from "../people/people.service.js";
+import { deleteStaffMenu, listStaffMenus, saveStaffMenu } from "./staff-menus.repository.js";
 
 type MenuDeps = Pick<BotDeps, "db" | "i18n" | "menus" | "config">;
 
@@ -23,7 +23,12 @@ export async function refreshStaffMenu(api: Api, deps: MenuDeps, userId: number,
  * and chats that had it but are no longer staff lose it. Failures are logged, not fatal: a chat
  * that never opened the bot cannot be given a menu yet, and the next start tries again.
  */
-export async function syncStaffMenus(api: Api, deps: MenuDeps, now: Date, onError: (chatId: number, error: unknown) => void): Promise<void> {
+export async function syncStaffMenus(
+  api: Api,
+  deps: MenuDeps,
+  now: Date,
+  onError: (chatId: number, error: unknown) => void,
+): Promise<void> {
   const staff = await listStaff(deps.db);
   const staffIds = new Set(staff.map((u) => u.id));
   const stale = (await listStaffMenus(deps.db)).filter((m) => !staffIds.has(m.chatId)).map((m) => m.chatId);

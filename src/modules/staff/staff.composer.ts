@@ -1,19 +1,18 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
-import { recordAudit } from "./audit.service.js";
-import { findUser, listStaff, setStaffRole } from "../people/people.service.js";
-import type { UserRow } from "../../platform/db/schema.js";
 import type { BotContext } from "../../bot/context.js";
-import { adminOnly, isAdminNow } from "./access.service.js";
-import { staffButton } from "./staff.callbacks.js";
-import { escapeHtml } from "../../platform/telegram/html.js";
 import { Html } from "../../domain/translate.js";
+import type { UserRow } from "../../platform/db/schema.js";
+import { escapeHtml } from "../../platform/telegram/html.js";
 import { acknowledge } from "../../platform/telegram/send.js";
+import { findUser, listStaff, setStaffRole } from "../people/people.service.js";
+import { adminOnly, isAdminNow } from "./access.service.js";
+import { recordAudit } from "./audit.service.js";
 import { refreshStaffMenu } from "./menus.service.js";
+import { staffButton } from "./staff.callbacks.js";
 
 /** /staff (admins): list staff, add by id, by a forwarded message or a reply, remove with a button. */
 export const staffComposer = new Composer<BotContext>();
-
 
 type Person = Pick<UserRow, "id" | "first_name" | "username">;
 
@@ -32,7 +31,9 @@ async function showStaff(ctx: BotContext) {
     if (user.role === "admin") lines.push(ctx.t("staff.line_admin", { name: new Html(name) }));
     else {
       lines.push(`• ${name}${user.first_name === null ? ctx.t("staff.not_started") : ""}`);
-      keyboard.text(ctx.t("staff.remove_button", { name: user.first_name ?? String(user.id) }), staffButton.pack("rm", user.id)).row();
+      keyboard
+        .text(ctx.t("staff.remove_button", { name: user.first_name ?? String(user.id) }), staffButton.pack("rm", user.id))
+        .row();
     }
   }
   if (!staff.some((u) => u.role === "staff")) lines.push(ctx.t("staff.none"));
@@ -46,7 +47,11 @@ async function changeRole(ctx: BotContext, targetId: number, staff: boolean): Pr
   const name = new Html(displayName(before, targetId));
   if (before?.role === "admin") return ctx.t("staff.cannot_change_admin", { name });
   if (!(await setStaffRole(db, targetId, staff, clock()))) return ctx.t(staff ? "staff.already" : "staff.not_staff", { name });
-  await recordAudit(db, { actorId: ctx.from!.id, action: staff ? "staff.add" : "staff.remove", target: String(targetId) }, clock());
+  await recordAudit(
+    db,
+    { actorId: ctx.from!.id, action: staff ? "staff.add" : "staff.remove", target: String(targetId) },
+    clock(),
+  );
   await refreshStaffMenu(ctx.api, ctx.deps, targetId, clock()).catch((error: unknown) =>
     logger.warn({ err: error, chatId: targetId }, "could not update the command menu after a role change"),
   );

@@ -1,9 +1,9 @@
 import { Composer } from "grammy";
+import type { BotContext } from "../../bot/context.js";
 import { LOCALES } from "../../domain/locale.js";
 import { staffOnly } from "./access.service.js";
 import { recordAudit } from "./audit.service.js";
 import { collectStats } from "./stats.service.js";
-import type { BotContext } from "../../bot/context.js";
 
 /** /stats (staff): users by language and activity, fairs, registrations, the outbox. */
 export const statsComposer = new Composer<BotContext>();
@@ -25,7 +25,12 @@ statsComposer.command("stats", staffOnly(), async (ctx) => {
     lines.push(t("staff.stats.registrations", { figures: parts.join(t("common.separator")) || "0" }));
   }
   lines.push(
-    t("staff.stats.outbox", { queued: s.outbox.queued + s.outbox.sending, sent: s.outbox.sent, failed: s.outbox.failed, blocked: s.outbox.blocked }),
+    t("staff.stats.outbox", {
+      queued: s.outbox.queued + s.outbox.sending,
+      sent: s.outbox.sent,
+      failed: s.outbox.failed,
+      blocked: s.outbox.blocked,
+    }),
     t("staff.stats.broadcasts", { total: s.broadcasts.total, running: s.broadcasts.running }),
   );
   await recordAudit(db, { actorId: ctx.from!.id, action: "stats.view" }, now);

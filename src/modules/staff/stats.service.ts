@@ -1,10 +1,9 @@
 import type { Kysely } from "kysely";
-import { LOCALES, type Locale } from "../../domain/locale.js";
-import type { Database } from "../../platform/db/schema.js";
-import type { RegistrationStatus } from "../../domain/registration.js";
-import { countStates, type StateCounts } from "../../platform/outbox/outbox.repository.js";
-import { resolveLocale } from "../../domain/locale.js";
 import { todayIn } from "../../domain/dates.js";
+import { LOCALES, type Locale, resolveLocale } from "../../domain/locale.js";
+import type { RegistrationStatus } from "../../domain/registration.js";
+import type { Database } from "../../platform/db/schema.js";
+import { countStates, type StateCounts } from "../../platform/outbox/outbox.repository.js";
 
 export interface Stats {
   users: { total: number; active: number; inactive: number; staff: number; byLocale: Record<Locale, number> };
@@ -25,13 +24,20 @@ export async function collectStats(db: Kysely<Database>, now: Date, timezone: st
   const today = todayIn(now, timezone);
   const fairs = await db
     .selectFrom("fairs")
-    .select((eb) => [eb.fn.countAll<number>().as("total"), eb.fn.sum<number>(eb.case().when("ends_on", ">=", today).then(1).else(0).end()).as("upcoming")])
+    .select((eb) => [
+      eb.fn.countAll<number>().as("total"),
+      eb.fn.sum<number>(eb.case().when("ends_on", ">=", today).then(1).else(0).end()).as("upcoming"),
+    ])
     .executeTakeFirstOrThrow();
 
   const tables = new Set((await db.introspection.getTables()).map((t) => t.name));
   let registrations: Stats["registrations"];
   if (tables.has("registrations")) {
-    const rows = await db.selectFrom("registrations").select((eb) => ["status", eb.fn.countAll<number>().as("n")]).groupBy("status").execute();
+    const rows = await db
+      .selectFrom("registrations")
+      .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
+      .groupBy("status")
+      .execute();
     registrations = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
@@ -44,7 +50,13 @@ export async function collectStats(db: Kysely<Database>, now: Date, timezone: st
     .executeTakeFirstOrThrow();
 
   return {
-    users: { total: users.length, active, inactive: users.length - active, staff: users.filter((u) => u.role !== "business").length, byLocale },
+    users: {
+      total: users.length,
+      active,
+      inactive: users.length - active,
+      staff: users.filter((u) => u.role !== "business").length,
+      byLocale,
+    },
     fairs: { total: Number(fairs.total), upcoming: Number(fairs.upcoming ?? 0) },
     registrations,
     outbox: await countStates(db),

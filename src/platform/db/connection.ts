@@ -28,8 +28,8 @@ export function createDatabase(filePath: string): DB {
 }
 
 /**
- * Kysely's SQLite driver prepares every query again, and SQLite's compiling of the SQL cost more
- * than running the small queries the bot makes per update (measured with bench:qa). The same SQL
+ * Kysely's SQLite driver prepares every query again, and SQLite's compiling of the SQL costs more
+ * than running the small queries the bot makes per update (see bench/README.md). The same SQL
  * text gets the same statement back unless it is busy (an iterator still open on it). SQLite
  * re-prepares a statement by itself when the schema changes.
  */

@@ -15,7 +15,9 @@ const migrationProvider: MigrationProvider = {
     const migrations: Record<string, Migration> = {};
     const files = (await fs.promises.readdir(MIGRATIONS_DIR)).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith(".d.ts")).sort();
     for (const file of files) {
-      migrations[file.replace(/\.(ts|js)$/, "")] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
+      migrations[file.replace(/\.(ts|js)$/, "")] = (await import(
+        pathToFileURL(path.join(MIGRATIONS_DIR, file)).href
+      )) as Migration;
     }
     return migrations;
   },

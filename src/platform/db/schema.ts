@@ -1,5 +1,5 @@
-import type { Country, RegistrationStatus } from "../../domain/registration.js";
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { Country, RegistrationStatus } from "../../domain/registration.js";
 
 /** A JSON object of the form {"vi": "...", "zh": "...", "en": "..."} stored as TEXT. */
 type Json = string;
@@ -82,7 +82,6 @@ export interface UsersTable {
   /** The zone of the user's quiet hours; null means the default for their language. */
   timezone: ColumnType<string | null, string | null | undefined, string | null>;
 }
-
 
 export interface RegistrationsTable {
   id: Generated<number>;

@@ -32,7 +32,10 @@ const displayWidth = (text: string): number =>
 
 /** Excel refuses sheet names over 31 characters, with * ? : \ / [ ], or starting or ending with an apostrophe. */
 function sheetTitle(name: string): string {
-  const cleaned = name.replace(/[*?:/\\[\]]/g, " ").replace(/\s+/g, " ").trim();
+  const cleaned = name
+    .replace(/[*?:/\\[\]]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   let title = "";
   for (const char of cleaned) {
     if (title.length + char.length > 31) break;

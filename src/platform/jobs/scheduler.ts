@@ -2,12 +2,15 @@ import cron from "node-cron";
 import type { Clock } from "../../clock.js";
 import type { Logger } from "../../logger.js";
 
+/** Whether node-cron reads this pattern. */
+export const isCronPattern = (pattern: string): boolean => cron.validate(pattern);
+
 export interface ScheduledTask {
   name: string;
   /** A node-cron pattern, read in `timezone`. */
   cron: string;
   /** Does the work as of `now`; the figures it returns are logged when any is not zero. */
-  run(now: Date): Promise<Record<string, number> | void>;
+  run(now: Date): Promise<Record<string, number> | undefined>;
 }
 
 /**
@@ -15,7 +18,10 @@ export interface ScheduledTask {
  * skipped. Each run takes `now` from the clock. A failure is logged and the task runs again at its
  * next time. Returns a stop function.
  */
-export function scheduleTasks(tasks: readonly ScheduledTask[], options: { timezone: string; clock: Clock; logger: Logger }): () => void {
+export function scheduleTasks(
+  tasks: readonly ScheduledTask[],
+  options: { timezone: string; clock: Clock; logger: Logger },
+): () => void {
   const { clock, logger } = options;
   const scheduled = tasks.map((task) =>
     cron.schedule(

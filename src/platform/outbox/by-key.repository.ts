@@ -25,7 +25,11 @@ export async function listQueuedByPrefix(db: Kysely<Database>, prefix: string): 
 }
 
 /** The same, due by `dueBy`, with their messages, first due first: what to send now. */
-export async function listDueByPrefix(db: Kysely<Database>, prefix: string, dueBy: string): Promise<Array<QueuedRow & { payload: string }>> {
+export async function listDueByPrefix(
+  db: Kysely<Database>,
+  prefix: string,
+  dueBy: string,
+): Promise<Array<QueuedRow & { payload: string }>> {
   return queued(db, prefix)
     .select(["id", "dedupe_key", "chat_id", "not_before", "payload"])
     .where("not_before", "<=", dueBy)

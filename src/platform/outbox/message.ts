@@ -22,7 +22,14 @@ export interface InlineMarkup {
  */
 export type OutgoingMessage =
   | { type: "text"; text: string; entities?: TextEntity[]; html?: boolean; markup?: InlineMarkup }
-  | { type: "photo" | "document"; fileId: string; caption?: string; entities?: TextEntity[]; html?: boolean; markup?: InlineMarkup };
+  | {
+      type: "photo" | "document";
+      fileId: string;
+      caption?: string;
+      entities?: TextEntity[];
+      html?: boolean;
+      markup?: InlineMarkup;
+    };
 
 export const TEXT_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;

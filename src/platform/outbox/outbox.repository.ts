@@ -30,7 +30,11 @@ export async function enqueue(db: Kysely<Database>, messages: NewOutboxMessage[]
       created_at: now,
       updated_at: now,
     }));
-    const result = await db.insertInto("outbox").values(rows).onConflict((oc) => oc.column("dedupe_key").doNothing()).executeTakeFirst();
+    const result = await db
+      .insertInto("outbox")
+      .values(rows)
+      .onConflict((oc) => oc.column("dedupe_key").doNothing())
+      .executeTakeFirst();
     return result.numInsertedOrUpdatedRows;
   });
 }
@@ -98,7 +102,11 @@ export async function requeue(
  * got that request is unknown, so each may reach its chat twice: the price of losing nothing.
  */
 export async function requeueInFlight(db: Kysely<Database>, now: string): Promise<number> {
-  const result = await db.updateTable("outbox").set({ state: "queued", updated_at: now }).where("state", "=", "sending").executeTakeFirst();
+  const result = await db
+    .updateTable("outbox")
+    .set({ state: "queued", updated_at: now })
+    .where("state", "=", "sending")
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
@@ -123,7 +131,10 @@ const emptyCounts = (): StateCounts => ({ queued: 0, sending: 0, sent: 0, failed
 
 /** How many rows are in each state: of one broadcast, or of the whole outbox. */
 export async function countStates(db: Kysely<Database>, broadcastId?: number): Promise<StateCounts> {
-  let query = db.selectFrom("outbox").select((eb) => ["state", eb.fn.countAll<number>().as("n")]).groupBy("state");
+  let query = db
+    .selectFrom("outbox")
+    .select((eb) => ["state", eb.fn.countAll<number>().as("n")])
+    .groupBy("state");
   if (broadcastId !== undefined) query = query.where("broadcast_id", "=", broadcastId);
   const counts = emptyCounts();
   for (const row of await query.execute()) counts[row.state] = Number(row.n);
@@ -152,7 +163,10 @@ export async function purgeFinishedBefore(db: Kysely<Database>, before: string):
     .where("state", "in", ["sent", "failed", "blocked", "cancelled"])
     .where("updated_at", "<", before)
     .where((eb) =>
-      eb.or([eb("broadcast_id", "is", null), eb("broadcast_id", "in", eb.selectFrom("broadcasts").select("id").where("final_counts", "is not", null))]),
+      eb.or([
+        eb("broadcast_id", "is", null),
+        eb("broadcast_id", "in", eb.selectFrom("broadcasts").select("id").where("final_counts", "is not", null)),
+      ]),
     )
     .executeTakeFirst();
   return Number(result.numDeletedRows);

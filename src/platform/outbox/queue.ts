@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
-import { enqueue } from "./outbox.repository.js";
 import { messageProblem, type OutgoingMessage } from "./message.js";
+import { enqueue } from "./outbox.repository.js";
 
 /** Outbox kind whose payload is the OutgoingMessage itself. */
 export const MESSAGE_KIND = "message";
@@ -23,7 +23,8 @@ export interface QueuedMessage {
 export async function queueMessages(db: Kysely<Database>, messages: QueuedMessage[], now: Date): Promise<number> {
   for (const m of messages) {
     const problem = messageProblem(m.message);
-    if (problem) throw new Error(`outbox message ${m.dedupeKey} is ${problem.length} characters, over Telegram's ${problem.limit}`);
+    if (problem)
+      throw new Error(`outbox message ${m.dedupeKey} is ${problem.length} characters, over Telegram's ${problem.limit}`);
   }
   return enqueue(
     db,

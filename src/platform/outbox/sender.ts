@@ -1,13 +1,20 @@
 import type { Kysely } from "kysely";
 import type { Clock } from "../../clock.js";
-import type { Database, OutboxRow } from "../db/schema.js";
 import type { Logger } from "../../logger.js";
+import type { Database, OutboxRow } from "../db/schema.js";
+import { backgroundLoop } from "../jobs/background-loop.js";
+import {
+  backoffMs,
+  DEFAULT_RETRY,
+  type DeliveryOutcome,
+  type OutgoingMessage,
+  type RetryPolicy,
+  type Transport,
+} from "./message.js";
 import { claim, loadPause, nextDue, requeueInFlight } from "./outbox.repository.js";
-import { MESSAGE_KIND } from "./queue.js";
-import { backoffMs, DEFAULT_RETRY, type DeliveryOutcome, type OutgoingMessage, type RetryPolicy, type Transport } from "./message.js";
 import { settleRow } from "./outcome.js";
 import { type Pacer, sleep } from "./pacer.js";
-import { backgroundLoop } from "../jobs/background-loop.js";
+import { MESSAGE_KIND } from "./queue.js";
 
 /** A network failure also holds the whole sender (the network is likely down for every chat), up to this. */
 const MAX_GLOBAL_BACKOFF_MS = 30_000;

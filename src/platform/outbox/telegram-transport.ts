@@ -10,17 +10,25 @@ export async function sendOutgoing(api: SendingApi, chatId: number, message: Out
   const reply_markup = message.markup;
   const entities = message.entities as MessageEntity[] | undefined;
   if (message.type === "text") {
-    return api.sendMessage(chatId, message.text, { entities, parse_mode, reply_markup, link_preview_options: { is_disabled: !!parse_mode } });
+    return api.sendMessage(chatId, message.text, {
+      entities,
+      parse_mode,
+      reply_markup,
+      link_preview_options: { is_disabled: !!parse_mode },
+    });
   }
   const options = { caption: message.caption, caption_entities: entities, parse_mode, reply_markup };
-  return message.type === "photo" ? api.sendPhoto(chatId, message.fileId, options) : api.sendDocument(chatId, message.fileId, options);
+  return message.type === "photo"
+    ? api.sendPhoto(chatId, message.fileId, options)
+    : api.sendDocument(chatId, message.fileId, options);
 }
 
 /** What a Bot API error means for the outbox. */
 export function outcomeOfError(error: unknown): DeliveryOutcome {
   if (error instanceof GrammyError) {
     const reason = `${error.error_code}: ${error.description}`;
-    if (error.error_code === 429) return { kind: "rate_limited", retryAfterSeconds: Math.max(1, error.parameters.retry_after ?? 1) };
+    if (error.error_code === 429)
+      return { kind: "rate_limited", retryAfterSeconds: Math.max(1, error.parameters.retry_after ?? 1) };
     if (error.error_code === 403) return { kind: "blocked", reason };
     if (error.error_code === 400) return { kind: "failed", reason };
     // 5xx, and 401/404/409 which a fixed token or server may cure: retried, a bounded number of times.

@@ -10,7 +10,8 @@ export type Values<P extends readonly Part[]> = { -readonly [I in keyof P]: Valu
 /** Telegram refuses callback data over 64 bytes. */
 const MAX_BYTES = 64;
 
-const source = (part: Part): string => (part === "id" ? "([a-z0-9-]{1,48})" : part === "int" ? "(\\d{1,16})" : `(${part.join("|")})`);
+const source = (part: Part): string =>
+  part === "id" ? "([a-z0-9-]{1,48})" : part === "int" ? "(\\d{1,16})" : `(${part.join("|")})`;
 
 export interface CallbackDefinition<P extends readonly Part[]> {
   /** For `composer.callbackQuery(...)`: matches this button's data and nothing else. */
@@ -31,7 +32,8 @@ export function defineCallback<const P extends readonly Part[]>(prefix: string, 
     pattern,
     pack(...values) {
       const data = [prefix, ...values].join(":");
-      if (!pattern.test(data) || Buffer.byteLength(data) > MAX_BYTES) throw new Error(`callback data "${data}" does not fit ${pattern}`);
+      if (!pattern.test(data) || Buffer.byteLength(data) > MAX_BYTES)
+        throw new Error(`callback data "${data}" does not fit ${pattern}`);
       return data;
     },
     read(match) {

@@ -26,9 +26,9 @@ export interface BotApiHttp {
  *
  * grammY calls `fetch(url, init)` and reads only `.json()` of the answer, Telegram's errors
  * included (they are JSON with `ok: false`). Its default on Node, node-fetch, wraps every call in
- * Request, Headers, Body and Response objects and a stream; measured with `npm run bench:qa`, it
- * cost about as much CPU as all the rest of an answer. `request` does the same call for a
- * fraction of that. Node's built-in fetch (undici's fetch) was slower still than node-fetch.
+ * Request, Headers, Body and Response objects and a stream; `request` makes the same call without
+ * them, for much less CPU (figures in bench/README.md). Node's built-in fetch (undici's fetch)
+ * was slower still than node-fetch.
  */
 export function createBotApiHttp(): BotApiHttp {
   // grammY's default agents keep connections alive too; one pool per API root, as there.
@@ -36,7 +36,7 @@ export function createBotApiHttp(): BotApiHttp {
   let inFlight = 0;
   const fetch = async (url: string, init: FetchInit = {}) => {
     inFlight++;
-    let response;
+    let response: Awaited<ReturnType<typeof request>>;
     try {
       response = await request(url, {
         method: (init.method ?? "GET") as "GET" | "POST",

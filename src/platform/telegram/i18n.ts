@@ -2,11 +2,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import TelegrafI18n from "telegraf-i18n";
 import { LOCALES, type Locale } from "../../domain/locale.js";
-import { escapeHtml } from "./html.js";
 import { Html, type TemplateValue, type Translate } from "../../domain/translate.js";
+import { escapeHtml } from "./html.js";
 
 const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../locales");
-
 
 export interface I18n {
   t(locale: Locale, key: string, data?: Record<string, TemplateValue>): string;
@@ -49,15 +48,20 @@ function fill(template: Compiled, data: Record<string, TemplateValue> | undefine
 
 /**
  * Locale files are YAML loaded by telegraf-i18n. Placeholders are written `{name}`, not `${name}`:
- * telegraf-i18n evaluates `${}` templates in a fresh V8 context on every call (≈0.4 ms each,
- * measured), too slow for a card of a dozen lines; `{name}` strings stay static for the library
- * and are filled in here, with values HTML-escaped unless they are Html. Every string is taken
- * from the library once and cut at its placeholders, so a call is a lookup and a join (the
- * library builds a context object per call, which was a fifth of an answer's own work). A key a
+ * telegraf-i18n evaluates `${}` templates in a fresh V8 context on every call, too slow for a
+ * card of a dozen lines (see bench/README.md); `{name}` strings stay static for the library and
+ * are filled in here, with values HTML-escaped unless they are Html. Every string is taken from
+ * the library once and cut at its placeholders, so a call is a lookup and a join rather than the
+ * context object the library builds per call. A key a
  * locale lacks falls back to the default locale, then to the key itself, as in the library.
  */
 export function createI18n(defaultLocale: Locale, directory = LOCALES_DIR): I18n {
-  const library = new TelegrafI18n({ directory, defaultLanguage: defaultLocale, allowMissing: true, defaultLanguageOnMissing: true });
+  const library = new TelegrafI18n({
+    directory,
+    defaultLanguage: defaultLocale,
+    allowMissing: true,
+    defaultLanguageOnMissing: true,
+  });
   const templates = new Map<Locale, Map<string, Compiled>>(
     LOCALES.map((locale) => [locale, new Map(library.resourceKeys(locale).map((key) => [key, compile(library.t(locale, key))]))]),
   );

@@ -1,4 +1,4 @@
-import { type RunnerHandle, run } from "@grammyjs/runner";
+import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import type { Bot, Context } from "grammy";
 
 export interface Polling {
@@ -6,9 +6,14 @@ export interface Polling {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** Updates of one chat are handled in order, different chats in parallel (with the runner). */
+export const oneChatAtATime = () => sequentialize<Context>((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString());
+
 /** Long polling with grammY's runner: updates of different chats are handled concurrently. */
 export function startPolling<C extends Context>(bot: Bot<C>): Polling {
-  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] } } });
+  const runner: RunnerHandle = run(bot, {
+    runner: { fetch: { allowed_updates: ["message", "callback_query", "my_chat_member"] } },
+  });
   return {
     async stop(graceMs = 10_000) {
       if (runner.isRunning()) await runner.stop();

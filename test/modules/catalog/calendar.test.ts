@@ -1,13 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { fairCalendar } from "../../../src/modules/catalog/calendar.js";
 import type { Fair } from "../../../src/domain/catalog.js";
+import { fairCalendar } from "../../../src/modules/catalog/calendar.js";
 import { childrenOf, instantOf, parseIcs, prop } from "../../helpers/ics.js";
 
 const text = (s: string) => ({ vi: s, zh: s, en: s });
 const FAIR: Fair = {
-  id: "vn-cn-langson-2026", kind: "fair", name: text("Trade Fair, Lang Son; 2026"), city: text("Lang Son City"), venue: text("Central square"),
-  province: "Lạng Sơn", startsOn: "2026-12-08", endsOn: "2026-12-12", registrationDeadline: "2026-11-30T16:59:00.000Z", boothCapacity: 240,
-  boothFee: null, organizer: text("Ministry"), theme: null, contactId: null, sectors: [], aliases: [],
+  id: "vn-cn-langson-2026",
+  kind: "fair",
+  name: text("Trade Fair, Lang Son; 2026"),
+  city: text("Lang Son City"),
+  venue: text("Central square"),
+  province: "Lạng Sơn",
+  startsOn: "2026-12-08",
+  endsOn: "2026-12-12",
+  registrationDeadline: "2026-11-30T16:59:00.000Z",
+  boothCapacity: 240,
+  boothFee: null,
+  organizer: text("Ministry"),
+  theme: null,
+  contactId: null,
+  sectors: [],
+  aliases: [],
 };
 const TEXTS = {
   fairSummary: "Trade Fair, Lang Son; 2026",

@@ -1,17 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../../src/platform/db/connection.js";
-import { migrateToLatest } from "../../../src/platform/db/migrate.js";
-import { catalogDataset, fairsTable, gatesTable } from "../../../src/modules/catalog/catalog-export.service.js";
+import type { Catalog } from "../../../src/domain/catalog.js";
 import { loadCatalog } from "../../../src/modules/catalog/catalog.service.js";
+import { catalogDataset, fairsTable, gatesTable } from "../../../src/modules/catalog/catalog-export.service.js";
 import { datasetFromCsv } from "../../../src/modules/catalog/csv-dataset.js";
 import { importDataset, parseDataset } from "../../../src/modules/catalog/dataset-import.service.js";
+import { createDatabase } from "../../../src/platform/db/connection.js";
+import { migrateToLatest } from "../../../src/platform/db/migrate.js";
 import { toCsv } from "../../../src/platform/files/spreadsheet.js";
-import type { Catalog } from "../../../src/domain/catalog.js";
 import { demoDatabase, tempDatabasePath } from "../../helpers/app.js";
 
 const NOW = new Date("2026-11-23T02:00:00Z");
 const ZONE = "Asia/Ho_Chi_Minh";
-const contents = (c: Catalog) => ({ sectors: [...c.sectors.values()], contacts: [...c.contacts.values()], gates: [...c.gates.values()], fairs: [...c.fairs.values()] });
+const contents = (c: Catalog) => ({
+  sectors: [...c.sectors.values()],
+  contacts: [...c.contacts.values()],
+  gates: [...c.gates.values()],
+  fairs: [...c.fairs.values()],
+});
 
 async function demoCatalog(): Promise<Catalog> {
   const { db } = await demoDatabase();

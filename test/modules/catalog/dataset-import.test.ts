@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "../../../src/platform/db/connection.js";
-import { migrateToLatest } from "../../../src/platform/db/migrate.js";
-import { listFairs } from "../../../src/modules/catalog/fairs.repository.js";
-import { listGates } from "../../../src/modules/catalog/gates.repository.js";
 import { getCatalogVersion } from "../../../src/modules/catalog/catalog-version.repository.js";
 import { datasetFromCsv } from "../../../src/modules/catalog/csv-dataset.js";
 import { ImportError, importDataset, parseDataset } from "../../../src/modules/catalog/dataset-import.service.js";
+import { listFairs } from "../../../src/modules/catalog/fairs.repository.js";
+import { listGates } from "../../../src/modules/catalog/gates.repository.js";
+import { createDatabase } from "../../../src/platform/db/connection.js";
+import { migrateToLatest } from "../../../src/platform/db/migrate.js";
 import { DEMO_DATASET_PATH, demoDatabase, tempDatabasePath } from "../../helpers/app.js";
 
 const NOW = new Date("2026-11-23T02:00:00Z");
@@ -23,7 +23,10 @@ function problemsOf(run: () => unknown): string[] {
 }
 
 async function rejectedProblems(promise: Promise<unknown>): Promise<string[]> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ImportError);
   return (error as ImportError).problems.map((p) => `${p.record} ${p.field}: ${p.message}`);
 }
@@ -93,19 +96,23 @@ describe("dataset import", () => {
     const { db } = await demoDatabase();
     const other = rawDemo();
     other.fairs[2].sectors = ["agriculture", "spaceships"];
-    expect(await rejectedProblems(importDataset(db, parseDataset(other), NOW))).toEqual([`fairs[${other.fairs[2].id}] sectors: no sector with id "spaceships"`]);
+    expect(await rejectedProblems(importDataset(db, parseDataset(other), NOW))).toEqual([
+      `fairs[${other.fairs[2].id}] sectors: no sector with id "spaceships"`,
+    ]);
     await db.destroy();
   });
 
   it("rejects a file of another format", () => {
-    expect(problemsOf(() => parseDataset({ format: "something-else/2" }))).toEqual(['(file) format: must be "trade-office-dataset/1"']);
+    expect(problemsOf(() => parseDataset({ format: "something-else/2" }))).toEqual([
+      '(file) format: must be "trade-office-dataset/1"',
+    ]);
   });
 });
 
 describe("staff CSV import", () => {
   const fairsCsv = [
     "id,kind,name_vi,name_zh,name_en,city_vi,city_zh,city_en,venue_vi,venue_zh,venue_en,province,starts_on,ends_on,registration_deadline,booth_capacity,booth_fee_vi,booth_fee_zh,booth_fee_en,organizer_vi,organizer_zh,organizer_en,theme_vi,theme_zh,theme_en,sectors,contact_id,aliases",
-    'cao-bang-2027,fair,Hội chợ Cao Bằng 2027,2027高平博览会,Cao Bang Fair 2027,TP Cao Bằng,高平市,Cao Bang City,Quảng trường,广场,Square,Cao Bằng,15/05/2027,19/05/2027,30/04/2027 17:00,120,,,,UBND tỉnh Cao Bằng,高平省人民委员会,Cao Bang People\'s Committee,,,,agriculture;tourism,lso-doit,hoi cho cao bang;高平博览会',
+    "cao-bang-2027,fair,Hội chợ Cao Bằng 2027,2027高平博览会,Cao Bang Fair 2027,TP Cao Bằng,高平市,Cao Bang City,Quảng trường,广场,Square,Cao Bằng,15/05/2027,19/05/2027,30/04/2027 17:00,120,,,,UBND tỉnh Cao Bằng,高平省人民委员会,Cao Bang People's Committee,,,,agriculture;tourism,lso-doit,hoi cho cao bang;高平博览会",
   ].join("\n");
 
   it("imports fairs typed the Vietnamese way, with local deadline times", async () => {
@@ -124,8 +131,10 @@ describe("staff CSV import", () => {
   });
 
   it("imports gates and names the bad row's id and field", async () => {
-    const header = "id,name_vi,name_zh,name_en,counterpart_vi,counterpart_zh,counterpart_en,province,type,modes,hours,phone,email,contact_id,aliases";
-    const good = "soc-giang,Cửa khẩu Sóc Giang,朔江口岸,Soc Giang Border Gate,Bình Mãng,平孟,Pingmeng,Cao Bằng,main,road,07:00-17:00,+84 206 000 4002,,,soc giang";
+    const header =
+      "id,name_vi,name_zh,name_en,counterpart_vi,counterpart_zh,counterpart_en,province,type,modes,hours,phone,email,contact_id,aliases";
+    const good =
+      "soc-giang,Cửa khẩu Sóc Giang,朔江口岸,Soc Giang Border Gate,Bình Mãng,平孟,Pingmeng,Cao Bằng,main,road,07:00-17:00,+84 206 000 4002,,,soc giang";
     const { db } = await demoDatabase();
     await importDataset(db, parseDataset(datasetFromCsv(`${header}\n${good}`, "Asia/Ho_Chi_Minh")), NOW);
     expect((await listGates(db)).map((g) => g.id)).toContain("soc-giang");
@@ -137,6 +146,8 @@ describe("staff CSV import", () => {
   });
 
   it("says which columns a CSV is missing", () => {
-    expect(problemsOf(() => datasetFromCsv("id,name_vi,starts_on\nx,y,2027-01-01", "Asia/Ho_Chi_Minh"))[0]).toMatch(/missing column\(s\) ends_on, registration_deadline/);
+    expect(problemsOf(() => datasetFromCsv("id,name_vi,starts_on\nx,y,2027-01-01", "Asia/Ho_Chi_Minh"))[0]).toMatch(
+      /missing column\(s\) ends_on, registration_deadline/,
+    );
   });
 });

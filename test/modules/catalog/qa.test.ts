@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { fold, tokenize } from "../../../src/domain/text.js";
 import { createCatalogCache, searchIndexOf } from "../../../src/modules/catalog/catalog.service.js";
 import { answerLocale, understand } from "../../../src/modules/catalog/qa.service.js";
 import type { SearchIndex } from "../../../src/modules/catalog/search.js";
-import { fold, tokenize } from "../../../src/domain/text.js";
 import { demoDatabase } from "../../helpers/app.js";
 
 const TODAY = "2026-11-23";

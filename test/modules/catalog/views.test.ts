@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createI18n } from "../../../src/platform/telegram/i18n.js";
-import { splitMessage } from "../../../src/platform/telegram/send.js";
+import type { Catalog, Fair } from "../../../src/domain/catalog.js";
 import { fairCard } from "../../../src/modules/catalog/fair.views.js";
 import { PAGE_SIZE, upcomingFairsView } from "../../../src/modules/catalog/lists.views.js";
-import type { Catalog, Fair } from "../../../src/domain/catalog.js";
+import { createI18n } from "../../../src/platform/telegram/i18n.js";
+import { splitMessage } from "../../../src/platform/telegram/send.js";
 
 const i18n = createI18n("vi");
 const text = (s: string) => ({ vi: s, zh: s, en: s });
@@ -13,16 +13,36 @@ function catalogWithFairs(count: number): Catalog {
   for (let i = 1; i <= count; i++) {
     const day = String(i).padStart(2, "0");
     fairs.set(`fair-${i}`, {
-      id: `fair-${i}`, kind: "fair", name: text(`Fair ${i}`), city: text("City"), venue: text("Hall"), province: "Lạng Sơn",
-      startsOn: `2027-01-${day}`, endsOn: `2027-01-${day}`, registrationDeadline: "2026-12-20T16:59:00.000Z",
-      boothCapacity: 10, boothFee: null, organizer: text("Org"), theme: null, contactId: null, sectors: [], aliases: [],
+      id: `fair-${i}`,
+      kind: "fair",
+      name: text(`Fair ${i}`),
+      city: text("City"),
+      venue: text("Hall"),
+      province: "Lạng Sơn",
+      startsOn: `2027-01-${day}`,
+      endsOn: `2027-01-${day}`,
+      registrationDeadline: "2026-12-20T16:59:00.000Z",
+      boothCapacity: 10,
+      boothFee: null,
+      organizer: text("Org"),
+      theme: null,
+      contactId: null,
+      sectors: [],
+      aliases: [],
     });
   }
   return { version: "1", sectors: new Map(), contacts: new Map(), gates: new Map(), fairs };
 }
 
-const view = (count: number) => ({ t: i18n.translator("en"), locale: "en" as const, catalog: catalogWithFairs(count), now: new Date("2026-11-23T02:00:00Z"), timezone: "Asia/Ho_Chi_Minh" });
-const callbacks = (v: ReturnType<typeof upcomingFairsView>) => v.keyboard.inline_keyboard.flat().map((b) => ("callback_data" in b ? b.callback_data : ""));
+const view = (count: number) => ({
+  t: i18n.translator("en"),
+  locale: "en" as const,
+  catalog: catalogWithFairs(count),
+  now: new Date("2026-11-23T02:00:00Z"),
+  timezone: "Asia/Ho_Chi_Minh",
+});
+const callbacks = (v: ReturnType<typeof upcomingFairsView>) =>
+  v.keyboard.inline_keyboard.flat().map((b) => ("callback_data" in b ? b.callback_data : ""));
 
 describe("long fair lists", () => {
   it("are paged, with next and previous buttons", () => {
@@ -31,7 +51,12 @@ describe("long fair lists", () => {
     expect(callbacks(first)).toContain("page:fairs:2");
     expect(first.text).toContain("Page 1/3");
     const last = upcomingFairsView(view(20), 3);
-    expect(callbacks(last).filter((d) => d.startsWith("fair:"))).toEqual(["fair:fair-17", "fair:fair-18", "fair:fair-19", "fair:fair-20"]);
+    expect(callbacks(last).filter((d) => d.startsWith("fair:"))).toEqual([
+      "fair:fair-17",
+      "fair:fair-18",
+      "fair:fair-19",
+      "fair:fair-20",
+    ]);
     expect(callbacks(last)).toContain("page:fairs:2");
     expect(callbacks(last)).not.toContain("page:fairs:4");
   });
@@ -53,8 +78,14 @@ describe("splitMessage", () => {
 
 // Views are drawn once per language and minute and shared; these prove sharing never shows stale facts.
 describe("shared views", () => {
-  const DEADLINE = "2026-12-20T16:59:00.000Z";
-  const at = (iso: string, catalog: Catalog, locale: "vi" | "en" = "en") => ({ ...view(1), catalog, locale, t: i18n.translator(locale), now: new Date(iso) });
+  const _DEADLINE = "2026-12-20T16:59:00.000Z";
+  const at = (iso: string, catalog: Catalog, locale: "vi" | "en" = "en") => ({
+    ...view(1),
+    catalog,
+    locale,
+    t: i18n.translator(locale),
+    now: new Date(iso),
+  });
   const registerButton = (v: ReturnType<typeof fairCard>) => callbacks(v).some((d) => d.startsWith("reg:"));
 
   it("close registration in the minute of the deadline, not a minute later", () => {

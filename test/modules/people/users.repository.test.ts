@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findUser, setUserLanguage, syncAdmins, touchUser } from "../../../src/modules/people/users.repository.js";
 import { createDatabase, type DB } from "../../../src/platform/db/connection.js";
 import { migrateToLatest } from "../../../src/platform/db/migrate.js";
-import { findUser, setUserLanguage, syncAdmins, touchUser } from "../../../src/modules/people/users.repository.js";
 
 const T0 = new Date("2026-11-23T02:00:00Z");
 const later = (ms: number) => new Date(T0.getTime() + ms);

@@ -2,21 +2,26 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createI18n } from "../../../src/platform/telegram/i18n.js";
+import type { BotDeps } from "../../../src/bot/context.js";
 import { fixedClock } from "../../../src/clock.js";
 import { createConfig } from "../../../src/config.js";
-import type { DB } from "../../../src/platform/db/connection.js";
-import { findRegistration } from "../../../src/modules/registrations/registrations.repository.js";
-import { setUserLanguage, touchUser } from "../../../src/modules/people/people.service.js";
-import type { RegistrationRow } from "../../../src/platform/db/schema.js";
-import { offerExpiryJob } from "../../../src/modules/registrations/offers.job.js";
-import type { BotDeps } from "../../../src/bot/context.js";
 import { createLogger } from "../../../src/logger.js";
 import { createCatalogCache } from "../../../src/modules/catalog/catalog.service.js";
-import { acceptOffer, cancelRegistration, declineOffer } from "../../../src/modules/registrations/owner.service.js";
-import { decideRegistration, expireOffers, type RegistrationDraft, submitRegistration } from "../../../src/modules/registrations/registrations.service.js";
 import { importDataset } from "../../../src/modules/catalog/dataset-import.service.js";
-import { TEST_NOW, demoDatabase, demoDataset } from "../../helpers/app.js";
+import { setUserLanguage, touchUser } from "../../../src/modules/people/people.service.js";
+import { offerExpiryJob } from "../../../src/modules/registrations/offers.job.js";
+import { acceptOffer, cancelRegistration, declineOffer } from "../../../src/modules/registrations/owner.service.js";
+import { findRegistration } from "../../../src/modules/registrations/registrations.repository.js";
+import {
+  decideRegistration,
+  expireOffers,
+  type RegistrationDraft,
+  submitRegistration,
+} from "../../../src/modules/registrations/registrations.service.js";
+import type { DB } from "../../../src/platform/db/connection.js";
+import type { RegistrationRow } from "../../../src/platform/db/schema.js";
+import { createI18n } from "../../../src/platform/telegram/i18n.js";
+import { demoDatabase, demoDataset, TEST_NOW } from "../../helpers/app.js";
 import { says } from "../../helpers/chat.js";
 
 const FAIR = "vn-cn-laocai-2026";
@@ -57,7 +62,15 @@ beforeEach(async () => {
   db = demo.db;
   dir = path.dirname(demo.file);
   await sql`update fairs set booth_capacity = 2 where id = ${FAIR}`.execute(db);
-  for (const [id, language_code] of [[BOOKED_A, "vi"], [BOOKED_B, "vi"], [FIRST, "zh"], [SECOND, "vi"], [THIRD, "vi"], [STRANGER, "vi"], [STAFF, "vi"]] as const) {
+  for (const [id, language_code] of [
+    [BOOKED_A, "vi"],
+    [BOOKED_B, "vi"],
+    [FIRST, "zh"],
+    [SECOND, "vi"],
+    [THIRD, "vi"],
+    [STRANGER, "vi"],
+    [STAFF, "vi"],
+  ] as const) {
     await touchUser(db, { id, first_name: `User ${id}`, language_code }, NOW);
   }
   // The second in line chose English in the bot, whatever Telegram says.
@@ -79,7 +92,13 @@ const offerFor = (offers: RegistrationRow[]) => offers.map((o) => [o.user_id, o.
 
 describe("waitlist offers", () => {
   it("rejecting a pending registration offers its booth to the first in line for 48 hours", async () => {
-    const result = await decideRegistration(db, registrationOf(BOOKED_A), STAFF, { approve: false, reason: "Incomplete documents" }, NOW);
+    const result = await decideRegistration(
+      db,
+      registrationOf(BOOKED_A),
+      STAFF,
+      { approve: false, reason: "Incomplete documents" },
+      NOW,
+    );
     expect(result.kind === "decided" && offerFor(result.offers)).toEqual([[FIRST, "offered", 1, at(48 * HOUR).toISOString()]]);
     expect((await current(SECOND)).status).toBe("waitlisted");
   });
@@ -99,7 +118,13 @@ describe("waitlist offers", () => {
     await decideRegistration(db, registrationOf(BOOKED_A), STAFF, { approve: false, reason: "Incomplete documents" }, NOW);
     const result = await acceptOffer(db, registrationOf(FIRST), FIRST, at(47 * HOUR));
     expect(result.kind).toBe("done");
-    expect(await current(FIRST)).toMatchObject({ status: "pending", booths: 1, offer_expires_at: null, offered_booths: null, waitlisted_at: null });
+    expect(await current(FIRST)).toMatchObject({
+      status: "pending",
+      booths: 1,
+      offer_expires_at: null,
+      offered_booths: null,
+      waitlisted_at: null,
+    });
   });
 
   it("accepting after the 48 hours is refused, even before the expiry job has run", async () => {
@@ -154,15 +179,34 @@ describe("the offer expiry job", () => {
   it("tells the applicant whose offer expired, and offers the booth to the next one, each in their own language", async () => {
     await decideRegistration(db, registrationOf(BOOKED_A), STAFF, { approve: false, reason: "Incomplete documents" }, NOW);
     const later = at(48 * HOUR + 60_000);
-    const deps = { db, config: createConfig({}), clock: fixedClock(later.toISOString()), logger: createLogger("silent"), i18n: createI18n("vi"), catalog: createCatalogCache(db) };
+    const deps = {
+      db,
+      config: createConfig({}),
+      clock: fixedClock(later.toISOString()),
+      logger: createLogger("silent"),
+      i18n: createI18n("vi"),
+      catalog: createCatalogCache(db),
+    };
 
     expect((await offerExpiryJob.run(deps as unknown as BotDeps, later))?.expired).toBe(1);
 
     // The messages are queued in the outbox, in the job's transaction; the outbox sender sends them.
-    const queued = await db.selectFrom("outbox").select(["chat_id", "payload"]).where("state", "=", "queued").orderBy("id").execute();
+    const queued = await db
+      .selectFrom("outbox")
+      .select(["chat_id", "payload"])
+      .where("state", "=", "queued")
+      .orderBy("id")
+      .execute();
     const sent = queued.map((row) => {
-      const message = JSON.parse(row.payload) as { text: string; markup?: { inline_keyboard: Array<Array<{ callback_data?: string }>> } };
-      return { chatId: row.chat_id, text: message.text, buttons: (message.markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? "") };
+      const message = JSON.parse(row.payload) as {
+        text: string;
+        markup?: { inline_keyboard: Array<Array<{ callback_data?: string }>> };
+      };
+      return {
+        chatId: row.chat_id,
+        text: message.text,
+        buttons: (message.markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? ""),
+      };
     });
     expect(sent.map((m) => m.chatId)).toEqual([FIRST, SECOND]);
     expect(sent[0]!.text).toContain(says("zh", "registration.outcome.expired"));

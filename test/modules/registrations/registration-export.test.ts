@@ -1,7 +1,11 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import {
+  type ColumnKey,
+  type RegistrationTableOptions,
+  registrationTable,
+} from "../../../src/modules/registrations/registration-export.js";
 import type { RegistrationRow } from "../../../src/platform/db/schema.js";
-import { type ColumnKey, type RegistrationTableOptions, registrationTable } from "../../../src/modules/registrations/registration-export.js";
 import { type ExportTable, toCsv, toXlsx } from "../../../src/platform/files/spreadsheet.js";
 
 const HEADERS: Record<ColumnKey, string> = {
@@ -146,7 +150,7 @@ describe("toCsv", () => {
   });
 
   it("stops a company name from running as a spreadsheet formula but leaves phone numbers alone", () => {
-    const csv = toCsv({ headers: ["h"], rows: [["=HYPERLINK(\"http://x\")"], ["@SUM(A1)"], ["+84912345678"]] });
+    const csv = toCsv({ headers: ["h"], rows: [['=HYPERLINK("http://x")'], ["@SUM(A1)"], ["+84912345678"]] });
     expect(csv.toString("utf8")).toBe('\uFEFFh\r\n"\'=HYPERLINK(""http://x"")"\r\n\'@SUM(A1)\r\n+84912345678\r\n');
   });
 });

@@ -4,11 +4,16 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DB } from "../../../src/platform/db/connection.js";
-import { boothsHeld, listFairRegistrations, listWaitlist } from "../../../src/modules/registrations/registrations.repository.js";
 import { touchUser } from "../../../src/modules/people/people.service.js";
-import { boothsLeft, type RegistrationDraft, type SubmitResult, submitRegistration } from "../../../src/modules/registrations/registrations.service.js";
-import { TEST_NOW, demoDatabase } from "../../helpers/app.js";
+import { boothsHeld, listFairRegistrations, listWaitlist } from "../../../src/modules/registrations/registrations.repository.js";
+import {
+  boothsLeft,
+  type RegistrationDraft,
+  type SubmitResult,
+  submitRegistration,
+} from "../../../src/modules/registrations/registrations.service.js";
+import type { DB } from "../../../src/platform/db/connection.js";
+import { demoDatabase, TEST_NOW } from "../../helpers/app.js";
 import { ROOT } from "../../helpers/process.js";
 
 const FAIR = "vn-cn-laocai-2026";
@@ -72,7 +77,9 @@ async function expectTenBookedFortyInLine(outcomes: Outcome[]) {
   expect(new Set(rows.map((r) => r.reference)).size).toBe(SIGN_UPS);
 
   // Each applicant was told the status that is stored, and the waitlisted a place nobody else got.
-  expect(outcomes.map((o) => [o.id, o.status]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(rows.map((r) => [r.id, r.status]));
+  expect(outcomes.map((o) => [o.id, o.status]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(
+    rows.map((r) => [r.id, r.status]),
+  );
   const line = await listWaitlist(db!, FAIR);
   const told = new Map(outcomes.map((o) => [o.id, o.position]));
   expect(line.map((r) => told.get(r.id))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
@@ -133,11 +140,15 @@ function startWorker(job: { file: string; now: string; drafts: RegistrationDraft
 describe("sign-ups racing for the last booths", () => {
   it("50 sign-ups in parallel for a fair with 10 booths left: exactly 10 booths confirmed, the rest waitlisted in order, none lost", async () => {
     ({ db } = await fairWithBoothsLeft(10));
-    const results = await Promise.all(Array.from({ length: SIGN_UPS }, (_, i) => submitRegistration(db!, userId(i + 1), draft(i + 1), NOW)));
+    const results = await Promise.all(
+      Array.from({ length: SIGN_UPS }, (_, i) => submitRegistration(db!, userId(i + 1), draft(i + 1), NOW)),
+    );
     await expectTenBookedFortyInLine(results.map(outcome));
   });
 
-  it("25 sign-ups from this process and 25 from another process at the same time: still 10 booked, 40 in line, none lost", { timeout: 30_000 }, async () => {
+  it("25 sign-ups from this process and 25 from another process at the same time: still 10 booked, 40 in line, none lost", {
+    timeout: 30_000,
+  }, async () => {
     const demo = await fairWithBoothsLeft(10);
     db = demo.db;
     const mine = Array.from({ length: 25 }, (_, i) => i * 2 + 1);

@@ -127,7 +127,8 @@ describe("normalizePhone", () => {
   });
 
   it("rejects text, short numbers and numbers no operator issues", () => {
-    for (const input of ["hello", "12345", "0912", "+84 123"]) expect(normalizePhone(input, "VN")).toEqual({ ok: false, error: "phone_invalid" });
+    for (const input of ["hello", "12345", "0912", "+84 123"])
+      expect(normalizePhone(input, "VN")).toEqual({ ok: false, error: "phone_invalid" });
     expect(normalizePhone("138 0013", "CN")).toEqual({ ok: false, error: "phone_invalid" });
   });
 

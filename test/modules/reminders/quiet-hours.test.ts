@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { quietHoursEnd } from "../../../src/modules/reminders/quiet-hours.js";
 import { userZone } from "../../../src/domain/zones.js";
+import { quietHoursEnd } from "../../../src/modules/reminders/quiet-hours.js";
 
 const VN = "Asia/Ho_Chi_Minh";
 const CN = "Asia/Shanghai";

@@ -1,15 +1,15 @@
 import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createI18n } from "../../../src/platform/telegram/i18n.js";
 import { fixedClock } from "../../../src/clock.js";
-import { createDatabase } from "../../../src/platform/db/connection.js";
-import type { Database } from "../../../src/platform/db/schema.js";
-import { createOutboxSender } from "../../../src/platform/outbox/sender.js";
-import { createPacer } from "../../../src/platform/outbox/pacer.js";
-import { type ReminderDeps, runDueReminders } from "../../../src/modules/reminders/reminders.job.js";
 import { createLogger } from "../../../src/logger.js";
 import { createCatalogCache } from "../../../src/modules/catalog/catalog.service.js";
+import { type ReminderDeps, runDueReminders } from "../../../src/modules/reminders/reminders.job.js";
+import { createDatabase } from "../../../src/platform/db/connection.js";
+import type { Database } from "../../../src/platform/db/schema.js";
 import type { OutgoingMessage, Transport } from "../../../src/platform/outbox/message.js";
+import { createPacer } from "../../../src/platform/outbox/pacer.js";
+import { createOutboxSender } from "../../../src/platform/outbox/sender.js";
+import { createI18n } from "../../../src/platform/telegram/i18n.js";
 import { demoDatabase } from "../../helpers/app.js";
 import { addFollower, fairTopic, publishFair, TEST_FAIR } from "../../helpers/reminders.js";
 
@@ -35,7 +35,8 @@ const depsOn = (on: Kysely<Database>): ReminderDeps => ({
 });
 const tick = (iso: string, on = db) => runDueReminders(depsOn(on), new Date(iso));
 
-const queuedRows = () => db.selectFrom("outbox").selectAll().where("dedupe_key", "like", "reminder:%").orderBy("chat_id").execute();
+const queuedRows = () =>
+  db.selectFrom("outbox").selectAll().where("dedupe_key", "like", "reminder:%").orderBy("chat_id").execute();
 
 /** A transport that records what reaches each chat. */
 function recordingTransport() {
@@ -54,13 +55,25 @@ function recordingTransport() {
 
 /** Runs the outbox sender at `iso` until nothing due is left queued or in flight. */
 async function drain(on: Kysely<Database>, transport: Transport, iso: string): Promise<void> {
-  const sender = createOutboxSender({ db: on, transport, pacer: createPacer({ rate: 1000, chatIntervalMs: 0 }), clock: fixedClock(iso), logger, idleMs: 20 });
+  const sender = createOutboxSender({
+    db: on,
+    transport,
+    pacer: createPacer({ rate: 1000, chatIntervalMs: 0 }),
+    clock: fixedClock(iso),
+    logger,
+    idleMs: 20,
+  });
   await sender.start();
   for (let i = 0; i < 200; i++) {
     const left = await on
       .selectFrom("outbox")
       .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where((eb) => eb.or([eb("state", "=", "sending"), eb.and([eb("state", "=", "queued"), eb("not_before", "<=", new Date(iso).toISOString())])]))
+      .where((eb) =>
+        eb.or([
+          eb("state", "=", "sending"),
+          eb.and([eb("state", "=", "queued"), eb("not_before", "<=", new Date(iso).toISOString())]),
+        ]),
+      )
       .executeTakeFirstOrThrow();
     if (Number(left.n) === 0) break;
     await new Promise((r) => setTimeout(r, 20));
@@ -75,12 +88,22 @@ describe("a reminder tick", () => {
     const { queued } = await tick(SEVEN_DAYS);
     expect(queued).toBe(2);
     const [zh, en] = await queuedRows();
-    expect(zh).toMatchObject({ chat_id: 1, kind: "message", dedupe_key: `reminder:1:${FAIR}:deadline_7d`, state: "queued", not_before: "2027-01-25T03:00:00.000Z" });
+    expect(zh).toMatchObject({
+      chat_id: 1,
+      kind: "message",
+      dedupe_key: `reminder:1:${FAIR}:deadline_7d`,
+      state: "queued",
+      not_before: "2027-01-25T03:00:00.000Z",
+    });
     const message = JSON.parse(zh!.payload) as Extract<OutgoingMessage, { type: "text" }>;
     expect(message.text).toContain("报名即将截止");
     expect(message.text).toContain("测试博览会2027");
     expect(message.text).toContain("还剩7天");
-    expect(message.markup?.inline_keyboard.flat().map((b) => ("callback_data" in b ? b.callback_data : ""))).toEqual([`fair:${FAIR}`, `reg:${FAIR}`, `cal:${FAIR}`]);
+    expect(message.markup?.inline_keyboard.flat().map((b) => ("callback_data" in b ? b.callback_data : ""))).toEqual([
+      `fair:${FAIR}`,
+      `reg:${FAIR}`,
+      `cal:${FAIR}`,
+    ]);
     expect(JSON.parse(en!.payload).text).toContain("Registration closes soon");
   });
 
@@ -91,7 +114,10 @@ describe("a reminder tick", () => {
     expect(row?.not_before).toBe("2027-02-09T00:30:00.000Z");
     const message = JSON.parse(row!.payload) as Extract<OutgoingMessage, { type: "text" }>;
     expect(message.text).toContain("Test Fair 2027</b> opens tomorrow");
-    expect(message.markup?.inline_keyboard.flat().map((b) => ("callback_data" in b ? b.callback_data : ""))).toEqual([`fair:${FAIR}`, `cal:${FAIR}`]);
+    expect(message.markup?.inline_keyboard.flat().map((b) => ("callback_data" in b ? b.callback_data : ""))).toEqual([
+      `fair:${FAIR}`,
+      `cal:${FAIR}`,
+    ]);
   });
 
   it("two ticks at the same moment queue each reminder once", async () => {
@@ -147,16 +173,36 @@ describe("delivery through the outbox", () => {
   });
 
   it("a 'deadline near' reminder held for the morning is cancelled if the user registers meanwhile", async () => {
-    await publishFair(db, "2027-01-10T09:00:00+07:00", { id: "night-deadline-2027", registration_deadline: "2027-02-01T23:00:00+07:00" });
+    await publishFair(db, "2027-01-10T09:00:00+07:00", {
+      id: "night-deadline-2027",
+      registration_deadline: "2027-02-01T23:00:00+07:00",
+    });
     await addFollower(db, { id: 1 }, [fairTopic("night-deadline-2027")]);
     await tick("2027-01-31T23:00:00+07:00");
     expect((await queuedRows())[0]?.not_before).toBe("2027-02-01T00:30:00.000Z");
     await db
       .insertInto("registrations")
       .values({
-        reference: "LS27-0009", fair_id: "night-deadline-2027", user_id: 1, company: "Đông Á", country: "VN", tax_id: "0100233488", sectors: "[]", booths: 1,
-        contact_person: "An", phone: "+84912345678", email: "an@example.vn", licence_file_id: null, licence_kind: null, status: "pending",
-        waitlisted_at: null, offer_expires_at: null, offered_booths: null, reject_reason: null, decided_by: null, decided_at: null,
+        reference: "LS27-0009",
+        fair_id: "night-deadline-2027",
+        user_id: 1,
+        company: "Đông Á",
+        country: "VN",
+        tax_id: "0100233488",
+        sectors: "[]",
+        booths: 1,
+        contact_person: "An",
+        phone: "+84912345678",
+        email: "an@example.vn",
+        licence_file_id: null,
+        licence_kind: null,
+        status: "pending",
+        waitlisted_at: null,
+        offer_expires_at: null,
+        offered_booths: null,
+        reject_reason: null,
+        decided_by: null,
+        decided_at: null,
       })
       .execute();
     expect((await tick("2027-02-01T01:00:00+07:00")).cancelled).toBe(1);

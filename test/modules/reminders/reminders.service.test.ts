@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../../../src/platform/db/schema.js";
 import { type ChosenReminder, type ReminderSink, takeDueReminders } from "../../../src/modules/reminders/reminders.service.js";
+import type { Database } from "../../../src/platform/db/schema.js";
 import { demoDatabase } from "../../helpers/app.js";
 import { ALL, addFollower, fairTopic, provinceTopic, publishFair, sectorTopic, TEST_FAIR } from "../../helpers/reminders.js";
 
@@ -68,7 +68,12 @@ describe("who gets a reminder", () => {
     await addFollower(db, { id: 3 }, [sectorTopic("textiles"), sectorTopic("food")]);
     await addFollower(db, { id: 4 }, [provinceTopic("Lạng Sơn")]);
     await addFollower(db, { id: 5 }, [sectorTopic("energy"), fairTopic("vn-cn-laocai-2026")]);
-    expect(keys(await tick("2027-01-25T10:00:00+07:00"))).toEqual(["1 deadline_7d", "2 deadline_7d", "3 deadline_7d", "4 deadline_7d"]);
+    expect(keys(await tick("2027-01-25T10:00:00+07:00"))).toEqual([
+      "1 deadline_7d",
+      "2 deadline_7d",
+      "3 deadline_7d",
+      "4 deadline_7d",
+    ]);
   });
 
   it("a user registered for the fair gets no 'deadline near' reminder, but does get 'starts soon'", async () => {
@@ -77,9 +82,26 @@ describe("who gets a reminder", () => {
     await db
       .insertInto("registrations")
       .values({
-        reference: "LS27-0001", fair_id: FAIR, user_id: 1, company: "Đông Á", country: "VN", tax_id: "0100233488", sectors: "[]", booths: 1,
-        contact_person: "An", phone: "+84912345678", email: "an@example.vn", licence_file_id: null, licence_kind: null, status: "pending",
-        waitlisted_at: null, offer_expires_at: null, offered_booths: null, reject_reason: null, decided_by: null, decided_at: null,
+        reference: "LS27-0001",
+        fair_id: FAIR,
+        user_id: 1,
+        company: "Đông Á",
+        country: "VN",
+        tax_id: "0100233488",
+        sectors: "[]",
+        booths: 1,
+        contact_person: "An",
+        phone: "+84912345678",
+        email: "an@example.vn",
+        licence_file_id: null,
+        licence_kind: null,
+        status: "pending",
+        waitlisted_at: null,
+        offer_expires_at: null,
+        offered_booths: null,
+        reject_reason: null,
+        decided_by: null,
+        decided_at: null,
       })
       .execute();
     expect(keys(await tick("2027-01-31T10:00:00+07:00"))).toEqual(["2 deadline_1d"]);
@@ -91,9 +113,26 @@ describe("who gets a reminder", () => {
     await db
       .insertInto("registrations")
       .values({
-        reference: "LS27-0002", fair_id: FAIR, user_id: 1, company: "Đông Á", country: "VN", tax_id: "0100233488", sectors: "[]", booths: 1,
-        contact_person: "An", phone: "+84912345678", email: "an@example.vn", licence_file_id: null, licence_kind: null, status: "cancelled",
-        waitlisted_at: null, offer_expires_at: null, offered_booths: null, reject_reason: null, decided_by: null, decided_at: null,
+        reference: "LS27-0002",
+        fair_id: FAIR,
+        user_id: 1,
+        company: "Đông Á",
+        country: "VN",
+        tax_id: "0100233488",
+        sectors: "[]",
+        booths: 1,
+        contact_person: "An",
+        phone: "+84912345678",
+        email: "an@example.vn",
+        licence_file_id: null,
+        licence_kind: null,
+        status: "cancelled",
+        waitlisted_at: null,
+        offer_expires_at: null,
+        offered_booths: null,
+        reject_reason: null,
+        decided_by: null,
+        decided_at: null,
       })
       .execute();
     expect(keys(await tick("2027-01-31T10:00:00+07:00"))).toEqual(["1 deadline_1d"]);
@@ -101,7 +140,13 @@ describe("who gets a reminder", () => {
 
   it("an inactive user (who blocked the bot) gets nothing", async () => {
     await addFollower(db, { id: 1, active: false }, [ALL, fairTopic(FAIR)]);
-    for (const at of [PUBLISHED, "2027-01-25T10:00:00+07:00", "2027-01-31T10:00:00+07:00", "2027-02-07T09:00:00+07:00", "2027-02-09T09:00:00+07:00"]) {
+    for (const at of [
+      PUBLISHED,
+      "2027-01-25T10:00:00+07:00",
+      "2027-01-31T10:00:00+07:00",
+      "2027-02-07T09:00:00+07:00",
+      "2027-02-09T09:00:00+07:00",
+    ]) {
       expect(await tick(at)).toEqual([]);
     }
   });

@@ -6,7 +6,10 @@ import { tempDatabasePath } from "../../helpers/app.js";
 let db: DB;
 let cache: ReadCache<string, string>;
 let loads: number;
-const load = (value: string) => async () => (loads++, value);
+const load = (value: string) => async () => {
+  loads++;
+  return value;
+};
 beforeEach(() => {
   db = createDatabase(":memory:");
   cache = new ReadCache(db, 2);

@@ -15,17 +15,26 @@ afterEach(async () => {
 });
 
 /** A Bot API stand-in answering each request with `answer(method, body)`; undefined leaves it hanging. */
-async function serve(answer: (method: string, body: Buffer, headers: http_.IncomingHttpHeaders) => object | undefined): Promise<Api> {
+async function serve(
+  answer: (method: string, body: Buffer, headers: http_.IncomingHttpHeaders) => object | undefined,
+): Promise<Api> {
   server = http_.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const reply = answer(req.url!.split("/").pop()!, Buffer.concat(chunks), req.headers);
-      if (reply) res.writeHead("ok" in reply && reply.ok === false ? 400 : 200, { "content-type": "application/json" }).end(JSON.stringify(reply));
+      if (reply)
+        res
+          .writeHead("ok" in reply && reply.ok === false ? 400 : 200, { "content-type": "application/json" })
+          .end(JSON.stringify(reply));
     });
   });
   await new Promise<void>((r) => server!.listen(0, "127.0.0.1", r));
-  return new Api(TOKEN, { apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, fetch: client.fetch, timeoutSeconds: 1 });
+  return new Api(TOKEN, {
+    apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    fetch: client.fetch,
+    timeoutSeconds: 1,
+  });
 }
 
 describe("the Bot API HTTP client", () => {
@@ -42,8 +51,14 @@ describe("the Bot API HTTP client", () => {
   });
 
   it("uploads a file as multipart form data", async () => {
-    const api = await serve((_, body, headers) => ({ ok: true, result: { type: headers["content-type"], body: body.toString() } }));
-    const result = (await api.sendDocument(1, new InputFile(Buffer.from("ngày,hội chợ\n"), "hoi-cho.csv"))) as unknown as { type: string; body: string };
+    const api = await serve((_, body, headers) => ({
+      ok: true,
+      result: { type: headers["content-type"], body: body.toString() },
+    }));
+    const result = (await api.sendDocument(1, new InputFile(Buffer.from("ngày,hội chợ\n"), "hoi-cho.csv"))) as unknown as {
+      type: string;
+      body: string;
+    };
     expect(result.type).toMatch(/^multipart\/form-data; boundary=/);
     expect(result.body).toContain("filename=hoi-cho.csv");
     expect(result.body).toContain("ngày,hội chợ");
