@@ -2,6 +2,8 @@ import type { Kysely } from "kysely";
 import { type Locale, resolveLocale } from "../../domain/locale.js";
 import type { RegistrationStatus } from "../../domain/registration.js";
 import type { Database } from "../../platform/db/schema.js";
+import { fairTopics } from "../catalog/catalog.service.js";
+import { followersOf } from "../reminders/subscriptions.service.js";
 
 /**
  * Who a broadcast goes to; only active users (who have not blocked the bot) are ever included.
@@ -30,25 +32,9 @@ export async function resolveAudience(db: Kysely<Database>, audience: Audience, 
     db.selectFrom("subscriptions").select("user_id").where("topic", "=", topic).where("value", "=", value);
   switch (audience.type) {
     case "subscribers": {
-      const { fairId } = audience;
-      const followers = db
-        .selectFrom("subscriptions")
-        .select("user_id")
-        .where((eb) =>
-          eb.or([
-            eb.and([eb("topic", "=", "all"), eb("value", "=", "")]),
-            eb.and([eb("topic", "=", "fair"), eb("value", "=", fairId)]),
-            eb.and([
-              eb("topic", "=", "province"),
-              eb("value", "in", db.selectFrom("fairs").select("province").where("id", "=", fairId)),
-            ]),
-            eb.and([
-              eb("topic", "=", "sector"),
-              eb("value", "in", db.selectFrom("fair_sectors").select("sector_id").where("fair_id", "=", fairId)),
-            ]),
-          ]),
-        );
-      query = query.where("id", "in", followers);
+      const fair = await fairTopics(db, audience.fairId);
+      if (!fair) return [];
+      query = query.where("id", "in", followersOf(db, fair));
       break;
     }
     case "registrants": {

@@ -3,7 +3,7 @@ import type { Catalog, CatalogSource } from "../../domain/catalog.js";
 import type { Database } from "../../platform/db/schema.js";
 import { getCatalogVersion } from "./catalog-version.repository.js";
 import { listContacts } from "./contacts.repository.js";
-import { listFairs } from "./fairs.repository.js";
+import { findFairTopics, listFairs } from "./fairs.repository.js";
 import { listGates } from "./gates.repository.js";
 import { SearchIndex } from "./search.js";
 import { listSectors } from "./sectors.repository.js";
@@ -54,3 +54,6 @@ export function createCatalogCache(db: Kysely<Database>): CatalogSource {
     },
   };
 }
+
+/** A fair's id, province and sectors, read in `db` (a transaction may pass itself); undefined when it is gone. */
+export const fairTopics = findFairTopics;

@@ -73,3 +73,14 @@ export async function upsertFair(db: Kysely<Database>, fair: Fair, now: string):
   }
   return isNew;
 }
+
+/** A fair's id, province and sector ids: what following it is about. */
+export async function findFairTopics(
+  db: Kysely<Database>,
+  id: string,
+): Promise<Pick<Fair, "id" | "province" | "sectors"> | undefined> {
+  const row = await db.selectFrom("fairs").select(["id", "province"]).where("id", "=", id).executeTakeFirst();
+  if (!row) return undefined;
+  const links = await db.selectFrom("fair_sectors").select("sector_id").where("fair_id", "=", id).execute();
+  return { id: row.id, province: row.province, sectors: links.map((l) => l.sector_id) };
+}

@@ -1,9 +1,6 @@
 import { type Kysely, sql, type Updateable } from "kysely";
-import type { RegistrationStatus } from "../../domain/registration.js";
+import { HOLDING_STATUSES, type RegistrationStatus } from "../../domain/registration.js";
 import type { Database, RegistrationRow, RegistrationsTable } from "../../platform/db/schema.js";
-
-/** Statuses whose booths are taken: they count against the fair's capacity. */
-export const HOLDING_STATUSES: RegistrationStatus[] = ["pending", "approved", "offered"];
 
 export async function findRegistration(db: Kysely<Database>, id: number): Promise<RegistrationRow | undefined> {
   return db.selectFrom("registrations").selectAll().where("id", "=", id).executeTakeFirst();

@@ -1,10 +1,8 @@
 import type { Kysely } from "kysely";
-import type { RegistrationStatus } from "../../domain/registration.js";
+import { LIVE_STATUSES } from "../../domain/registration.js";
 import { writeInChunks } from "../../platform/db/chunks.js";
 import type { Database, ReminderKind } from "../../platform/db/schema.js";
-
-/** A registration in one of these counts as "registered" for deadline reminders. */
-const REGISTERED: RegistrationStatus[] = ["pending", "approved", "waitlisted", "offered"];
+import { followersOf } from "./subscriptions.repository.js";
 
 // SQLite binds at most 32,766 values per statement; 5 columns × 1,000 rows stays far below.
 const INSERT_CHUNK = 1000;
@@ -67,18 +65,7 @@ export interface Recipient {
  */
 export async function findRecipients(db: Kysely<Database>, query: RecipientQuery): Promise<Recipient[]> {
   const { fair, kind } = query;
-  let followers = db
-    .selectFrom("subscriptions")
-    .select("user_id")
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("topic", "=", "all"), eb("value", "=", "")]),
-        eb.and([eb("topic", "=", "fair"), eb("value", "=", fair.id)]),
-        eb.and([eb("topic", "=", "province"), eb("value", "=", fair.province)]),
-        ...(fair.sectors.length > 0 ? [eb.and([eb("topic", "=", "sector"), eb("value", "in", fair.sectors)])] : []),
-      ]),
-    );
-  if (query.subscribedBefore !== undefined) followers = followers.where("created_at", "<", query.subscribedBefore);
+  const followers = followersOf(db, fair, query.subscribedBefore);
   let users = db
     .selectFrom("users as u")
     .select(["u.id", "u.language", "u.language_code", "u.timezone"])
@@ -103,7 +90,7 @@ export async function findRecipients(db: Kysely<Database>, query: RecipientQuery
             .select("r.id")
             .whereRef("r.user_id", "=", "u.id")
             .where("r.fair_id", "=", fair.id)
-            .where("r.status", "in", REGISTERED),
+            .where("r.status", "in", LIVE_STATUSES),
         ),
       ),
     );
@@ -155,7 +142,7 @@ export async function registeredPairs(db: Kysely<Database>, fairIds: string[]): 
     .selectFrom("registrations")
     .select(["user_id", "fair_id"])
     .where("fair_id", "in", fairIds)
-    .where("status", "in", REGISTERED)
+    .where("status", "in", LIVE_STATUSES)
     .execute();
   return new Set(rows.map((r) => `${r.user_id}:${r.fair_id}`));
 }

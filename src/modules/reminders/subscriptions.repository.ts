@@ -1,11 +1,9 @@
 import type { Kysely } from "kysely";
-import type { Database, SubscriptionRow, SubscriptionTopic } from "../../platform/db/schema.js";
+import type { Fair } from "../../domain/catalog.js";
+import { type Follow, followsOf } from "../../domain/follows.js";
+import type { Database, SubscriptionRow } from "../../platform/db/schema.js";
 
-export interface Topic {
-  topic: SubscriptionTopic;
-  /** The fair id, sector id or province; '' for all fairs. */
-  value: string;
-}
+export type Topic = Follow;
 
 /** What a user follows, in the order they chose it. */
 export async function listSubscriptions(db: Kysely<Database>, userId: number): Promise<SubscriptionRow[]> {
@@ -40,4 +38,14 @@ export async function removeSubscriptionById(db: Kysely<Database>, userId: numbe
 export async function removeAllSubscriptions(db: Kysely<Database>, userId: number): Promise<number> {
   const result = await db.deleteFrom("subscriptions").where("user_id", "=", userId).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** The ids of users who follow a fair (see followsOf), as a subquery; optionally only subscriptions made before an instant. */
+export function followersOf(db: Kysely<Database>, fair: Pick<Fair, "id" | "province" | "sectors">, subscribedBefore?: string) {
+  let query = db
+    .selectFrom("subscriptions")
+    .select("user_id")
+    .where((eb) => eb.or(followsOf(fair).map((f) => eb.and([eb("topic", "=", f.topic), eb("value", "=", f.value)]))));
+  if (subscribedBefore !== undefined) query = query.where("created_at", "<", subscribedBefore);
+  return query;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Catalog, Fair } from "../../domain/catalog.js";
+import { followsOf, sameFollow } from "../../domain/follows.js";
 import { provinceSlug } from "../../domain/province.js";
 import type { Database, SubscriptionRow } from "../../platform/db/schema.js";
 import { addSubscription, removeSubscription, type Topic } from "./subscriptions.repository.js";
@@ -30,11 +31,8 @@ export function subscriptionsCovering(
   subscriptions: SubscriptionRow[],
   fair: Pick<Fair, "id" | "sectors" | "province">,
 ): SubscriptionRow[] {
-  return subscriptions.filter(
-    (s) =>
-      s.topic === "all" ||
-      (s.topic === "fair" && s.value === fair.id) ||
-      (s.topic === "sector" && fair.sectors.includes(s.value)) ||
-      (s.topic === "province" && s.value === fair.province),
-  );
+  const follows = followsOf(fair);
+  return subscriptions.filter((s) => follows.some((f) => sameFollow(f, s)));
 }
+
+export { followersOf } from "./subscriptions.repository.js";
