@@ -6,8 +6,8 @@
  * migrations, startApp: createBot with every middleware, the runner) and a bare echo bot (a grammY
  * Bot with the same runner options, the same allowed_updates and the same per-chat sequentialize,
  * answering every text with the text; grammY's default HTTP client, node-fetch). The real bot
- * makes its Bot API calls with undici (src/bot/bot-api-http.ts), which alone saves a third of its
- * CPU per answer; so that the saving is not mistaken for the bot's own work being cheap, a third
+ * makes its Bot API calls with undici (src/platform/telegram/http-client.ts), which alone saves much
+ * of its CPU per answer (bench/README.md); so that the saving is not mistaken for the bot's own work being cheap, a third
  * bot, echo-http, is the same echo on the bot's HTTP client, and its ratio is printed as "like for
  * like" (saturation only). bench/qa-load.ts, forked from here, runs one fake Bot API
  * server for each bot and the simulated chats, so that the fake's HTTP and JSON work does not

@@ -81,3 +81,11 @@ export async function ask<T>(
     return reading.value;
   }
 }
+
+/** A button reader: the value whose button was pressed, if it is one of `values`. */
+export function pick<T extends string>(pattern: RegExp, values: readonly T[]) {
+  return (answer: ConversationContext): Reading<T> => {
+    const value = pattern.exec(answer.callbackQuery?.data ?? "")?.[1] as T | undefined;
+    return value !== undefined && values.includes(value) ? { value } : undefined;
+  };
+}

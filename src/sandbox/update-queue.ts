@@ -21,7 +21,10 @@ export class UpdateQueue {
     const limit = Math.min(100, Math.max(1, Number(p.limit) || 100));
     const ready = this.updates.filter((u) => u.update_id >= offset).slice(0, limit);
     const timeout = Number(p.timeout) || 0;
-    if (ready.length > 0 || timeout <= 0 || closed) return sendJson(res, 200, { ok: true, result: ready });
+    if (ready.length > 0 || timeout <= 0 || closed) {
+      sendJson(res, 200, { ok: true, result: ready });
+      return;
+    }
     const poll: PendingPoll = { offset, limit, res, timer: setTimeout(() => this.answerPoll(poll, []), timeout * 1000) };
     this.polls.add(poll);
     // grammY aborts its pending poll on bot.stop(); forget it so nothing is written to a dead socket.

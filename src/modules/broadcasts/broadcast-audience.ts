@@ -1,12 +1,12 @@
 import { InlineKeyboard } from "grammy";
-import { ask, type Cancelled, type Reading } from "../../bot/ask.js";
+import { ask, type Cancelled, pick, type Reading } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import { todayIn } from "../../domain/dates.js";
 import { LOCALES, type Locale } from "../../domain/locale.js";
 import { provinceName } from "../../domain/province.js";
 import type { RegistrationStatus } from "../../domain/registration.js";
 import type { Audience } from "./audience.service.js";
-import { bcButton, pick, REPEAT_BROADCAST, withCancel } from "./broadcast-steps.js";
+import { bcButton, REPEAT_BROADCAST, withCancel } from "./broadcast-steps.js";
 
 const STATUSES: RegistrationStatus[] = ["approved", "pending", "waitlisted", "offered", "rejected", "cancelled", "expired"];
 /** Fairs that ended longer ago than this are not offered as an audience. */

@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
-import { ask, type Cancelled, type Reading } from "../../bot/ask.js";
+import { ask, type Cancelled, pick } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import { LOCALES } from "../../domain/locale.js";
 import { messageProblem, type OutgoingMessage, type TextEntity } from "../../platform/outbox/message.js";
@@ -14,14 +14,6 @@ export const bcButton = (suffix: string) => `su:bc:${suffix}`;
 
 export const withCancel = (ctx: ConversationContext, keyboard: InlineKeyboard) =>
   keyboard.row().text(ctx.t("broadcast.compose.cancel_button"), "su:cancel");
-
-/** A button reader: the value whose button was pressed, if it is one of `values`. */
-export function pick<T extends string>(pattern: RegExp, values: readonly T[]) {
-  return (answer: ConversationContext): Reading<T> => {
-    const value = pattern.exec(answer.callbackQuery?.data ?? "")?.[1] as T | undefined;
-    return value !== undefined && values.includes(value) ? { value } : undefined;
-  };
-}
 
 /** The message a staff member sent, as the outbox will send it: text with its entities, or a photo or document with caption. */
 export function outgoingFrom(message: Message | undefined): OutgoingMessage | undefined {

@@ -5,7 +5,7 @@ import { registrationView } from "./notices.js";
 import { updateContact } from "./owner.service.js";
 import { registrationCard } from "./registration.views.js";
 import { findRegistration } from "./registrations.repository.js";
-import { textReader } from "./signup-steps.js";
+import { textReader } from "./signup-readers.js";
 import { normalizePhone, validateEmail, validateName } from "./validation.js";
 
 export const EDIT_CONTACT = "edit-contact";

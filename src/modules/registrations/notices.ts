@@ -7,9 +7,9 @@ import type { Database, RegistrationRow } from "../../platform/db/schema.js";
 import type { InlineMarkup, OutgoingMessage } from "../../platform/outbox/message.js";
 import { type QueuedMessage, queueMessages } from "../../platform/outbox/queue.js";
 import { listAdminIds, userLocale } from "../people/people.service.js";
+import type { Notice } from "./notice.js";
 import { type RegistrationViewContext, registrationCard } from "./registration.views.js";
 import { decisionButton, myRegistrationsButton, offerButton } from "./registrations.callbacks.js";
-import type { Notice } from "./registrations.service.js";
 
 type NoticeDeps = Pick<BotDeps, "config" | "i18n" | "catalog" | "outbox">;
 

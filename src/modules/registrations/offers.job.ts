@@ -1,6 +1,6 @@
 import type { Job } from "../../bot/module.js";
 import { registrationNotifier } from "./notices.js";
-import { expireOffers } from "./registrations.service.js";
+import { expireOffers } from "./waitlist.service.js";
 
 /** Ends waitlist offers not taken in time, tells those applicants, and offers the booths to the next in line. */
 export const offerExpiryJob: Job = {

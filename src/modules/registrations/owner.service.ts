@@ -2,8 +2,9 @@ import type { Kysely } from "kysely";
 import { LIVE_STATUSES } from "../../domain/registration.js";
 import type { Database, RegistrationRow } from "../../platform/db/schema.js";
 import { immediateTransaction } from "../../platform/db/transaction.js";
+import { type Notice, type Notify, offerNotices } from "./notice.js";
 import { findRegistration, updateRegistration } from "./registrations.repository.js";
-import { type Notice, type Notify, offerFreedBooths, offerNotices } from "./registrations.service.js";
+import { offerFreedBooths } from "./waitlist.service.js";
 
 /** What an applicant does to their own registration: cancel, answer a waitlist offer, correct the contact. */
 

@@ -6,22 +6,19 @@ import type { Database, RegistrationRow } from "../../platform/db/schema.js";
 import { immediateTransaction } from "../../platform/db/transaction.js";
 import { follow } from "../reminders/subscriptions.service.js";
 import { recordAudit } from "../staff/audit.service.js";
+import { type Notify, noNotices, offerNotices } from "./notice.js";
 import {
   boothsHeld,
   fairCapacity,
-  fairsWithWaitlist,
   findRegistration,
   findRegistrationByTaxId,
   insertRegistration,
-  listExpiredOffers,
   listWaitlist,
   nextReferenceNumber,
   updateRegistration,
   waitlistPosition,
 } from "./registrations.repository.js";
-
-/** How long a waitlisted applicant has to accept freed booths before the next one is asked. */
-export const OFFER_HOURS = 48;
+import { offerFreedBooths } from "./waitlist.service.js";
 
 /** Everything the sign-up conversation collects. */
 export interface RegistrationDraft {
@@ -36,20 +33,6 @@ export interface RegistrationDraft {
   email: string;
   licence: { fileId: string; kind: "photo" | "document" } | null;
 }
-
-/** Something that happened to a registration that someone other than the person acting must hear of. */
-export type Notice =
-  | { to: "staff"; registration: RegistrationRow; event: "new" | "updated" | "cancelled" | "accepted" }
-  | { to: "applicant"; registration: RegistrationRow; event: "approved" | "rejected" | "expired" }
-  | { to: "offer"; registration: RegistrationRow };
-
-/** Queues the messages of notices inside the transaction that decided them (see registrationNotifier). */
-export type Notify = (trx: Kysely<Database>, notices: Notice[], now: Date) => Promise<void>;
-
-const noNotices: Notify = async () => undefined;
-
-export const offerNotices = (offers: RegistrationRow[]): Notice[] =>
-  offers.map((registration) => ({ to: "offer", registration }));
 
 export type SubmitResult =
   | { kind: "missing_fair" }
@@ -151,25 +134,6 @@ export async function boothsLeft(db: Kysely<Database>, fairId: string): Promise<
   return Math.max(0, capacity - (await boothsHeld(db, fairId)));
 }
 
-/**
- * Offers free booths to the waitlist in order: each applicant in turn is offered what they asked
- * for, or what is left, for OFFER_HOURS. Must run inside the write transaction that freed them.
- */
-export async function offerFreedBooths(trx: Kysely<Database>, fairId: string, now: Date): Promise<RegistrationRow[]> {
-  let left = ((await fairCapacity(trx, fairId)) ?? 0) - (await boothsHeld(trx, fairId));
-  const offers: RegistrationRow[] = [];
-  const expires = new Date(now.getTime() + OFFER_HOURS * 3_600_000).toISOString();
-  for (const next of await listWaitlist(trx, fairId)) {
-    if (left <= 0) break;
-    const booths = Math.min(next.booths, left);
-    offers.push(
-      await updateRegistration(trx, next.id, { status: "offered", offered_booths: booths, offer_expires_at: expires }, now),
-    );
-    left -= booths;
-  }
-  return offers;
-}
-
 /** Staff approve or reject a pending registration; a rejection frees its booths for the waitlist. */
 export async function decideRegistration(
   db: Kysely<Database>,
@@ -212,31 +176,5 @@ export async function decideRegistration(
       now,
     );
     return { kind: "decided", registration, offers } as const;
-  });
-}
-
-/**
- * Ends offers not taken within OFFER_HOURS and passes their booths on; also offers booths freed
- * outside the bot (an import that raised a fair's capacity) to those waiting. Run every minute.
- */
-export async function expireOffers(
-  db: Kysely<Database>,
-  now: Date,
-  notify: Notify = noNotices,
-): Promise<{ expired: RegistrationRow[]; offers: RegistrationRow[] }> {
-  return immediateTransaction(db, async (trx) => {
-    const expired: RegistrationRow[] = [];
-    const fairs = new Set(await fairsWithWaitlist(trx));
-    for (const row of await listExpiredOffers(trx, now)) {
-      expired.push(
-        await updateRegistration(trx, row.id, { status: "expired", offer_expires_at: null, offered_booths: null }, now),
-      );
-      fairs.add(row.fair_id);
-    }
-    const offers: RegistrationRow[] = [];
-    for (const fairId of fairs) offers.push(...(await offerFreedBooths(trx, fairId, now)));
-    const expiredNotices = expired.map((registration): Notice => ({ to: "applicant", registration, event: "expired" }));
-    await notify(trx, [...expiredNotices, ...offerNotices(offers)], now);
-    return { expired, offers };
   });
 }

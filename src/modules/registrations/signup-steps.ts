@@ -1,13 +1,13 @@
 import { InlineKeyboard } from "grammy";
-import { ask, type Cancelled, type Prompt, type Reading } from "../../bot/ask.js";
+import { ask, type Cancelled, pick, type Reading } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import type { Country } from "../../domain/registration.js";
 import { findRegistrationByTaxId, listWaitlist } from "./registrations.repository.js";
 import { boothsLeft, type RegistrationDraft } from "./registrations.service.js";
+import { textPrompt, textReader, type Validator, withCancel } from "./signup-readers.js";
 import {
   MAX_BOOTHS_PER_COMPANY,
   normalizePhone,
-  type ValidationErrorCode,
   validateBooths,
   validateEmail,
   validateName,
@@ -37,37 +37,6 @@ export const FIELDS = ["company", "country", "taxId", "sectors", "booths", "cont
 export type Field = (typeof FIELDS)[number];
 
 const COUNTRIES: Country[] = ["VN", "CN", "other"];
-export const withCancel = (ctx: ConversationContext, keyboard = new InlineKeyboard()) =>
-  (keyboard.inline_keyboard.flat().length > 0 ? keyboard.row() : keyboard).text(ctx.t("signup.cancel_button"), "su:cancel");
-const textPrompt = (ctx: ConversationContext, key: string, data?: Record<string, string | number>) => (): Prompt => ({
-  text: ctx.t(key, data),
-  keyboard: withCancel(ctx),
-});
-
-type Validator<T> = (text: string) => { ok: true; value: T } | { ok: false; error: ValidationErrorCode; max?: number };
-
-/** Reads a text answer through a validator and turns its error code into the translated reason. */
-export function textReader<T>(
-  validate: Validator<T>,
-  ctx: ConversationContext,
-  errorKey = (code: ValidationErrorCode) => `signup.errors.${code}`,
-) {
-  return (answer: ConversationContext): Reading<T> => {
-    const text = answer.message?.text;
-    if (text === undefined) return undefined;
-    const result = validate(text);
-    if (result.ok) return { value: result.value };
-    return { error: ctx.t(errorKey(result.error), result.max === undefined ? {} : { max: result.max }) };
-  };
-}
-
-const buttonReader =
-  <T extends string>(pattern: RegExp, allowed: readonly T[]) =>
-  (answer: ConversationContext): Reading<T> => {
-    const value = pattern.exec(answer.callbackQuery?.data ?? "")?.[1] as T | undefined;
-    return value !== undefined && allowed.includes(value) ? { value } : undefined;
-  };
-
 /** A step that asks one text question through a validator and stores the value in the draft. */
 function textStep<K extends keyof RegistrationDraft>(
   field: K,
@@ -93,7 +62,7 @@ const country: Step = async ({ conversation, ctx, draft }) => {
     for (const code of COUNTRIES) keyboard.text(ctx.t(`signup.country.${code}`), `su:country:${code}`);
     return { text: ctx.t("signup.ask_country"), keyboard: withCancel(ctx, keyboard) };
   };
-  const value = await ask(conversation, ctx, prompt, buttonReader(/^su:country:(\w+)$/, COUNTRIES), REPEAT_REGISTER);
+  const value = await ask(conversation, ctx, prompt, pick(/^su:country:(\w+)$/, COUNTRIES), REPEAT_REGISTER);
   if (value === "cancelled") return value;
   draft.country = value;
 };
@@ -179,7 +148,7 @@ const booths: Step = async ({ conversation, ctx, draft, fair }) => {
             .text(ctx.t("signup.change_booths_button"), "su:wl:change"),
         ),
       }),
-      buttonReader(/^su:wl:(\w+)$/, ["yes", "change"] as const),
+      pick(/^su:wl:(\w+)$/, ["yes", "change"] as const),
       REPEAT_REGISTER,
     );
     if (choice === "cancelled") return choice;

@@ -14,10 +14,10 @@ import { acceptOffer, cancelRegistration, declineOffer } from "../../../src/modu
 import { findRegistration } from "../../../src/modules/registrations/registrations.repository.js";
 import {
   decideRegistration,
-  expireOffers,
   type RegistrationDraft,
   submitRegistration,
 } from "../../../src/modules/registrations/registrations.service.js";
+import { expireOffers } from "../../../src/modules/registrations/waitlist.service.js";
 import type { DB } from "../../../src/platform/db/connection.js";
 import type { RegistrationRow } from "../../../src/platform/db/schema.js";
 import { createI18n } from "../../../src/platform/telegram/i18n.js";

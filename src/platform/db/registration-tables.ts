@@ -1,0 +1,45 @@
+import type { Generated } from "kysely";
+import type { Country, RegistrationStatus } from "../../domain/registration.js";
+import type { Json, Timestamp } from "./columns.js";
+
+export interface RegistrationsTable {
+  id: Generated<number>;
+  reference: string;
+  fair_id: string;
+  user_id: number;
+  company: string;
+  country: Country;
+  tax_id: string;
+  /** JSON array of sector ids. */
+  sectors: Json;
+  booths: number;
+  contact_person: string;
+  /** E.164. */
+  phone: string;
+  email: string;
+  licence_file_id: string | null;
+  licence_kind: "photo" | "document" | null;
+  status: RegistrationStatus;
+  /** When the registration joined the waitlist: its order there. */
+  waitlisted_at: string | null;
+  /** Until when an offer of freed booths stands. */
+  offer_expires_at: string | null;
+  /** Booths offered from the waitlist (at most what was asked for). */
+  offered_booths: number | null;
+  reject_reason: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReferenceSequencesTable {
+  prefix: string;
+  last: number;
+}
+
+export interface ConversationsTable {
+  key: string;
+  value: string;
+  updated_at: Timestamp;
+}
