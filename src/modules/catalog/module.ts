@@ -29,8 +29,5 @@ export const catalogModule: BotModule = {
   },
 };
 
-/**
- * Questions in people's own words: any text in a private chat that nothing else took. Listed last,
- * after every module that reads messages (forwarded ones, documents).
- */
+/** Questions in people's own words: plain text in a private chat (see the module list for its place). */
 export const questionsModule: BotModule = { name: "questions", composer: questionsComposer };

@@ -45,10 +45,11 @@ function cardFor(view: ViewContext, ref: EntityRef): View | undefined {
 const buttonData = (ref: EntityRef) =>
   ref.kind === "fair" ? fairButton.pack(ref.id) : ref.kind === "gate" ? gateButton.pack(ref.id) : contactButton.pack(ref.id);
 
-// In groups the bot answers commands only, not every message people write to each other.
+// In groups the bot answers commands only, not every message people write to each other. A
+// command, or a message forwarded to the bot (an admin adding staff), is not a question.
 questionsComposer.chatType("private").on("message:text", async (ctx, next) => {
   const text = ctx.message.text;
-  if (text.startsWith("/")) return next();
+  if (text.startsWith("/") || ctx.message.forward_origin) return next();
   const question = text.slice(0, MAX_QUESTION_LENGTH);
   const locale = answerLocale(question, ctx.locale);
   const view = await viewContext(ctx, locale);
