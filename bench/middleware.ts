@@ -24,8 +24,8 @@ import { createConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
 import { createCatalogCache } from "../src/modules/catalog/catalog.service.js";
 import { MODULES } from "../src/modules/index.js";
-import { oneChatAtATime } from "../src/platform/telegram/polling.js";
 import { createI18n } from "../src/platform/telegram/i18n.js";
+import { oneChatAtATime } from "../src/platform/telegram/polling.js";
 import { demoDatabase, TEST_NOW, TEST_TOKEN } from "../test/helpers/app.js";
 
 const UPDATES = Number(process.env.MB_UPDATES ?? 20_000);
@@ -47,7 +47,17 @@ function update(i: number) {
   const command = /^\/\w+/.exec(text);
   const entities = command ? [{ type: "bot_command" as const, offset: 0, length: command[0].length }] : undefined;
   const from = { id: chat, is_bot: false, first_name: "Lan", language_code: ["vi", "zh", "en"][chat % 3] };
-  return { update_id: ++updateId, message: { message_id: updateId, date: 0, chat: { id: chat, type: "private" as const, first_name: "Lan" }, from, text, entities } };
+  return {
+    update_id: ++updateId,
+    message: {
+      message_id: updateId,
+      date: 0,
+      chat: { id: chat, type: "private" as const, first_name: "Lan" },
+      from,
+      text,
+      entities,
+    },
+  };
 }
 
 /** Every Bot API call answered in memory, after the delay. */

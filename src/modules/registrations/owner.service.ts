@@ -37,6 +37,10 @@ async function changeOwn(
   });
 }
 
+/** A registration its owner gave up (withdrawn, or an offer declined): it holds and is offered nothing. */
+const giveUp = (trx: Kysely<Database>, id: number, now: Date) =>
+  updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now);
+
 /** The applicant withdraws; booths they held go to the waitlist. */
 export function cancelRegistration(
   db: Kysely<Database>,
@@ -45,9 +49,15 @@ export function cancelRegistration(
   now: Date,
   notify?: Notify,
 ): Promise<OwnerResult> {
-  const cancel = (trx: Kysely<Database>) =>
-    updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now);
-  return changeOwn(db, id, userId, LIVE_STATUSES, cancel, now, notify && { send: notify, staff: "cancelled" });
+  return changeOwn(
+    db,
+    id,
+    userId,
+    LIVE_STATUSES,
+    (trx) => giveUp(trx, id, now),
+    now,
+    notify && { send: notify, staff: "cancelled" },
+  );
 }
 
 /** The applicant takes the booths offered from the waitlist: the registration is pending review again. */
@@ -84,9 +94,7 @@ export async function acceptOffer(
 
 /** The applicant turns the offer down; the booths go to the next in line. */
 export function declineOffer(db: Kysely<Database>, id: number, userId: number, now: Date, notify?: Notify): Promise<OwnerResult> {
-  const decline = (trx: Kysely<Database>) =>
-    updateRegistration(trx, id, { status: "cancelled", offer_expires_at: null, offered_booths: null }, now);
-  return changeOwn(db, id, userId, ["offered"], decline, now, notify && { send: notify });
+  return changeOwn(db, id, userId, ["offered"], (trx) => giveUp(trx, id, now), now, notify && { send: notify });
 }
 
 /** The applicant corrects contact person, phone or e-mail (validated by the caller). */
