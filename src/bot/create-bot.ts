@@ -45,7 +45,7 @@ export function createBot(
   for (const module of modules) if (module.context) features.use(module.context);
   features.use(...conversationsMiddleware(deps));
   for (const module of modules) {
-    for (const { id, builder } of module.conversations ?? []) features.use(createConversation(builder as never, id));
+    for (const { id, builder } of module.conversations ?? []) features.use(createConversation(builder, id));
   }
   for (const module of modules) features.use(module.composer);
   features.use(fallback);

@@ -1,7 +1,7 @@
 import type { ConversationBuilder } from "@grammyjs/conversations";
 import type { Composer, MiddlewareFn } from "grammy";
 import type { MenuCommand } from "./command-menus.js";
-import type { BotContext, BotConversation, BotDeps, ConversationContext } from "./context.js";
+import type { BotContext, BotDeps, ConversationContext } from "./context.js";
 
 /** A job run by the scheduler (node-cron) in the offices' zone; it reports what it did. */
 export interface Job {
@@ -14,9 +14,7 @@ export interface Job {
 /** A conversation a module owns, with the id it is stored under. */
 export interface ModuleConversation {
   id: string;
-  builder:
-    | ConversationBuilder<BotContext, ConversationContext>
-    | ((conversation: BotConversation, ctx: ConversationContext, ...args: never[]) => Promise<void>);
+  builder: ConversationBuilder<BotContext, ConversationContext>;
 }
 
 /**

@@ -5,8 +5,7 @@ import type { Catalog, CatalogSource } from "../../domain/catalog.js";
 import type { Logger } from "../../logger.js";
 import type { Database } from "../../platform/db/schema.js";
 import type { OutgoingMessage } from "../../platform/outbox/message.js";
-import { enqueue, type NewOutboxMessage } from "../../platform/outbox/outbox.repository.js";
-import { MESSAGE_KIND } from "../../platform/outbox/queue.js";
+import { queueMessages } from "../../platform/outbox/queue.js";
 import type { I18n } from "../../platform/telegram/i18n.js";
 import { loadCatalog } from "../catalog/catalog.service.js";
 import { type ReminderView, reminderMessage } from "./reminder.views.js";
@@ -67,14 +66,13 @@ export async function runDueReminders(deps: ReminderDeps, now: Date, options: { 
       // A fair imported a moment ago may not be in the cached catalog yet; the transaction sees it.
       if (batch.some((c) => !catalog.fairs.has(c.fairId))) catalog = await loadCatalog(trx);
       const render = renderer(i18n, catalog, config.timezone);
-      const messages: NewOutboxMessage[] = batch.map((c) => ({
-        kind: MESSAGE_KIND,
-        dedupeKey: reminderKey(c),
+      const messages = batch.map((c) => ({
         chatId: c.userId,
-        payload: render(c),
-        notBefore: c.notBefore.toISOString(),
+        dedupeKey: reminderKey(c),
+        message: render(c),
+        notBefore: c.notBefore,
       }));
-      queued = await enqueue(trx, messages, now.toISOString());
+      queued = await queueMessages(trx, messages, now);
     },
     options,
   );
