@@ -190,17 +190,102 @@ describe("rules", () => {
     expect(await listSubscriptions(bot.app.db, c.user.id)).toMatchObject([{ topic: "province", value: "Vân Nam (Trung Quốc)" }]);
   });
 
-  it("the same tax id at the same fair updates the registration instead of adding one, and says so", async () => {
-    const first = chat("vi");
+  it("the same account signing up again with the same tax id updates its registration, and says so", async () => {
+    const owner = chat("vi");
     const answers = { ...VIETNAMESE, taxId: "2000102580", company: "Công ty Cà Mau" };
-    await fillForm(first, "vi", answers);
-    await first.press("su:confirm", says("vi", "signup.done"));
-    const second = chat("vi");
+    await fillForm(owner, "vi", answers);
+    await owner.press("su:confirm", says("vi", "signup.done"));
     const since = bot.api.calls.length;
-    await fillForm(second, "vi", { ...answers, booths: "4", person: "Lê Văn C", phone: "0987654321", email: "c@camau.vn" });
+    await fillForm(owner, "vi", { ...answers, booths: "4", person: "Lê Văn C", phone: "0987654321", email: "c@camau.vn" });
     expect(bot.api.calls.slice(since).some((call) => textOf(call).includes(says("vi", "signup.existing")))).toBe(true);
-    await second.press("su:confirm", says("vi", "signup.done_updated"));
-    const row = await findRegistrationByTaxId(bot.app.db, LAO_CAI, "2000102580");
-    expect(row).toMatchObject({ booths: 4, contact_person: "Lê Văn C", user_id: second.user.id });
+    await owner.press("su:confirm", says("vi", "signup.done_updated"));
+    const rows = await listUserRegistrations(bot.app.db, owner.user.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ booths: 4, contact_person: "Lê Văn C", tax_id: "2000102580" });
+  });
+});
+
+describe("household businesses", () => {
+  it("sign up with the 12-digit personal identification number they use as their tax code", async () => {
+    const c = chat("vi", "Bà Tư");
+    await fillForm(c, "vi", { ...VIETNAMESE, company: "Hộ kinh doanh Bà Tư", taxId: "020 185 004 321" });
+    await c.press("su:confirm", says("vi", "signup.done"));
+    const [row] = await listUserRegistrations(bot.app.db, c.user.id);
+    expect(row).toMatchObject({ tax_id: "020185004321", status: "pending", company: "Hộ kinh doanh Bà Tư" });
+  });
+});
+
+describe("a tax code is public: another account can never take a registration over", () => {
+  const variants = [
+    { approved: false, licence: false },
+    { approved: false, licence: true },
+    { approved: true, licence: false },
+    { approved: true, licence: true },
+  ];
+  let serial = 0;
+
+  it.each(variants)("owner's registration approved: $approved, with a licence: $licence", async ({ approved, licence }) => {
+    // Tax codes that pass the MST check digit; one per variant, so the variants do not meet.
+    const taxId = ["1055500116", "1055500123", "1055500130", "1055500148"][serial++]!;
+    const owner = chat("vi", "Chủ");
+    const answers = { ...VIETNAMESE, taxId, company: "Công ty Thật" };
+    await fillForm(owner, "vi", answers);
+    await owner.press("su:confirm", says("vi", "signup.done"));
+    const [original] = await listUserRegistrations(bot.app.db, owner.user.id);
+    if (licence)
+      await bot.app.db
+        .updateTable("registrations")
+        .set({ licence_file_id: "LICENCE-1", licence_kind: "document" })
+        .where("id", "=", original!.id)
+        .execute();
+    if (approved) {
+      const admin = new Chat(bot.api, ADMIN);
+      await admin.press(`st:ok:${original!.id}`, original!.reference);
+    }
+    const before = (await listUserRegistrations(bot.app.db, owner.user.id))[0]!;
+
+    const stranger = chat("en", "Mallory");
+    const since = bot.api.calls.length;
+    await fillForm(stranger, "en", {
+      ...answers,
+      company: "Fake Co",
+      country: "VN",
+      person: "Mallory",
+      phone: "0987654321",
+      email: "m@evil.example",
+    });
+    await stranger.press("su:confirm", says("en", "signup.done"));
+    const toStranger = bot.api.calls.slice(since).filter((c) => String(c.payload.chat_id) === String(stranger.user.id));
+    // Nothing the stranger is sent names the owner's registration.
+    expect(toStranger.some((c) => textOf(c).includes(original!.reference))).toBe(false);
+    expect(toStranger.some((c) => textOf(c).includes(says("en", "signup.existing")))).toBe(false);
+
+    // The owner's registration is as it was, still theirs; the stranger's is a new, pending one.
+    const after = (await listUserRegistrations(bot.app.db, owner.user.id))[0]!;
+    expect(after).toEqual(before);
+    const [theirs] = await listUserRegistrations(bot.app.db, stranger.user.id);
+    expect(theirs).toMatchObject({ status: "pending", company: "Fake Co", duplicate_of: original!.id, licence_file_id: null });
+    expect(theirs!.reference).not.toBe(original!.reference);
+
+    // The owner is told, in their language; staff see the duplicate with the owner's reference.
+    const told = await bot.api.waitFor(
+      (c) =>
+        String(c.payload.chat_id) === String(owner.user.id) &&
+        textOf(c).includes(says("vi", "registration.outcome.duplicate_claim")),
+      // Staff hear of every sign-up of this file through the outbox, one message a second per chat.
+      { since, timeoutMs: 20_000 },
+    );
+    expect(textOf(told)).toContain(original!.reference);
+    expect(textOf(told)).not.toContain("Fake Co");
+    const flagged = await bot.api.waitFor(
+      (c) =>
+        String(c.payload.chat_id) === String(ADMIN.id) &&
+        textOf(c).includes(theirs!.reference) &&
+        textOf(c).includes(says("vi", "review.duplicate")),
+      // Staff hear of every sign-up of this file through the outbox, one message a second per chat.
+      { since, timeoutMs: 20_000 },
+    );
+    expect(textOf(flagged)).toContain(original!.reference);
+    expect(textOf(flagged)).toContain(String(owner.user.id));
   });
 });

@@ -5,7 +5,9 @@ import type { Database, RegistrationRow } from "../../platform/db/schema.js";
 export type Notice =
   | { to: "staff"; registration: RegistrationRow; event: "new" | "updated" | "cancelled" | "accepted" }
   | { to: "applicant"; registration: RegistrationRow; event: "approved" | "rejected" | "expired" }
-  | { to: "offer"; registration: RegistrationRow };
+  | { to: "offer"; registration: RegistrationRow }
+  /** To the owner of `registration`: something another account did that touches it. */
+  | { to: "owner"; registration: RegistrationRow; event: "duplicate_claim" };
 
 /** Queues the messages of notices inside the transaction that decided them (see registrationNotifier). */
 export type Notify = (trx: Kysely<Database>, notices: Notice[], now: Date) => Promise<void>;

@@ -6,10 +6,11 @@ import type { Locale } from "../../domain/locale.js";
 import type { Database, RegistrationRow } from "../../platform/db/schema.js";
 import type { InlineMarkup, OutgoingMessage } from "../../platform/outbox/message.js";
 import { type QueuedMessage, queueMessages } from "../../platform/outbox/queue.js";
-import { listAdminIds, userLocale } from "../people/people.service.js";
+import { findUser, listAdminIds, userLocale } from "../people/people.service.js";
 import type { Notice } from "./notice.js";
 import { type RegistrationViewContext, registrationCard } from "./registration.views.js";
 import { decisionButton, myRegistrationsButton, offerButton } from "./registrations.callbacks.js";
+import { findRegistration } from "./registrations.repository.js";
 
 type NoticeDeps = Pick<BotDeps, "config" | "i18n" | "catalog" | "outbox">;
 
@@ -23,7 +24,17 @@ const html = (text: string, keyboard: InlineKeyboard): OutgoingMessage => ({
   markup: markup(keyboard),
 });
 
-function staffMessage(view: RegistrationViewContext, notice: Extract<Notice, { to: "staff" }>): OutgoingMessage {
+/** The other account's registration a sign-up may duplicate, as staff see it. */
+interface DuplicateOf {
+  reference: string;
+  account: string;
+}
+
+function staffMessage(
+  view: RegistrationViewContext,
+  notice: Extract<Notice, { to: "staff" }>,
+  duplicate?: DuplicateOf,
+): OutgoingMessage {
   const { t } = view;
   const { registration } = notice;
   const keyboard = new InlineKeyboard();
@@ -33,7 +44,8 @@ function staffMessage(view: RegistrationViewContext, notice: Extract<Notice, { t
       .text(t("review.reject_button"), decisionButton.pack("no", registration.id));
   }
   if (registration.licence_file_id) keyboard.row().text(t("review.licence_button"), decisionButton.pack("lic", registration.id));
-  return html(`${t(`review.event.${notice.event}`)}\n\n${registrationCard(view, registration)}`, keyboard);
+  const flag = duplicate ? `\n\n${t("review.duplicate", { ...duplicate })}` : "";
+  return html(`${t(`review.event.${notice.event}`)}\n\n${registrationCard(view, registration)}${flag}`, keyboard);
 }
 
 function applicantMessage(view: RegistrationViewContext, notice: Extract<Notice, { to: "applicant" }>): OutgoingMessage {
@@ -43,6 +55,13 @@ function applicantMessage(view: RegistrationViewContext, notice: Extract<Notice,
     fair: view.catalog.fairs.get(registration.fair_id)?.name[view.locale] ?? registration.fair_id,
     reason: registration.reject_reason ?? "",
   });
+  return html(text, new InlineKeyboard().text(view.t("registration.mine_button"), myRegistrationsButton.pack()));
+}
+
+/** To the owner of a registration another account claimed with the same tax code; nothing of the other account. */
+function ownerMessage(view: RegistrationViewContext, registration: RegistrationRow): OutgoingMessage {
+  const fair = view.catalog.fairs.get(registration.fair_id)?.name[view.locale] ?? registration.fair_id;
+  const text = view.t("registration.outcome.duplicate_claim", { reference: registration.reference, fair });
   return html(text, new InlineKeyboard().text(view.t("registration.mine_button"), myRegistrationsButton.pack()));
 }
 
@@ -77,18 +96,26 @@ export async function registrationNotifier(
       chatId === config.staffChatId ? Promise.resolve(config.defaultLocale) : userLocale(trx, chatId, config.defaultLocale);
     for (const notice of notices) {
       const { registration } = notice;
-      const key = `notice:${registration.id}:${notice.to}:${"event" in notice ? notice.event : "offer"}:${Date.parse(registration.updated_at)}`;
+      // A claim leaves the owner's row as it was: its moment, not the row's, tells claims apart.
+      const at = notice.to === "owner" ? now.getTime() : Date.parse(registration.updated_at);
+      const key = `notice:${registration.id}:${notice.to}:${"event" in notice ? notice.event : "offer"}:${at}`;
       if (notice.to === "staff") {
         // Who reviews registrations: STAFF_CHAT_ID if set, else every admin privately.
         const chats = config.staffChatId !== undefined ? [config.staffChatId] : await listAdminIds(trx);
+        const duplicate = await duplicateOf(trx, registration);
         for (const chatId of chats) {
-          messages.push({ chatId, dedupeKey: `${key}:${chatId}`, message: staffMessage(view(await localeOf(chatId)), notice) });
+          const message = staffMessage(view(await localeOf(chatId)), notice, duplicate);
+          messages.push({ chatId, dedupeKey: `${key}:${chatId}`, message });
         }
       } else {
         const chatId = registration.user_id;
         const locale = await localeOf(chatId);
         const message =
-          notice.to === "applicant" ? applicantMessage(view(locale), notice) : offerMessage(view(locale), registration);
+          notice.to === "applicant"
+            ? applicantMessage(view(locale), notice)
+            : notice.to === "owner"
+              ? ownerMessage(view(locale), registration)
+              : offerMessage(view(locale), registration);
         messages.push({ chatId, dedupeKey: `${key}:${chatId}`, message });
       }
     }
@@ -97,6 +124,16 @@ export async function registrationNotifier(
     // On SQLite the sender's next read waits for this transaction to commit, so it finds the rows.
     deps.outbox?.wake();
   };
+}
+
+/** The registration a sign-up may duplicate, with the account that made it (name, @username, id). */
+async function duplicateOf(trx: Kysely<Database>, registration: RegistrationRow): Promise<DuplicateOf | undefined> {
+  if (registration.duplicate_of === null) return undefined;
+  const other = await findRegistration(trx, registration.duplicate_of);
+  if (!other) return undefined;
+  const user = await findUser(trx, other.user_id);
+  const name = [user?.first_name, user?.username ? `@${user.username}` : undefined].filter(Boolean).join(" ");
+  return { reference: other.reference, account: name ? `${name} · ${other.user_id}` : String(other.user_id) };
 }
 
 /** The registration view in a language, outside any transaction (cards shown in chat). */

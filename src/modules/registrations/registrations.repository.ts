@@ -1,9 +1,43 @@
 import { type Kysely, sql, type Updateable } from "kysely";
-import { HOLDING_STATUSES, type RegistrationStatus } from "../../domain/registration.js";
+import { HOLDING_STATUSES, LIVE_STATUSES, type RegistrationStatus } from "../../domain/registration.js";
 import type { Database, RegistrationRow, RegistrationsTable } from "../../platform/db/schema.js";
 
 export async function findRegistration(db: Kysely<Database>, id: number): Promise<RegistrationRow | undefined> {
   return db.selectFrom("registrations").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The registration an account made at a fair with a tax code, if any: the one it may change. */
+export async function findOwnRegistration(
+  db: Kysely<Database>,
+  fairId: string,
+  taxId: string,
+  userId: number,
+): Promise<RegistrationRow | undefined> {
+  return db
+    .selectFrom("registrations")
+    .selectAll()
+    .where("fair_id", "=", fairId)
+    .where("tax_id", "=", taxId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+}
+
+/** The oldest live registration of another account at a fair with this tax code: what a sign-up may duplicate. */
+export async function findClaimedByOthers(
+  db: Kysely<Database>,
+  fairId: string,
+  taxId: string,
+  userId: number,
+): Promise<RegistrationRow | undefined> {
+  return db
+    .selectFrom("registrations")
+    .selectAll()
+    .where("fair_id", "=", fairId)
+    .where("tax_id", "=", taxId)
+    .where("user_id", "!=", userId)
+    .where("status", "in", LIVE_STATUSES)
+    .orderBy("id")
+    .executeTakeFirst();
 }
 
 export async function findRegistrationByTaxId(

@@ -6,12 +6,13 @@ import type { Database, RegistrationRow } from "../../platform/db/schema.js";
 import { immediateTransaction } from "../../platform/db/transaction.js";
 import { follow } from "../reminders/subscriptions.service.js";
 import { recordAudit } from "../staff/audit.service.js";
-import { type Notify, noNotices, offerNotices } from "./notice.js";
+import { type Notice, type Notify, noNotices, offerNotices } from "./notice.js";
 import {
   boothsHeld,
   fairCapacity,
+  findClaimedByOthers,
+  findOwnRegistration,
   findRegistration,
-  findRegistrationByTaxId,
   insertRegistration,
   listWaitlist,
   nextReferenceNumber,
@@ -80,7 +81,9 @@ export async function submitRegistration(
     if (!fair) return { kind: "missing_fair" } as const;
     if (Date.parse(fair.registration_deadline) <= now.getTime()) return { kind: "closed" } as const;
 
-    const existing = await findRegistrationByTaxId(trx, fair.id, draft.taxId);
+    // Only the account's own registration can be changed by a sign-up: a tax code is public.
+    const existing = await findOwnRegistration(trx, fair.id, draft.taxId, userId);
+    const claimed = await findClaimedByOthers(trx, fair.id, draft.taxId, userId);
     const left = fair.booth_capacity - (await boothsHeld(trx, fair.id, existing?.id));
     // Free booths belong to those already waiting (an import may have raised the capacity).
     const othersWaiting = (await listWaitlist(trx, fair.id)).some((row) => row.id !== existing?.id);
@@ -107,6 +110,7 @@ export async function submitRegistration(
       reject_reason: null,
       decided_by: staysApproved && fits ? existing.decided_by : null,
       decided_at: staysApproved && fits ? existing.decided_at : null,
+      duplicate_of: claimed?.id ?? null,
     } as const;
 
     let registration: RegistrationRow;
@@ -122,7 +126,11 @@ export async function submitRegistration(
     // Fewer booths than before, or a move to the waitlist, frees booths for those waiting.
     const offers = existing && isLive(existing.status) ? await offerFreedBooths(trx, fair.id, now) : [];
     const position = registration.status === "waitlisted" ? await waitlistPosition(trx, registration) : null;
-    await notify(trx, [{ to: "staff", registration, event: existing ? "updated" : "new" }, ...offerNotices(offers)], now);
+    const notices: Notice[] = [{ to: "staff", registration, event: existing ? "updated" : "new" }, ...offerNotices(offers)];
+    // The company that signed up first hears of a new claim on its tax code, never the other way round.
+    if (claimed && existing?.duplicate_of !== claimed.id)
+      notices.push({ to: "owner", registration: claimed, event: "duplicate_claim" });
+    await notify(trx, notices, now);
     return { kind: "registered", registration, updated: existing !== undefined, position, offers } as const;
   });
 }

@@ -2,7 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { ask, type Cancelled, pick, type Reading } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import type { Country } from "../../domain/registration.js";
-import { findRegistrationByTaxId, listWaitlist } from "./registrations.repository.js";
+import { findOwnRegistration, listWaitlist } from "./registrations.repository.js";
 import { boothsLeft, type RegistrationDraft } from "./registrations.service.js";
 import { textPrompt, textReader, type Validator, withCancel } from "./signup-readers.js";
 import {
@@ -78,8 +78,9 @@ const taxId: Step = async ({ conversation, ctx, draft, fair }) => {
   const value = await ask(conversation, ctx, textPrompt(ctx, `signup.ask_tax_id.${kind}`), read, REPEAT_REGISTER);
   if (value === "cancelled") return value;
   draft.taxId = value;
+  // Only the user's own registration is mentioned: a tax code is public, another account's registration is not.
   const existing = await conversation.external(
-    async () => (await findRegistrationByTaxId(ctx.deps.db, fair.id, value))?.reference ?? null,
+    async (outer) => (await findOwnRegistration(ctx.deps.db, fair.id, value, outer.from!.id))?.reference ?? null,
   );
   if (existing) await ctx.reply(ctx.t("signup.existing", { reference: existing }), { parse_mode: "HTML" }).catch(() => undefined);
 };

@@ -48,9 +48,29 @@ function vnCheckDigit(prefix: string): string | null {
   return check === 10 ? null : String(check);
 }
 
+/**
+ * Province codes that open a Vietnamese personal identification number (Circular 07/2016/TT-BCA):
+ * the 63 provinces of 2016, by the code of the province where the birth was registered.
+ */
+const PERSONAL_ID_PROVINCES = new Set(
+  "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096".split(
+    " ",
+  ),
+);
+
+/**
+ * Since 1 July 2025 household businesses and individuals use their 12-digit personal
+ * identification number as their tax code (Circular 86/2024/TT-BTC). It has no check digit; its
+ * shape is checked instead: a province code, then a digit for century and gender (0–3: born in the
+ * 20th or 21st century, as anyone running a business today), then the year of birth.
+ */
+const isPlausiblePersonalId = (digits: string): boolean => PERSONAL_ID_PROVINCES.has(digits.slice(0, 3)) && digits[3]! <= "3";
+
 function validateVnTaxId(compact: string): TaxIdValidation {
+  const plain = compact.replace(/\./g, "");
+  if (/^\d{12}$/.test(plain)) return isPlausiblePersonalId(plain) ? valid(plain) : invalid("tax_id_format");
   // Dots are how some documents print it (01.00.112.437); a branch may be typed without its dash.
-  const match = /^(\d{10})(?:-?(\d{3}))?$/.exec(compact.replace(/\./g, ""));
+  const match = /^(\d{10})(?:-?(\d{3}))?$/.exec(plain);
   if (!match) return invalid("tax_id_format");
   const [, main = "", branch] = match;
   // A zero sequence number or branch 000 is never issued.
@@ -83,7 +103,8 @@ function validateCnTaxId(compact: string): TaxIdValidation {
 }
 
 /**
- * A company's tax id: Vietnamese MST (10 digits, or 10-3 for a branch), Chinese unified social
+ * A company's tax id: Vietnamese MST (10 digits, or 10-3 for a branch, or since July 2025 the
+ * 12-digit personal identification number of a household business), Chinese unified social
  * credit code (18 characters), or any 4–30 letters, digits and dashes for other countries.
  * Returns it trimmed, upper-cased and without spaces, e.g. "0100233488-001".
  */

@@ -29,6 +29,8 @@ export interface RegistrationsTable {
   reject_reason: string | null;
   decided_by: number | null;
   decided_at: string | null;
+  /** The registration of another account with the same tax code at the same fair, when there was one. */
+  duplicate_of: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -62,6 +62,7 @@ function registration(overrides: Partial<RegistrationRow> = {}): RegistrationRow
     reject_reason: null,
     decided_by: null,
     decided_at: null,
+    duplicate_of: null,
     created_at: "2026-11-23 02:00:00",
     updated_at: "2026-11-23 02:00:00",
     ...overrides,

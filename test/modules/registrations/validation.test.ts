@@ -40,8 +40,22 @@ describe("validateTaxId for Vietnam (MST)", () => {
     }
   });
 
-  it("reports wrong lengths, letters and personal 12-digit ids as format errors", () => {
-    for (const input of ["12345", "01002334881", "VV34567890", "012345678901", "0100233488-01", "0100233488-", ""]) {
+  it("reports wrong lengths and letters as format errors", () => {
+    for (const input of ["12345", "01002334881", "VV34567890", "0100233488-01", "0100233488-", "00108901234567", ""]) {
+      expect(validateTaxId("VN", input)).toEqual({ ok: false, error: "tax_id_format" });
+    }
+  });
+
+  it("accepts the 12-digit personal identification number household businesses use since July 2025", () => {
+    // Hà Nội, a man born in 1989; Hồ Chí Minh City, a woman born in 2003; Lạng Sơn, spaced as on the card.
+    expect(validateTaxId("VN", "001089012345")).toEqual({ ok: true, value: "001089012345" });
+    expect(validateTaxId("VN", "079303001234")).toEqual({ ok: true, value: "079303001234" });
+    expect(validateTaxId("VN", "020 185 004 321")).toEqual({ ok: true, value: "020185004321" });
+  });
+
+  it("refuses a 12-digit number without a province code or with a century digit no one alive has", () => {
+    // 003 and 099 are no province's code; 4–9 in the fourth place mean births from 2100 on.
+    for (const input of ["003089012345", "099089012345", "000089012345", "001489012345", "001989012345"]) {
       expect(validateTaxId("VN", input)).toEqual({ ok: false, error: "tax_id_format" });
     }
   });
