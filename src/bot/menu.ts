@@ -3,7 +3,7 @@ import type { Translate } from "../domain/translate.js";
 import { defineCallback } from "../platform/telegram/callback.js";
 
 /** The main menu's buttons; the modules that own each list answer them. */
-export const menuButton = defineCallback("menu", ["fairs", "deadlines", "gates", "contacts", "language"]);
+export const menuButton = defineCallback("menu", ["fairs", "deadlines", "gates", "contacts", "register", "mine", "language"]);
 
 export function mainMenu(t: Translate): InlineKeyboard {
   return new InlineKeyboard()
@@ -12,6 +12,9 @@ export function mainMenu(t: Translate): InlineKeyboard {
     .row()
     .text(t("menu.gates"), menuButton.pack("gates"))
     .text(t("menu.contacts"), menuButton.pack("contacts"))
+    .row()
+    .text(t("menu.register"), menuButton.pack("register"))
+    .text(t("menu.mine"), menuButton.pack("mine"))
     .row()
     .text(t("menu.language"), menuButton.pack("language"));
 }

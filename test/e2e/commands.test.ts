@@ -27,6 +27,8 @@ describe("/start and /help", () => {
       "menu:deadlines",
       "menu:gates",
       "menu:contacts",
+      "menu:register",
+      "menu:mine",
       "menu:language",
     ]);
     expect((await replyWithButtons(user("zh-hans"), "/start")).text).toContain("您好，Lan！");

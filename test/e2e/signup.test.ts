@@ -205,6 +205,21 @@ describe("rules", () => {
   });
 });
 
+describe("the way in", () => {
+  it("the main menu leads to the sign-up and to the user's own registrations", async () => {
+    const c = chat("zh", "Wei");
+    await c.say("/start", /./);
+    await c.press("menu:mine", says("zh", "registration.none"));
+    await c.press("menu:register", says("zh", "signup.ask_fair"));
+  });
+
+  it("the reply to a question not understood offers the sign-up in its menu", async () => {
+    const c = chat("en");
+    const reply = await c.say("asdfgh qwerty", says("en", "qa.not_found"));
+    expect(buttonData(reply)).toEqual(expect.arrayContaining(["menu:register", "menu:mine"]));
+  });
+});
+
 describe("household businesses", () => {
   it("sign up with the 12-digit personal identification number they use as their tax code", async () => {
     const c = chat("vi", "Bà Tư");

@@ -152,6 +152,17 @@ describe("/registrations for staff", () => {
     expect(text.startsWith("\uFEFF")).toBe(true);
     expectEveryCompany(parse(text.slice(1)) as string[][]);
   });
+
+  it("each export of registrations (personal data) is written to the audit log with who took it", async () => {
+    const entries = await bot.app.db
+      .selectFrom("audit_log")
+      .select(["actor_id", "action", "target"])
+      .where("target", "like", `registrations-${LAO_CAI}.%`)
+      .orderBy("id")
+      .execute();
+    expect(entries.map((e) => e.target)).toEqual([`registrations-${LAO_CAI}.xlsx`, `registrations-${LAO_CAI}.csv`]);
+    expect(entries.every((e) => e.action === "export" && e.actor_id === STAFF.id)).toBe(true);
+  });
 });
 
 describe("/registrations for everyone else", () => {

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { menuButton } from "../../bot/menu.js";
 import { isLive } from "../../domain/registration.js";
 import type { RegistrationRow } from "../../platform/db/schema.js";
 import { acknowledge } from "../../platform/telegram/send.js";
@@ -39,7 +40,7 @@ async function showMine(ctx: BotContext): Promise<void> {
 
 const private_ = myRegistrationsComposer.chatType("private");
 private_.command("myregistrations", showMine);
-private_.callbackQuery(myRegistrationsButton.pattern, async (ctx) => {
+private_.callbackQuery([myRegistrationsButton.pattern, menuButton.pack("mine")], async (ctx) => {
   await acknowledge(ctx);
   await showMine(ctx);
 });

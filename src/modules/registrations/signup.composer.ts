@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { menuButton } from "../../bot/menu.js";
 import { provinceName } from "../../domain/province.js";
 import { acknowledge, sendView } from "../../platform/telegram/send.js";
 import { follow } from "../reminders/subscriptions.service.js";
@@ -11,10 +12,16 @@ export const signupComposer = new Composer<BotContext>();
 
 const private_ = signupComposer.chatType("private");
 
-private_.command("register", async (ctx) => {
+const startSignUp = async (ctx: BotContext) => {
   if (ctx.conversation.active(REGISTER)) return void (await ctx.reply(ctx.t("signup.in_progress")));
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(REGISTER);
+};
+
+private_.command("register", startSignUp);
+private_.callbackQuery(menuButton.pack("register"), async (ctx) => {
+  await acknowledge(ctx);
+  await startSignUp(ctx);
 });
 
 private_.callbackQuery(registerButton.pattern, async (ctx) => {

@@ -6,6 +6,7 @@ import { toCsv, toXlsx } from "../../platform/files/spreadsheet.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
 import { acknowledge } from "../../platform/telegram/send.js";
 import { staffOnly } from "../staff/access.service.js";
+import { recordAudit } from "../staff/audit.service.js";
 import { COLUMN_KEYS, registrationTable } from "./registration-export.js";
 import { exportFairButton, staffFairButton } from "./registrations.callbacks.js";
 import { countByStatus, listFairRegistrations } from "./registrations.repository.js";
@@ -67,5 +68,12 @@ staffRegistrationsComposer.callbackQuery(exportFairButton.pattern, staffOnlyHere
   });
   const data = format === "xlsx" ? await toXlsx(table, fair.name[locale]) : toCsv(table);
   const caption = t("review.export_caption", { fair: fair.name[locale], count: table.rows.length });
-  await ctx.replyWithDocument(new InputFile(data, `registrations-${fair.id}.${format}`), { caption, parse_mode: "HTML" });
+  const fileName = `registrations-${fair.id}.${format}`;
+  // The file holds companies' contacts: who took it, and when, is on record.
+  await recordAudit(
+    ctx.deps.db,
+    { actorId: ctx.from.id, action: "export", target: fileName, recipients: table.rows.length },
+    ctx.deps.clock(),
+  );
+  await ctx.replyWithDocument(new InputFile(data, fileName), { caption, parse_mode: "HTML" });
 });
