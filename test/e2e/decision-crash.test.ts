@@ -6,7 +6,7 @@ import { createDatabase, type DB } from "../../src/platform/db/connection.js";
 import { demoDatabase, TEST_TOKEN } from "../helpers/app.js";
 import { Chat, says, textOf } from "../helpers/chat.js";
 import { type FakeBotApi, startFakeBotApi } from "../helpers/fake-bot-api.js";
-import { type BotProcess, spawnMain } from "../helpers/process.js";
+import { type BotProcess, startMain, until } from "../helpers/process.js";
 
 // src/main.ts runs on the system clock: the open demo fair with the latest deadline.
 const FAIR = "green-industry-langson-2027";
@@ -22,21 +22,6 @@ let registrationId = 0;
 /** While true, Telegram answers every message to the applicant with a 502: the outcome stays queued. */
 let applicantUnreachable = true;
 const delivered: string[] = [];
-
-async function startBot(env: Record<string, string>): Promise<BotProcess> {
-  const since = api.calls.length;
-  const started = spawnMain(env);
-  await api.waitFor((c) => c.method === "getUpdates", { since, timeoutMs: START_MS });
-  return started;
-}
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`still waiting for ${what}\n${bot?.output() ?? ""}`);
-    await sleep(20);
-  }
-}
 
 beforeAll(async () => {
   api = await startFakeBotApi({ token: TEST_TOKEN });
@@ -100,26 +85,31 @@ beforeAll(async () => {
   reader = createDatabase(file);
   const env = { BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: file, ADMIN_IDS: String(ADMIN.id) };
 
-  bot = await startBot(env);
+  bot = await startMain(api, env, START_MS);
   const admin = new Chat(api, ADMIN);
   await admin.say("/start", /./);
   await admin.press(`st:ok:${registrationId}`, "LS27-0042");
   // The decision is committed with its outcome queued; Telegram refused it once, so it waits for a retry.
-  await until(async () => {
-    const queued = await reader
-      .selectFrom("outbox")
-      .select("attempts")
-      .where("chat_id", "=", APPLICANT.id)
-      .where("state", "=", "queued")
-      .executeTakeFirst();
-    return (queued?.attempts ?? 0) >= 1;
-  }, "the applicant's outcome to be refused once and queued again");
+  await until(
+    async () => {
+      const queued = await reader
+        .selectFrom("outbox")
+        .select("attempts")
+        .where("chat_id", "=", APPLICANT.id)
+        .where("state", "=", "queued")
+        .executeTakeFirst();
+      return (queued?.attempts ?? 0) >= 1;
+    },
+    "the applicant's outcome to be refused once and queued again",
+    bot,
+    15_000,
+  );
 
   bot.child.kill("SIGKILL");
   await bot.exited;
   applicantUnreachable = false;
-  bot = await startBot(env);
-  await until(async () => delivered.length > 0, "the outcome to reach the applicant after the restart");
+  bot = await startMain(api, env, START_MS);
+  await until(async () => delivered.length > 0, "the outcome to reach the applicant after the restart", bot, 15_000);
   // Long enough for a second copy to go out, if one were going to.
   await sleep(3000);
 }, 90_000);

@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConversation } from "../../src/bot/conversation-store.js";
 import { findRegistrationByTaxId } from "../../src/modules/registrations/registrations.repository.js";
@@ -8,7 +7,7 @@ import { createDatabase, type DB } from "../../src/platform/db/connection.js";
 import { demoDatabase, TEST_TOKEN } from "../helpers/app.js";
 import { Chat, says, textOf } from "../helpers/chat.js";
 import { type ApiCall, type FakeBotApi, startFakeBotApi } from "../helpers/fake-bot-api.js";
-import { type BotProcess, spawnMain } from "../helpers/process.js";
+import { type BotProcess, startMain, until } from "../helpers/process.js";
 
 // src/main.ts runs on the system clock, so the fair must still be open today: this is the open demo
 // fair with the latest deadline. After 20 March 2027 the test needs a fair with a later deadline.
@@ -31,22 +30,6 @@ let reader: DB;
 let bot: BotProcess | undefined;
 const told: { afterEmail?: ApiCall; sinceRestart: ApiCall[] } = { sinceRestart: [] };
 
-async function startBot(env: Record<string, string>): Promise<BotProcess> {
-  const since = api.calls.length;
-  const started = spawnMain(env);
-  await api.waitFor((c) => c.method === "getUpdates", { since, timeoutMs: START_MS });
-  return started;
-}
-
-/** Waits for something the bot does in the background, polling the database it writes. */
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`still waiting for ${what}\n${bot?.output() ?? ""}`);
-    await sleep(20);
-  }
-}
-
 beforeAll(async () => {
   if (Date.now() >= Date.parse(DEADLINE))
     throw new Error(`${FAIR} closed on ${DEADLINE}: pick a demo fair still open on the system date`);
@@ -57,7 +40,7 @@ beforeAll(async () => {
   reader = createDatabase(file);
   const env = { BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: file, ADMIN_IDS: "900" };
 
-  bot = await startBot(env);
+  bot = await startMain(api, env, START_MS);
   const chat = new Chat(api, USER);
   await chat.say("/register", says("en", "signup.ask_fair"));
   await chat.press(`su:fair:${FAIR}`, says("en", "signup.ask_company"));
@@ -77,6 +60,7 @@ beforeAll(async () => {
   await until(
     async () => (await readConversation(reader, String(USER.id)))?.includes(ANSWERS.phone) ?? false,
     "the phone step to be saved",
+    bot,
   );
   await api.waitFor((c) => c.method === "getUpdates" && Number(c.payload.offset ?? 0) > phoneUpdate, {
     since: beforePhone,
@@ -86,7 +70,7 @@ beforeAll(async () => {
   bot.child.kill("SIGKILL");
   await bot.exited;
   const restart = api.calls.length;
-  bot = await startBot(env);
+  bot = await startMain(api, env, START_MS);
 
   // From here on nothing is expected, only recorded: each test below says what should have happened.
   const answer = async (act: () => unknown) => {

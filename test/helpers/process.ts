@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { FakeBotApi } from "./fake-bot-api.js";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -21,4 +23,26 @@ export function spawnMain(env: Record<string, string>, script = "src/main.ts", a
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, output: () => output, exited };
+}
+
+/** Starts `src/main.ts` against the fake Bot API and waits for its first getUpdates (it is up). */
+export async function startMain(api: FakeBotApi, env: Record<string, string>, timeoutMs = 20_000): Promise<BotProcess> {
+  const since = api.calls.length;
+  const started = spawnMain(env);
+  await api.waitFor((c) => c.method === "getUpdates", { since, timeoutMs });
+  return started;
+}
+
+/** Waits for something a bot process does in the background, polling; the error carries the process's output. */
+export async function until(
+  check: () => Promise<boolean>,
+  what: string,
+  bot: BotProcess | undefined,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`still waiting for ${what}\n${bot?.output() ?? ""}`);
+    await sleep(20);
+  }
 }

@@ -8,7 +8,7 @@ import type { InlineMarkup, OutgoingMessage } from "../../platform/outbox/messag
 import { type QueuedMessage, queueMessages } from "../../platform/outbox/queue.js";
 import { findUser, listAdminIds, userLocale } from "../people/people.service.js";
 import type { Notice } from "./notice.js";
-import { type RegistrationViewContext, registrationCard } from "./registration.views.js";
+import { fairName, type RegistrationViewContext, registrationCard } from "./registration.views.js";
 import { decisionButton, myRegistrationsButton, offerButton } from "./registrations.callbacks.js";
 import { findRegistration } from "./registrations.repository.js";
 
@@ -52,7 +52,7 @@ function applicantMessage(view: RegistrationViewContext, notice: Extract<Notice,
   const { registration } = notice;
   const text = view.t(`registration.outcome.${notice.event}`, {
     reference: registration.reference,
-    fair: view.catalog.fairs.get(registration.fair_id)?.name[view.locale] ?? registration.fair_id,
+    fair: fairName(view, registration.fair_id),
     reason: registration.reject_reason ?? "",
   });
   return html(text, new InlineKeyboard().text(view.t("registration.mine_button"), myRegistrationsButton.pack()));
@@ -60,8 +60,10 @@ function applicantMessage(view: RegistrationViewContext, notice: Extract<Notice,
 
 /** To the owner of a registration another account claimed with the same tax code; nothing of the other account. */
 function ownerMessage(view: RegistrationViewContext, registration: RegistrationRow): OutgoingMessage {
-  const fair = view.catalog.fairs.get(registration.fair_id)?.name[view.locale] ?? registration.fair_id;
-  const text = view.t("registration.outcome.duplicate_claim", { reference: registration.reference, fair });
+  const text = view.t("registration.outcome.duplicate_claim", {
+    reference: registration.reference,
+    fair: fairName(view, registration.fair_id),
+  });
   return html(text, new InlineKeyboard().text(view.t("registration.mine_button"), myRegistrationsButton.pack()));
 }
 

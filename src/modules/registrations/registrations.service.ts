@@ -1,6 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Country } from "../../domain/registration.js";
-import { isLive } from "../../domain/registration.js";
+import { type Country, isLive } from "../../domain/registration.js";
 import { fold } from "../../domain/text.js";
 import type { Database, RegistrationRow } from "../../platform/db/schema.js";
 import { immediateTransaction } from "../../platform/db/transaction.js";
@@ -63,7 +62,8 @@ export const formatReference = (prefix: string, number: number) => `${prefix}-${
 /**
  * Records a confirmed sign-up. The capacity check and the write are one BEGIN IMMEDIATE
  * transaction, so concurrent sign-ups never overbook: what does not fit goes to the waitlist, in
- * the order of confirmation. The same tax id at the same fair updates that registration.
+ * the order of confirmation. The same tax id at the same fair from the same account updates that
+ * registration; from another account it is a registration of its own, flagged as a possible duplicate.
  */
 export async function submitRegistration(
   db: Kysely<Database>,
