@@ -34,6 +34,14 @@ export interface BorderGate {
   aliases: string[];
 }
 
+/** What an event sells: booths at a fair or exhibition, seats at a seminar, conference or forum. */
+export type PlaceUnit = "booths" | "seats";
+
+const SEATED_KINDS: readonly string[] = ["seminar", "conference", "forum"];
+
+/** The unit an event's capacity counts: booths, or seats for the events people attend rather than exhibit at. */
+export const placeUnit = (kind: string): PlaceUnit => (SEATED_KINDS.includes(kind) ? "seats" : "booths");
+
 export interface Fair {
   id: string;
   kind: string;
