@@ -1,27 +1,61 @@
 import ExcelJS from "exceljs";
+import { DateTime } from "luxon";
 
-/** A table to export: one header row, then rows of text. */
+/** A cell: text, a number, an instant, or null for an empty cell. */
+export type Cell = string | number | Date | null;
+
+/** A table to export: one header row, then rows of cells. */
 export interface ExportTable {
   headers: string[];
-  rows: string[][];
+  rows: Cell[][];
+  /** IANA zone whose wall-clock time both writers show Date cells in, e.g. "Asia/Ho_Chi_Minh"; UTC when absent. */
+  zone?: string;
+}
+
+const DATE_FORMAT = "yyyy-MM-dd HH:mm";
+const EXCEL_DATE_FORMAT = "yyyy-mm-dd hh:mm";
+
+/** An unusable number or date is left empty rather than written as NaN or "Invalid DateTime". */
+function usable(cell: Cell): Cell {
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : null;
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell;
+  return cell;
+}
+
+/** The cell as a person reads it, dates as wall-clock time in `zone`. */
+function displayText(cell: Cell, zone: string): string {
+  const value = usable(cell);
+  if (value === null) return "";
+  if (value instanceof Date) return DateTime.fromJSDate(value, { zone }).toFormat(DATE_FORMAT);
+  return String(value);
 }
 
 // Excel runs a cell starting with one of these as a formula, and company names come from strangers.
 const FORMULA_START = /^[=+\-@\t\r]/;
 const SIGNED_NUMBER = /^[+-]\d+(\.\d+)?$/;
+// Digits Excel would read as a number and damage: the + or leading zero of a phone or tax code
+// dropped, and from 12 digits on (personal ids) shown in scientific notation. Other digit strings,
+// such as a booth capacity, are left alone so the catalog's CSV still reads back through its import.
+const DAMAGED_AS_NUMBER = /^(\+\d+|0\d+|\d{12,})$/;
 
 function csvField(value: string): string {
-  const safe = FORMULA_START.test(value) && !SIGNED_NUMBER.test(value) ? `'${value}` : value;
+  // ="…" makes Excel show the text inside as it is; built from digits alone, it cannot run anything else.
+  const safe = DAMAGED_AS_NUMBER.test(value)
+    ? `="${value}"`
+    : FORMULA_START.test(value) && !SIGNED_NUMBER.test(value)
+      ? `'${value}`
+      : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /**
  * The table as RFC 4180 CSV with CRLF line ends, in UTF-8 with a byte-order mark: without it,
  * Excel reads a CSV in the computer's legacy code page and garbles Vietnamese and Chinese.
- * Excel still turns digit strings into numbers (a tax id loses its leading 0), so give Excel users {@link toXlsx}.
+ * Dates are written as "yyyy-MM-dd HH:mm" in the table's zone; {@link toXlsx} keeps them real dates.
  */
 export function toCsv(table: ExportTable): Buffer {
-  const lines = [table.headers, ...table.rows].map((cells) => cells.map(csvField).join(","));
+  const zone = table.zone ?? "utc";
+  const lines = [table.headers, ...table.rows].map((cells) => cells.map((cell) => csvField(displayText(cell, zone))).join(","));
   return Buffer.from(`\uFEFF${lines.join("\r\n")}\r\n`, "utf8");
 }
 
@@ -45,18 +79,35 @@ function sheetTitle(name: string): string {
   return title === "" || title.toLowerCase() === "history" ? "Sheet1" : title;
 }
 
-/** The table as an .xlsx workbook: bold frozen header with filters, every cell stored as text. */
+/**
+ * exceljs writes a Date as its UTC time and Excel has no time zones, so a Date whose UTC fields
+ * are the wall-clock time in `zone` is what makes Excel show the office's time.
+ */
+const wallClockDate = (instant: Date, zone: string): Date =>
+  DateTime.fromJSDate(instant, { zone }).setZone("utc", { keepLocalTime: true }).toJSDate();
+
+/** The table as an .xlsx workbook: bold frozen header with filters; numbers and dates stay numbers and dates, text stays text. */
 export async function toXlsx(table: ExportTable, sheetName: string): Promise<Buffer> {
+  const zone = table.zone ?? "utc";
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetTitle(sheetName), { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.addRow(table.headers).font = { bold: true };
-  sheet.addRows(table.rows);
+  for (const cells of table.rows) {
+    const values = cells.map(usable);
+    const row = sheet.addRow(values.map((value) => (value instanceof Date ? wallClockDate(value, zone) : value)));
+    values.forEach((value, i) => {
+      if (value instanceof Date) row.getCell(i + 1).numFmt = EXCEL_DATE_FORMAT;
+    });
+  }
   if (table.headers.length > 0) {
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.headers.length } };
   }
   table.headers.forEach((header, i) => {
     // Room for the filter button beside the header; long free text (reasons) is capped.
-    const widest = Math.max(displayWidth(header) + 3, ...table.rows.map((row) => displayWidth(row[i] ?? "")));
+    const widest = Math.max(
+      displayWidth(header) + 3,
+      ...table.rows.map((row) => displayWidth(displayText(row[i] ?? null, zone))),
+    );
     sheet.getColumn(i + 1).width = Math.min(Math.max(widest + 1, 8), 60);
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
