@@ -41,6 +41,8 @@ export interface OutboxTable {
   last_error: string | null;
   broadcast_id: number | null;
   sent_at: string | null;
+  /** The Telegram message a sent row became: what a later edit of it changes. */
+  message_id: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -60,8 +60,8 @@ export type DeliveryOutcome =
 /** How the outbox reaches Telegram; the bot layer implements it over the Bot API. */
 export interface Transport {
   send(chatId: number, message: OutgoingMessage): Promise<DeliveryOutcome>;
-  /** Replaces the text (HTML) of a message the bot sent earlier. */
-  editText(chatId: number, messageId: number, html: string): Promise<DeliveryOutcome>;
+  /** Replaces the text (HTML) of a message the bot sent earlier, and its buttons (none when `markup` is absent). */
+  editText(chatId: number, messageId: number, html: string, markup?: InlineMarkup): Promise<DeliveryOutcome>;
 }
 
 export interface RetryPolicy {

@@ -70,10 +70,16 @@ export async function finish(
   state: Extract<OutboxState, "sent" | "failed" | "blocked">,
   now: string,
   error?: string,
+  messageId?: number,
 ): Promise<void> {
   await db
     .updateTable("outbox")
-    .set({ state, updated_at: now, last_error: error ?? null, ...(state === "sent" ? { sent_at: now } : {}) })
+    .set({
+      state,
+      updated_at: now,
+      last_error: error ?? null,
+      ...(state === "sent" ? { sent_at: now, message_id: messageId ?? null } : {}),
+    })
     .where("id", "=", id)
     .execute();
 }

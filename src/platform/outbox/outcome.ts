@@ -30,7 +30,7 @@ export async function settleRow(
   const nowIso = now.toISOString();
   switch (outcome.kind) {
     case "sent":
-      return finish(db, row.id, "sent", nowIso);
+      return finish(db, row.id, "sent", nowIso, undefined, outcome.messageId);
     case "blocked":
       await finish(db, row.id, "blocked", nowIso, outcome.reason);
       // Private chats are users; a group that removed the bot is not anyone's account.

@@ -3,6 +3,7 @@ import type { Clock } from "../../clock.js";
 import type { Logger } from "../../logger.js";
 import type { Database, OutboxRow } from "../db/schema.js";
 import { backgroundLoop } from "../jobs/background-loop.js";
+import { EDIT_KIND, type EditPayload, findByKey } from "./edits.js";
 import {
   backoffMs,
   DEFAULT_RETRY,
@@ -11,13 +12,15 @@ import {
   type RetryPolicy,
   type Transport,
 } from "./message.js";
-import { claim, loadPause, nextDue, requeueInFlight } from "./outbox.repository.js";
+import { claim, loadPause, nextDue, requeue, requeueInFlight } from "./outbox.repository.js";
 import { settleRow } from "./outcome.js";
 import { type Pacer, sleep } from "./pacer.js";
 import { MESSAGE_KIND } from "./queue.js";
 
 /** A network failure also holds the whole sender (the network is likely down for every chat), up to this. */
 const MAX_GLOBAL_BACKOFF_MS = 30_000;
+/** An edit of a message still on its way waits this long before looking again. */
+const EDIT_WAIT_MS = 2000;
 
 export interface OutboxSenderDeps {
   db: Kysely<Database>;
@@ -68,7 +71,21 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
     await settleRow({ db, pacer, logger, retry, onBlocked: deps.onBlocked }, row, outcome, clock(), true);
   }
 
-  async function deliver(row: OutboxRow): Promise<DeliveryOutcome> {
+  /** An edit applies to the message its original row became; until that is sent, it waits. */
+  async function deliverEdit(row: OutboxRow): Promise<DeliveryOutcome | "later"> {
+    const edit = JSON.parse(row.payload) as EditPayload;
+    const original = await findByKey(db, edit.of);
+    if (original?.state === "queued" || original?.state === "sending") return "later";
+    if (original?.state !== "sent" || !original.message_id)
+      return { kind: "failed", reason: "the message to edit was never delivered" };
+    const outcome = await transport.editText(original.chat_id, original.message_id, edit.html, edit.markup);
+    // Telegram refuses an edit that changes nothing: the message already says it.
+    if (outcome.kind === "failed" && /not modified/.test(outcome.reason)) return { kind: "sent", messageId: original.message_id };
+    return outcome;
+  }
+
+  async function deliver(row: OutboxRow): Promise<DeliveryOutcome | "later"> {
+    if (row.kind === EDIT_KIND) return deliverEdit(row);
     const message = await messageFor(row);
     if (!message) return { kind: "failed", reason: `cannot read a "${row.kind}" row` };
     try {
@@ -103,7 +120,11 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
         // A progress edit may have used this chat meanwhile; a cancel may have dropped the row.
         if (pacer.isBusy(row.chat_id) || !(await claim(db, row.id, clock().toISOString()))) continue;
         pacer.used(row.chat_id);
-        await record(row, await deliver(row));
+        const outcome = await deliver(row);
+        if (outcome === "later") {
+          const notBefore = new Date(clock().getTime() + EDIT_WAIT_MS).toISOString();
+          await requeue(db, row.id, { now: clock().toISOString(), notBefore, countAttempt: false });
+        } else await record(row, outcome);
       } catch (error) {
         logger.error({ err: error }, "outbox sender failed; retrying in a second");
         await sleep(1000, signal);

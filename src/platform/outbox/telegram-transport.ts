@@ -52,9 +52,13 @@ export function createTelegramTransport(api: Api): Transport {
         return outcomeOfError(error);
       }
     },
-    async editText(chatId, messageId, html) {
+    async editText(chatId, messageId, html, markup) {
       try {
-        await api.editMessageText(chatId, messageId, html, { parse_mode: "HTML" });
+        await api.editMessageText(chatId, messageId, html, {
+          parse_mode: "HTML",
+          reply_markup: markup,
+          link_preview_options: { is_disabled: true },
+        });
         return { kind: "sent", messageId };
       } catch (error) {
         return outcomeOfError(error);
