@@ -1,4 +1,5 @@
 import type { InlineKeyboard } from "grammy";
+import { escapeHtml } from "../platform/telegram/html.js";
 import type { BotConversation, ConversationContext } from "./context.js";
 
 /** What a step shows: HTML text and, optionally, buttons. */
@@ -21,18 +22,37 @@ export type Cancelled = typeof CANCELLED;
 /** Callback data of buttons a conversation owns; any other button is left to the rest of the bot. */
 export const OWN_BUTTON = /^su:/;
 
-/** Sends a prompt; false if the Bot API refused, so the step shows it again at the next update. */
-export async function show(ctx: ConversationContext, prompt: Prompt): Promise<boolean> {
+/** Sends a prompt; the message's id, or null if the Bot API refused (the step shows it again at the next update). */
+async function sendPrompt(ctx: ConversationContext, prompt: Prompt): Promise<number | null> {
   try {
-    await ctx.reply(prompt.text, {
+    const sent = await ctx.reply(prompt.text, {
       parse_mode: "HTML",
       reply_markup: prompt.keyboard,
       link_preview_options: { is_disabled: true },
     });
-    return true;
+    return sent.message_id;
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** Sends a prompt; false if the Bot API refused. */
+export async function show(ctx: ConversationContext, prompt: Prompt): Promise<boolean> {
+  return (await sendPrompt(ctx, prompt)) !== null;
+}
+
+/** The text of the button whose press this is, as the user saw it. */
+function pressedLabel(answer: ConversationContext): string | undefined {
+  const data = answer.callbackQuery?.data;
+  const keyboard = answer.callbackQuery?.message?.reply_markup?.inline_keyboard ?? [];
+  return keyboard.flat().find((button) => "callback_data" in button && button.callback_data === data)?.text;
+}
+
+export interface AskOptions<T> {
+  /** The command that started the conversation: sent again, it repeats the question. */
+  repeatCommand?: RegExp;
+  /** How a value chosen with buttons is written under the question once answered (default: the pressed button's text). */
+  echo?: (value: T) => string;
 }
 
 /**
@@ -40,46 +60,91 @@ export async function show(ctx: ConversationContext, prompt: Prompt): Promise<bo
  * meanwhile: /cancel leaves, the command that started the conversation repeats the question, any
  * other command (and buttons of other messages) is handled by the rest of the bot while the
  * conversation keeps waiting at this step. Nothing answered earlier is lost by a bad answer.
+ * Once answered, the question loses its buttons (the chosen one is written under it), so an old
+ * button cannot be pressed; a press on a button of an earlier question, or a button pressed too
+ * soon (Done with nothing chosen), gets a short alert rather than a new message.
  */
 export async function ask<T>(
   conversation: BotConversation,
   ctx: ConversationContext,
   prompt: () => Prompt,
   read: (answer: ConversationContext) => Reading<T> | Promise<Reading<T>>,
-  options: { repeatCommand?: RegExp } = {},
+  options: AskOptions<T> = {},
 ): Promise<T | Cancelled> {
-  let shown = await show(ctx, prompt());
+  let shown = await sendPrompt(ctx, prompt());
   for (;;) {
     const answer = await conversation.wait();
     const text = answer.message?.text?.trim();
     const data = answer.callbackQuery?.data;
     if (data !== undefined && !OWN_BUTTON.test(data)) await conversation.skip({ next: true });
-    if (data !== undefined) await answer.answerCallbackQuery().catch(() => undefined);
-    if (text === "/cancel" || text?.startsWith("/cancel@") || data === "su:cancel") return CANCELLED;
+    const ack = (alert?: string) =>
+      data === undefined
+        ? Promise.resolve()
+        : answer.answerCallbackQuery(alert ? { text: alert, show_alert: true } : undefined).then(
+            () => undefined,
+            () => undefined,
+          );
+    if (text === "/cancel" || text?.startsWith("/cancel@") || data === "su:cancel") {
+      await ack();
+      return CANCELLED;
+    }
     if (text?.startsWith("/")) {
       if (!options.repeatCommand?.test(text)) await conversation.skip({ next: true });
-      shown = await show(answer, prompt());
+      shown = await sendPrompt(answer, prompt());
       continue;
     }
-    if (!shown) {
+    if (shown === null) {
       // The user never saw this question (the Bot API failed): show it rather than guess.
-      shown = await show(answer, prompt());
+      await ack();
+      shown = await sendPrompt(answer, prompt());
       continue;
     }
     const reading = await read(answer);
     if (reading === undefined) {
+      if (data !== undefined) {
+        await ack(answer.t("signup.stale_button"));
+        const pressedOn = answer.callbackQuery?.message?.message_id;
+        if (pressedOn !== undefined && pressedOn !== shown) await answer.editMessageReplyMarkup().catch(() => undefined);
+        continue;
+      }
       const current = prompt();
-      shown = await show(answer, { ...current, text: `${answer.t("signup.answer_hint")}\n\n${current.text}` });
+      shown = await sendPrompt(answer, { ...current, text: `${answer.t("signup.answer_hint")}\n\n${current.text}` });
       continue;
     }
-    if ("again" in reading) continue;
+    if ("again" in reading) {
+      await ack();
+      continue;
+    }
     if ("error" in reading) {
+      if (data !== undefined) {
+        await ack(reading.error.replace(/<[^>]*>/g, ""));
+        continue;
+      }
       const current = prompt();
-      shown = await show(answer, { ...current, text: `⚠️ ${reading.error}\n\n${current.text}` });
+      shown = await sendPrompt(answer, { ...current, text: `⚠️ ${reading.error}\n\n${current.text}` });
       continue;
     }
+    await ack();
+    const chosen = data === undefined ? undefined : (options.echo?.(reading.value) ?? pressedLabel(answer));
+    await settle(answer, shown, prompt(), chosen);
     return reading.value;
   }
+}
+
+/** An answered question keeps its text, loses its buttons, and shows the choice made with them. */
+async function settle(answer: ConversationContext, shown: number, prompt: Prompt, chosen: string | undefined): Promise<void> {
+  const chatId = answer.chat?.id;
+  if (chatId === undefined) return;
+  const pressedOn = answer.callbackQuery?.message?.message_id;
+  if (chosen !== undefined && pressedOn !== undefined) {
+    const echoed = `${prompt.text}\n\n👉 <b>${escapeHtml(chosen)}</b>`;
+    await answer.api
+      .editMessageText(chatId, pressedOn, echoed, { parse_mode: "HTML", link_preview_options: { is_disabled: true } })
+      .catch(() => undefined);
+    if (pressedOn === shown) return;
+  }
+  if (prompt.keyboard?.inline_keyboard.some((row) => row.length > 0))
+    await answer.api.editMessageReplyMarkup(chatId, shown).catch(() => undefined);
 }
 
 /** A button reader: the value whose button was pressed, if it is one of `values`. */

@@ -8,7 +8,7 @@ import { deleteConversation, readConversation, writeConversation } from "./conve
  * Bump when a conversation's steps change: stored state of an older flow cannot be replayed
  * against the new code, so it is dropped and the user is told to start again.
  */
-export const CONVERSATION_VERSION = 1;
+export const CONVERSATION_VERSION = 2;
 
 /** One conversation state per private chat; in a group (the staff chat) one per member. */
 export function conversationKey(ctx: BotContext): string | undefined {

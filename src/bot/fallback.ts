@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import { acknowledge } from "../platform/telegram/send.js";
+import { OWN_BUTTON } from "./ask.js";
 import type { BotContext } from "./context.js";
 
 /** Last in line: unknown commands get a pointer to /help, stale buttons stop spinning. */
@@ -10,5 +11,10 @@ fallback.chatType("private").on("message:text", async (ctx) => {
 });
 
 fallback.on("callback_query", async (ctx) => {
+  // A button of a form no longer open (finished, left, or reset by an update): say so, and take its buttons away.
+  if (OWN_BUTTON.test(ctx.callbackQuery.data ?? "")) {
+    await acknowledge(ctx, ctx.t("signup.form_closed"));
+    return void (await ctx.editMessageReplyMarkup().catch(() => undefined));
+  }
   await acknowledge(ctx, ctx.t("common.not_found"));
 });

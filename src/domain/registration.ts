@@ -22,3 +22,7 @@ export const HOLDING_STATUSES: readonly RegistrationStatus[] = ["pending", "appr
 export const LIVE_STATUSES: readonly RegistrationStatus[] = ["pending", "approved", "waitlisted", "offered"];
 
 export const isLive = (status: RegistrationStatus): boolean => LIVE_STATUSES.includes(status);
+
+/** Why staff turn a registration down, as the applicant reads it in their own language. */
+export const REJECT_CODES = ["missing_licence", "fair_full", "sector", "duplicate", "other"] as const;
+export type RejectCode = (typeof REJECT_CODES)[number];

@@ -52,7 +52,12 @@ describe("50 companies pressing Confirm at the same moment for the last 10 booth
 
     const since = bot.api.calls.length;
     for (const { chat } of chats) bot.api.pressButton(chat.user, "su:confirm");
-    const answers = await Promise.all(chats.map(({ chat }) => bot.api.nextReply(chat.user.id, { since, timeoutMs: 30_000 })));
+    // The first new message after Confirm (the summary itself is edited to show the press first).
+    const answers = await Promise.all(
+      chats.map(({ chat }) =>
+        bot.api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === chat.user.id, { since, timeoutMs: 30_000 }),
+      ),
+    );
     chats.forEach((c, i) => companies.push({ ...c, told: textOf(answers[i]!) }));
   }, 60_000);
 

@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => bot.stop());
 
-/** A sign-up for the seminar (4 booths) with country "other", from /register to the message after Confirm. */
+/** A sign-up for the seminar (4 seats: it asks for attendees) with country "other", from /register to the message after Confirm. */
 async function signUp(c: Chat, locale: Locale, booths: number, expected: string, fits = true) {
   await c.say("/register", says(locale, "signup.ask_fair"));
   await c.press(`su:fair:${SEMINAR}`, says(locale, "signup.ask_company"));
@@ -30,8 +30,8 @@ async function signUp(c: Chat, locale: Locale, booths: number, expected: string,
   await c.press("su:country:other", says(locale, "signup.ask_tax_id.other"));
   await c.say(`TX-${taxSerial++}`, says(locale, "signup.ask_sectors"));
   await c.toggle("su:sector:logistics");
-  await c.press("su:done", says(locale, "signup.ask_booths"));
-  await c.say(String(booths), fits ? says(locale, "signup.ask_contact_person") : says(locale, "signup.not_enough_booths"));
+  await c.press("su:done", says(locale, "signup.ask_booths_seats"));
+  await c.say(String(booths), fits ? says(locale, "signup.ask_contact_person") : says(locale, "signup.not_enough_booths_seats"));
   return { finish: () => finish(c, locale, expected) };
 }
 
@@ -56,9 +56,9 @@ describe("staff review and the waitlist", () => {
     firstId = (await (await signUp(first, "zh", 3, "signup.done")).finish()).id;
     waiting = chat("en");
     await signUp(waiting, "en", 2, "", false);
-    const offer = await waiting.press("su:wl:change", says("en", "signup.ask_booths"));
-    expect(textOf(offer)).toContain("1 left");
-    await waiting.say("2", says("en", "signup.not_enough_booths"));
+    const offer = await waiting.press("su:wl:change", says("en", "signup.ask_booths_seats"));
+    expect(textOf(offer)).toContain("1 seats left");
+    await waiting.say("2", says("en", "signup.not_enough_booths_seats"));
     await waiting.press("su:wl:yes", says("en", "signup.ask_contact_person"));
     const row = await finish(waiting, "en", "signup.done_waitlisted");
     waitingId = row.id;
@@ -87,7 +87,16 @@ describe("staff review and the waitlist", () => {
   it("Reject asks staff for a reason; the applicant is told it in their language, and the waitlist moves", async () => {
     const staff = admin();
     await staff.say("/start", "Xin chào");
-    await staff.press(`st:no:${firstId}`, says("vi", "review.ask_reason"));
+    const reasons = await staff.press(`st:no:${firstId}`, says("vi", "review.ask_reason"));
+    expect(buttonData(reasons)).toEqual([
+      "su:why:missing_licence",
+      "su:why:fair_full",
+      "su:why:sector",
+      "su:why:duplicate",
+      "su:why:other",
+      "su:cancel",
+    ]);
+    await staff.press("su:why:missing_licence", says("vi", "review.ask_note"));
     await staff.say("ok", says("vi", "review.reason_length"));
     const since = bot.api.calls.length;
     await staff.say("Thiếu giấy phép kinh doanh", "Thiếu giấy phép kinh doanh");
@@ -96,8 +105,12 @@ describe("staff review and the waitlist", () => {
       { since },
     );
     expect(textOf(told)).toContain(says("zh", "registration.outcome.rejected"));
+    // The preset reason in the applicant's language, the office's words as written and labelled.
+    expect(textOf(told)).toContain("缺少营业执照");
+    expect(textOf(told)).toContain(says("zh", "registration.field.office_note"));
+    expect(buttonData(told)).toContain(`my:f:${firstId}`);
     const offer = await bot.api.waitFor(
-      (c) => c.payload.chat_id === waiting.user.id && textOf(c).includes(says("en", "registration.offer_title")),
+      (c) => c.payload.chat_id === waiting.user.id && textOf(c).includes(says("en", "registration.offer_title_seats")),
       { since },
     );
     expect(buttonsOf(offer.payload).map((b) => b.data)).toEqual([`of:yes:${waitingId}`, `of:no:${waitingId}`]);
@@ -105,7 +118,7 @@ describe("staff review and the waitlist", () => {
     expect((await findRegistration(bot.app.db, waitingId))?.status).toBe("offered");
     const audited = (await listAudit(bot.app.db)).find((a) => a.action === "registration.reject");
     expect(audited).toMatchObject({ actor_id: ADMIN.id, target: (await findRegistration(bot.app.db, firstId))?.reference });
-    expect(JSON.parse(audited!.details!)).toEqual({ reason: "Thiếu giấy phép kinh doanh" });
+    expect(JSON.parse(audited!.details!)).toEqual({ code: "missing_licence", note: "Thiếu giấy phép kinh doanh" });
   });
 
   it("accepting the offer makes the registration pending again and staff are asked to review it", async () => {
@@ -140,6 +153,7 @@ describe("staff review and the waitlist", () => {
     const staff = admin();
     await staff.press(`st:no:${oneId}`, says("vi", "review.ask_reason"));
     await staff.press(`st:no:${twoId}`, says("vi", "review.ask_reason"));
+    await staff.press("su:why:other", says("vi", "review.ask_note_required"));
     const since = bot.api.calls.length;
     await staff.say("Hồ sơ chưa đầy đủ", "Hồ sơ chưa đầy đủ");
     await bot.api.waitFor((c) => c.payload.chat_id === two.user.id && textOf(c).includes("Hồ sơ chưa đầy đủ"), { since });

@@ -114,7 +114,7 @@ describe("validation: a bad answer says what is expected and asks again, keeping
     await c.say("12345", says("en", "signup.errors.tax_id_format.VN"));
     await c.say("0100233480", says("en", "signup.errors.tax_id_checksum.VN"));
     await c.say("0314409058-002", says("en", "signup.ask_sectors"));
-    await c.press("su:done", says("en", "signup.errors.sectors_none"));
+    await c.alert("su:done", says("en", "signup.errors.sectors_none"));
     await c.toggle("su:sector:food");
     await c.press("su:done", says("en", "signup.ask_booths"));
     await c.say("two", says("en", "signup.errors.booths_format"));
@@ -157,12 +157,19 @@ describe("validation: a bad answer says what is expected and asks again, keeping
     expect(again).toContain("sales@dong-a.vn");
   });
 
-  it("/cancel leaves at any step, and /register starts afresh", async () => {
+  it("/cancel after an answer asks first: Keep going returns to the question, Stop leaves and saves nothing", async () => {
     const c = chat("vi");
     await c.say("/register", says("vi", "signup.ask_fair"));
     await c.press(`su:fair:${LAO_CAI}`, says("vi", "signup.ask_company"));
     await c.say("Công ty Hạ Long", says("vi", "signup.ask_country"));
-    await c.say("/cancel", says("vi", "signup.cancelled"));
+    const ask = textOf(await c.say("/cancel", says("vi", "signup.leave_confirm")));
+    expect(ask).toContain(says("vi", "signup.leave_confirm"));
+    await c.press("su:leave:no", says("vi", "signup.ask_country"));
+    await c.press("su:country:VN", says("vi", "signup.ask_tax_id.VN"));
+    await c.say("/cancel", says("vi", "signup.leave_confirm"));
+    const left = textOf(await c.press("su:leave:yes", says("vi", "signup.cancelled")));
+    // Leaving a form never sounds as if a registration was cancelled.
+    expect(left).toContain("vẫn giữ nguyên");
     await c.say("/cancel", says("vi", "signup.nothing_to_cancel"));
     await c.say("/register", says("vi", "signup.ask_fair"));
     expect(await listUserRegistrations(bot.app.db, c.user.id)).toEqual([]);

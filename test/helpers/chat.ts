@@ -43,6 +43,13 @@ export class Chat {
     return this.expect(() => this.api.pressButton(this.user, data), expected);
   }
 
+  /** Presses a button and waits for the short alert it is answered with (no new message). */
+  async alert(data: string, expected: string): Promise<ApiCall> {
+    const since = this.api.calls.length;
+    this.api.pressButton(this.user, data);
+    return this.api.waitFor((c) => c.method === "answerCallbackQuery" && textOf(c).includes(expected), { since });
+  }
+
   /** Presses a toggle button and waits for the bot to redraw the keyboard. */
   async toggle(data: string): Promise<ApiCall> {
     const since = this.api.calls.length;

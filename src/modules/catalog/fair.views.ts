@@ -6,13 +6,24 @@ import { formatDateRange, todayIn } from "../../domain/dates.js";
 import { deadlineStatus, deadlineTimes } from "../../domain/deadline.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
 import { registerButton } from "../registrations/registrations.callbacks.js";
+import { availabilityKey, availabilityLine } from "./availability.views.js";
 import { calendarButton, contactButton, fairButton } from "./catalog.callbacks.js";
+import type { AvailabilityByFair } from "./fair-availability.service.js";
+import { isOpenForRegistration } from "./fairs.service.js";
 import { memoized } from "./view-memo.js";
 
-/** A fair's whole card: everything a business needs to decide whether to exhibit. */
-export const fairCard = memoized("fair", (fair: Fair) => fair.id, drawFairCard);
+/** A fair's whole card: everything a business needs to decide whether to exhibit, places left included. */
+export const fairCard = memoized(
+  "fair",
+  (fair: Fair, availability: AvailabilityByFair) => `${fair.id}\u0000${availabilityKey(availability, [fair.id])}`,
+  drawFairCard,
+);
 
-function drawFairCard(view: ViewContext, fair: Fair): { text: string; keyboard: InlineKeyboard } {
+function drawFairCard(
+  view: ViewContext,
+  fair: Fair,
+  availability: AvailabilityByFair,
+): { text: string; keyboard: InlineKeyboard } {
   const { t, locale, catalog, now, timezone } = view;
   const today = todayIn(now, timezone);
   const lines = [`<b>${escapeHtml(fair.name[locale])}</b>`];
@@ -36,9 +47,10 @@ function drawFairCard(view: ViewContext, fair: Fair): { text: string; keyboard: 
   }
   lines.push(t("fair.deadline", deadlineTimes(fair.registrationDeadline, locale)));
   lines.push(t("fair.deadline_status", { status: deadlineStatus(t, fair.registrationDeadline, now, timezone) }));
+  const places = availabilityLine(t, fair, availability, now);
+  if (places) lines.push(places);
   const keyboard = new InlineKeyboard();
-  if (Date.parse(fair.registrationDeadline) > now.getTime())
-    keyboard.text(t("fair.register_button"), registerButton.pack(fair.id)).row();
+  if (isOpenForRegistration(fair, now)) keyboard.text(t("fair.register_button"), registerButton.pack(fair.id)).row();
   keyboard.text(t("calendar.button"), calendarButton.pack(fair.id)).row();
   if (contact) keyboard.text(t("menu.contacts"), contactButton.pack(contact.id));
   keyboard.text(t("menu.fairs"), menuButton.pack("fairs"));

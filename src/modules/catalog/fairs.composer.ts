@@ -5,13 +5,21 @@ import { viewContext } from "../../bot/view-context.js";
 import { acknowledge, sendView } from "../../platform/telegram/send.js";
 import { deadlineButton, fairButton, pageButton } from "./catalog.callbacks.js";
 import { deadlineAnswer, fairCard } from "./fair.views.js";
+import { availabilityOfOpenFairs } from "./fair-availability.service.js";
 import { openRegistrationsView, upcomingFairsView } from "./lists.views.js";
 
 /** /fairs, /deadlines and the menu's buttons for them: lists of fairs, paged, and each fair's card. */
 export const fairsComposer = new Composer<BotContext>();
 
-const showUpcoming = async (ctx: BotContext) => sendView(ctx, upcomingFairsView(await viewContext(ctx)));
-const showOpen = async (ctx: BotContext) => sendView(ctx, openRegistrationsView(await viewContext(ctx)));
+async function showUpcoming(ctx: BotContext) {
+  const view = await viewContext(ctx);
+  await sendView(ctx, upcomingFairsView(view, await availabilityOfOpenFairs(ctx.deps.db, view)));
+}
+
+async function showOpen(ctx: BotContext) {
+  const view = await viewContext(ctx);
+  await sendView(ctx, openRegistrationsView(view, await availabilityOfOpenFairs(ctx.deps.db, view)));
+}
 
 fairsComposer.command("fairs", showUpcoming);
 fairsComposer.command("deadlines", showOpen);
@@ -28,7 +36,9 @@ fairsComposer.callbackQuery(pageButton.pattern, async (ctx) => {
   await acknowledge(ctx);
   const view = await viewContext(ctx);
   const [list, page] = pageButton.read(ctx.match);
-  const { text, keyboard } = list === "fairs" ? upcomingFairsView(view, page) : openRegistrationsView(view, page);
+  const availability = await availabilityOfOpenFairs(ctx.deps.db, view);
+  const { text, keyboard } =
+    list === "fairs" ? upcomingFairsView(view, availability, page) : openRegistrationsView(view, availability, page);
   await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard, link_preview_options: { is_disabled: true } });
 });
 
@@ -38,5 +48,6 @@ fairsComposer.callbackQuery([fairButton.pattern, deadlineButton.pattern], async 
   const fair = view.catalog.fairs.get(ctx.match[1]!);
   if (!fair) return acknowledge(ctx, ctx.t("common.not_found"));
   await acknowledge(ctx);
-  await sendView(ctx, isDeadline ? deadlineAnswer(view, fair) : fairCard(view, fair));
+  if (isDeadline) return sendView(ctx, deadlineAnswer(view, fair));
+  await sendView(ctx, fairCard(view, fair, await availabilityOfOpenFairs(ctx.deps.db, view)));
 });

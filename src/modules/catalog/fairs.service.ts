@@ -7,11 +7,13 @@ export function upcomingFairs(catalog: Catalog, today: string): Fair[] {
     .sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.id.localeCompare(b.id));
 }
 
+/** Whether a fair still takes sign-ups at `now`: until the instant of its deadline, that instant excluded. */
+export const isOpenForRegistration = (fair: Fair, now: Date): boolean => Date.parse(fair.registrationDeadline) > now.getTime();
+
 /** Fairs whose registration is still open at `now`, closing soonest first. */
 export function openFairs(catalog: Catalog, now: Date): Fair[] {
-  const nowIso = now.toISOString();
   return [...catalog.fairs.values()]
-    .filter((fair) => fair.registrationDeadline > nowIso)
+    .filter((fair) => isOpenForRegistration(fair, now))
     .sort((a, b) => a.registrationDeadline.localeCompare(b.registrationDeadline) || a.id.localeCompare(b.id));
 }
 

@@ -5,7 +5,9 @@ import type { Fair } from "../../domain/catalog.js";
 import { formatDateRange, formatDateTimeIn, todayIn, VIETNAM_ZONE } from "../../domain/dates.js";
 import { deadlineStatus } from "../../domain/deadline.js";
 import type { View } from "../../platform/telegram/send.js";
+import { availabilityKey, availabilityLine } from "./availability.views.js";
 import { deadlineButton, fairButton, pageButton } from "./catalog.callbacks.js";
+import type { AvailabilityByFair } from "./fair-availability.service.js";
 import { openFairs, paginate, upcomingFairs } from "./fairs.service.js";
 import { memoized } from "./view-memo.js";
 
@@ -15,6 +17,7 @@ function pagedFairList(
   view: ViewContext,
   list: "fairs" | "deadlines",
   fairs: Fair[],
+  availability: AvailabilityByFair,
   page: number,
   line: (fair: Fair, index: number) => string,
 ): View {
@@ -23,7 +26,12 @@ function pagedFairList(
     return { text: t(`${list}.none`), keyboard: new InlineKeyboard().text(t("menu.gates"), menuButton.pack("gates")) };
   const current = paginate(fairs, page, PAGE_SIZE);
   const offset = (current.page - 1) * PAGE_SIZE;
-  const lines = [t(`${list}.title`), "", ...current.items.map((fair, i) => line(fair, offset + i + 1))];
+  const lines = [t(`${list}.title`), ""];
+  current.items.forEach((fair, i) => {
+    lines.push(line(fair, offset + i + 1));
+    const places = availabilityLine(t, fair, availability, view.now);
+    if (places) lines.push(`    ${places}`);
+  });
   const keyboard = new InlineKeyboard();
   current.items.forEach((fair, i) =>
     keyboard
@@ -39,11 +47,13 @@ function pagedFairList(
   return { text: lines.join("\n"), keyboard };
 }
 
-export const upcomingFairsView = memoized("upcoming", (page = 1) => String(page), drawUpcomingFairs);
+const listKey = (availability: AvailabilityByFair, page = 1) => `${page}\u0000${availabilityKey(availability)}`;
 
-function drawUpcomingFairs(view: ViewContext, page = 1): View {
+export const upcomingFairsView = memoized("upcoming", listKey, drawUpcomingFairs);
+
+function drawUpcomingFairs(view: ViewContext, availability: AvailabilityByFair, page = 1): View {
   const fairs = upcomingFairs(view.catalog, todayIn(view.now, view.timezone));
-  return pagedFairList(view, "fairs", fairs, page, (fair, index) =>
+  return pagedFairList(view, "fairs", fairs, availability, page, (fair, index) =>
     view.t("fairs.line", {
       index,
       name: fair.name[view.locale],
@@ -53,10 +63,10 @@ function drawUpcomingFairs(view: ViewContext, page = 1): View {
   );
 }
 
-export const openRegistrationsView = memoized("open", (page = 1) => String(page), drawOpenRegistrations);
+export const openRegistrationsView = memoized("open", listKey, drawOpenRegistrations);
 
-function drawOpenRegistrations(view: ViewContext, page = 1): View {
-  return pagedFairList(view, "deadlines", openFairs(view.catalog, view.now), page, (fair, index) =>
+function drawOpenRegistrations(view: ViewContext, availability: AvailabilityByFair, page = 1): View {
+  return pagedFairList(view, "deadlines", openFairs(view.catalog, view.now), availability, page, (fair, index) =>
     view.t("deadlines.line", {
       index,
       name: fair.name[view.locale],

@@ -10,6 +10,7 @@ import { contactButton, fairButton, gateButton } from "./catalog.callbacks.js";
 import { searchIndexOf } from "./catalog.service.js";
 import { contactCard, contactsView } from "./contact.views.js";
 import { deadlineAnswer, fairCard } from "./fair.views.js";
+import { availabilityOfOpenFairs } from "./fair-availability.service.js";
 import { gateCard, gatesView } from "./gate.views.js";
 import { openRegistrationsView, upcomingFairsView } from "./lists.views.js";
 import { answerLocale, understand } from "./qa.service.js";
@@ -29,10 +30,10 @@ function nameOf(catalog: Catalog, ref: EntityRef, locale: Locale): string | unde
   return item?.name[locale];
 }
 
-function cardFor(view: ViewContext, ref: EntityRef): View | undefined {
+async function cardFor(ctx: BotContext, view: ViewContext, ref: EntityRef): Promise<View | undefined> {
   if (ref.kind === "fair") {
     const fair = view.catalog.fairs.get(ref.id);
-    return fair && fairCard(view, fair);
+    return fair && fairCard(view, fair, await availabilityOfOpenFairs(ctx.deps.db, view));
   }
   if (ref.kind === "gate") {
     const gate = view.catalog.gates.get(ref.id);
@@ -56,9 +57,9 @@ questionsComposer.chatType("private").on("message:text", async (ctx, next) => {
   const answer = understand(question, searchIndexOf(view.catalog), todayIn(view.now, view.timezone));
   switch (answer.type) {
     case "upcoming":
-      return sendView(ctx, upcomingFairsView(view));
+      return sendView(ctx, upcomingFairsView(view, await availabilityOfOpenFairs(ctx.deps.db, view)));
     case "open_registrations":
-      return sendView(ctx, openRegistrationsView(view));
+      return sendView(ctx, openRegistrationsView(view, await availabilityOfOpenFairs(ctx.deps.db, view)));
     case "gates":
       return sendView(ctx, gatesView(view));
     case "contacts":
@@ -69,7 +70,7 @@ questionsComposer.chatType("private").on("message:text", async (ctx, next) => {
       break;
     }
     case "card": {
-      const card = cardFor(view, answer.ref);
+      const card = await cardFor(ctx, view, answer.ref);
       if (card) return sendView(ctx, card);
       break;
     }

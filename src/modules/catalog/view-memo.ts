@@ -15,10 +15,11 @@ const memos = new WeakMap<Catalog, Memo>();
 /**
  * A catalog view (a list or a card) drawn once per language and minute, then sent to everyone who
  * asks for it in that minute: it holds nothing of the user, and the catalog changes only with an
- * import. What it shows of time (days left, open or closed, the Register button) changes at whole
- * minutes, as deadlines are written to the minute (a deadline at a second within a minute would
- * show open for the rest of that minute; the sign-up itself checks the exact instant). Callers
- * must not change a view: it is shared.
+ * import. What changes between imports (the places left at a fair) comes in as an argument, so
+ * `keyOf` must tell its values apart. What it shows of time (days left, open or closed, the
+ * Register button) changes at whole minutes, as deadlines are written to the minute (a deadline
+ * at a second within a minute would show open for the rest of that minute; the sign-up itself
+ * checks the exact instant). Callers must not change a view: it is shared.
  */
 export function memoized<A extends unknown[]>(
   name: string,

@@ -7,6 +7,7 @@ import { acknowledge } from "../../platform/telegram/send.js";
 import { EDIT_CONTACT } from "./edit-contact.conversation.js";
 import { registrationNotifier, registrationView } from "./notices.js";
 import { acceptOffer, cancelRegistration, declineOffer, type OwnerResult } from "./owner.service.js";
+import { REGISTER } from "./register.conversation.js";
 import { registrationCard } from "./registration.views.js";
 import { mineButton, myRegistrationsButton, offerButton } from "./registrations.callbacks.js";
 import { listUserRegistrations, waitlistPosition } from "./registrations.repository.js";
@@ -17,6 +18,8 @@ export const myRegistrationsComposer = new Composer<BotContext>();
 const SHOWN = 10;
 
 function actions(ctx: BotContext, row: RegistrationRow): InlineKeyboard | undefined {
+  // Turned down: fix what staff asked for and send it again, without starting over.
+  if (row.status === "rejected") return new InlineKeyboard().text(ctx.t("registration.fix_button"), mineButton.pack("f", row.id));
   if (!isLive(row.status)) return undefined;
   const keyboard = new InlineKeyboard();
   if (row.status === "offered") keyboard.text(ctx.t("registration.accept_button"), offerButton.pack("yes", row.id)).row();
@@ -76,6 +79,10 @@ private_.callbackQuery(mineButton.pattern, async (ctx) => {
       if (row) await ctx.editMessageReplyMarkup({ reply_markup: actions(ctx, row) }).catch(() => undefined);
       return;
     }
+    case "f":
+      await acknowledge(ctx);
+      await ctx.conversation.exitAll();
+      return void (await ctx.conversation.enter(REGISTER, null, id));
     default:
       await acknowledge(ctx);
       await ctx.conversation.exitAll();

@@ -3,7 +3,7 @@ import type { Database, RegistrationRow } from "../../platform/db/schema.js";
 
 /** Something that happened to a registration that someone other than the person acting must hear of. */
 export type Notice =
-  | { to: "staff"; registration: RegistrationRow; event: "new" | "updated" | "cancelled" | "accepted" }
+  | { to: "staff"; registration: RegistrationRow; event: "new" | "updated" | "resubmitted" | "cancelled" | "accepted" }
   | { to: "applicant"; registration: RegistrationRow; event: "approved" | "rejected" | "expired" }
   | { to: "offer"; registration: RegistrationRow }
   /** To the owner of `registration`: something another account did that touches it. */

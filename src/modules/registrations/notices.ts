@@ -4,13 +4,22 @@ import type { BotDeps } from "../../bot/context.js";
 import type { Catalog } from "../../domain/catalog.js";
 import type { Locale } from "../../domain/locale.js";
 import type { Database, RegistrationRow } from "../../platform/db/schema.js";
+import { listMessageKeys, type QueuedEdit, queueEdits } from "../../platform/outbox/edits.js";
 import type { InlineMarkup, OutgoingMessage } from "../../platform/outbox/message.js";
 import { type QueuedMessage, queueMessages } from "../../platform/outbox/queue.js";
-import { findUser, listAdminIds, userLocale } from "../people/people.service.js";
+import { listAdminIds, userLocale } from "../people/people.service.js";
 import type { Notice } from "./notice.js";
-import { fairName, type RegistrationViewContext, registrationCard } from "./registration.views.js";
-import { decisionButton, myRegistrationsButton, offerButton } from "./registrations.callbacks.js";
+import {
+  fairName,
+  type RegistrationViewContext,
+  registrationCard,
+  rejectionLines,
+  unitKey,
+  unitOf,
+} from "./registration.views.js";
+import { mineButton, myRegistrationsButton, offerButton } from "./registrations.callbacks.js";
 import { findRegistration } from "./registrations.repository.js";
+import { type StaffFacts, staffCard, staffFacts, staffKeyboard } from "./staff-card.js";
 
 type NoticeDeps = Pick<BotDeps, "config" | "i18n" | "catalog" | "outbox">;
 
@@ -24,28 +33,15 @@ const html = (text: string, keyboard: InlineKeyboard): OutgoingMessage => ({
   markup: markup(keyboard),
 });
 
-/** The other account's registration a sign-up may duplicate, as staff see it. */
-interface DuplicateOf {
-  reference: string;
-  account: string;
-}
-
+/** A staff notice: what happened, then the registration as staff read it, with the buttons its status allows. */
 function staffMessage(
   view: RegistrationViewContext,
-  notice: Extract<Notice, { to: "staff" }>,
-  duplicate?: DuplicateOf,
+  event: string,
+  registration: RegistrationRow,
+  facts: StaffFacts,
 ): OutgoingMessage {
-  const { t } = view;
-  const { registration } = notice;
-  const keyboard = new InlineKeyboard();
-  if (registration.status === "pending") {
-    keyboard
-      .text(t("review.approve_button"), decisionButton.pack("ok", registration.id))
-      .text(t("review.reject_button"), decisionButton.pack("no", registration.id));
-  }
-  if (registration.licence_file_id) keyboard.row().text(t("review.licence_button"), decisionButton.pack("lic", registration.id));
-  const flag = duplicate ? `\n\n${t("review.duplicate", { ...duplicate })}` : "";
-  return html(`${t(`review.event.${notice.event}`)}\n\n${registrationCard(view, registration)}${flag}`, keyboard);
+  const text = `${view.t(`review.event.${event}`)}\n\n${staffCard(view, registration, facts)}`;
+  return html(text, staffKeyboard(view.t, registration));
 }
 
 function applicantMessage(view: RegistrationViewContext, notice: Extract<Notice, { to: "applicant" }>): OutgoingMessage {
@@ -53,9 +49,12 @@ function applicantMessage(view: RegistrationViewContext, notice: Extract<Notice,
   const text = view.t(`registration.outcome.${notice.event}`, {
     reference: registration.reference,
     fair: fairName(view, registration.fair_id),
-    reason: registration.reject_reason ?? "",
   });
-  return html(text, new InlineKeyboard().text(view.t("registration.mine_button"), myRegistrationsButton.pack()));
+  const why = notice.event === "rejected" ? rejectionLines(view.t, registration) : [];
+  const keyboard = new InlineKeyboard();
+  // A rejected company can put it right without starting over.
+  if (notice.event === "rejected") keyboard.text(view.t("registration.fix_button"), mineButton.pack("f", registration.id)).row();
+  return html([text, ...why].join("\n"), keyboard.text(view.t("registration.mine_button"), myRegistrationsButton.pack()));
 }
 
 /** To the owner of a registration another account claimed with the same tax code; nothing of the other account. */
@@ -72,7 +71,8 @@ function offerMessage(view: RegistrationViewContext, offer: RegistrationRow): Ou
   const keyboard = new InlineKeyboard()
     .text(t("registration.accept_button"), offerButton.pack("yes", offer.id))
     .text(t("registration.decline_button"), offerButton.pack("no", offer.id));
-  return html(`${t("registration.offer_title")}\n\n${registrationCard(view, offer)}`, keyboard);
+  const title = t(unitKey("registration.offer_title", unitOf(view, offer.fair_id)));
+  return html(`${title}\n\n${registrationCard(view, offer)}`, keyboard);
 }
 
 /**
@@ -96,6 +96,8 @@ export async function registrationNotifier(
     const messages: QueuedMessage[] = [];
     const localeOf = (chatId: number) =>
       chatId === config.staffChatId ? Promise.resolve(config.defaultLocale) : userLocale(trx, chatId, config.defaultLocale);
+    // Staff notices sent earlier about these registrations are brought up to date (see queueEdits).
+    const edits = await staffEdits(trx, notices, view, localeOf, now, config.defaultLocale);
     for (const notice of notices) {
       const { registration } = notice;
       // A claim leaves the owner's row as it was: its moment, not the row's, tells claims apart.
@@ -104,9 +106,9 @@ export async function registrationNotifier(
       if (notice.to === "staff") {
         // Who reviews registrations: STAFF_CHAT_ID if set, else every admin privately.
         const chats = config.staffChatId !== undefined ? [config.staffChatId] : await listAdminIds(trx);
-        const duplicate = await duplicateOf(trx, registration);
+        const facts = await staffFacts(trx, registration, config.defaultLocale);
         for (const chatId of chats) {
-          const message = staffMessage(view(await localeOf(chatId)), notice, duplicate);
+          const message = staffMessage(view(await localeOf(chatId)), notice.event, registration, facts);
           messages.push({ chatId, dedupeKey: `${key}:${chatId}`, message });
         }
       } else {
@@ -121,21 +123,41 @@ export async function registrationNotifier(
         messages.push({ chatId, dedupeKey: `${key}:${chatId}`, message });
       }
     }
-    if (messages.length === 0) return;
+    if (messages.length === 0 && edits.length === 0) return;
+    await queueEdits(trx, edits, now);
     await queueMessages(trx, messages, now);
     // On SQLite the sender's next read waits for this transaction to commit, so it finds the rows.
     deps.outbox?.wake();
   };
 }
 
-/** The registration a sign-up may duplicate, with the account that made it (name, @username, id). */
-async function duplicateOf(trx: Kysely<Database>, registration: RegistrationRow): Promise<DuplicateOf | undefined> {
-  if (registration.duplicate_of === null) return undefined;
-  const other = await findRegistration(trx, registration.duplicate_of);
-  if (!other) return undefined;
-  const user = await findUser(trx, other.user_id);
-  const name = [user?.first_name, user?.username ? `@${user.username}` : undefined].filter(Boolean).join(" ");
-  return { reference: other.reference, account: name ? `${name} · ${other.user_id}` : String(other.user_id) };
+/** The staff notice key: `notice:<registration>:staff:<event>:<moment>:<chat>`; its event heads any later version. */
+const staffNoticePrefix = (id: number) => `notice:${id}:staff:`;
+
+/** A new version of every staff notice sent earlier about the registrations of `notices`, as they are now. */
+async function staffEdits(
+  trx: Kysely<Database>,
+  notices: Notice[],
+  view: (locale: Locale) => RegistrationViewContext,
+  localeOf: (chatId: number) => Promise<Locale>,
+  now: Date,
+  fallback: Locale,
+): Promise<QueuedEdit[]> {
+  const latest = new Map(notices.map((notice) => [notice.registration.id, notice.registration]));
+  const edits: QueuedEdit[] = [];
+  for (const [id, stale] of latest) {
+    const keys = await listMessageKeys(trx, staffNoticePrefix(id));
+    if (keys.length === 0) continue;
+    const registration = (await findRegistration(trx, id)) ?? stale;
+    const facts = await staffFacts(trx, registration, fallback);
+    for (const key of keys) {
+      const [, , , event, , chat] = key.split(":");
+      const message = staffMessage(view(await localeOf(Number(chat))), event!, registration, facts);
+      if (message.type !== "text") continue;
+      edits.push({ of: key, dedupeKey: `edit:${key}:${now.getTime()}`, html: message.text, markup: message.markup });
+    }
+  }
+  return edits;
 }
 
 /** The registration view in a language, outside any transaction (cards shown in chat). */

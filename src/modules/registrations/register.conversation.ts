@@ -1,14 +1,17 @@
 import { InlineKeyboard } from "grammy";
-import { ask, type Cancelled, show } from "../../bot/ask.js";
+import { ask, type Cancelled, pick, show } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import { menuButton } from "../../bot/menu.js";
+import { placeUnit } from "../../domain/catalog.js";
+import type { RejectCode } from "../../domain/registration.js";
 import { openFairs } from "../catalog/fairs.service.js";
 import { unsubscribeFairButton } from "../reminders/reminders.callbacks.js";
 import { registrationNotifier } from "./notices.js";
-import { draftSummary } from "./registration.views.js";
+import { draftFromRow, draftSummary } from "./registration.views.js";
 import { myRegistrationsButton, nextEditionButton } from "./registrations.callbacks.js";
+import { findRegistration } from "./registrations.repository.js";
 import { type RegistrationDraft, submitRegistration } from "./registrations.service.js";
-import { type FairFacts, FIELDS, type Field, REPEAT_REGISTER, STEPS } from "./signup-steps.js";
+import { type FairFacts, FIELDS, type Field, REPEAT_REGISTER, STEPS, type StepContext } from "./signup-steps.js";
 
 export const REGISTER = "register";
 
@@ -49,6 +52,7 @@ async function fairFacts(conversation: BotConversation, ctx: ConversationContext
     const facts: FairFacts = {
       id: fair.id,
       name: fair.name[ctx.locale],
+      unit: placeUnit(fair.kind),
       sectors: fair.sectors.map((id) => ({ id, name: catalog.sectors.get(id)?.name[ctx.locale] ?? id })),
     };
     return open ? { kind: "open" as const, facts } : { kind: "closed" as const, facts };
@@ -59,12 +63,43 @@ async function leave(ctx: ConversationContext): Promise<void> {
   await show(ctx, { text: ctx.t("signup.cancelled") });
 }
 
+/** Leaving a form with answers in it asks first; a second Cancel (or /cancel) there means yes. */
+async function confirmLeave(conversation: BotConversation, ctx: ConversationContext): Promise<boolean> {
+  const answer = await ask(
+    conversation,
+    ctx,
+    () => ({
+      text: ctx.t("signup.leave_confirm"),
+      keyboard: new InlineKeyboard()
+        .text(ctx.t("signup.leave_yes_button"), "su:leave:yes")
+        .row()
+        .text(ctx.t("signup.leave_no_button"), "su:leave:no"),
+    }),
+    pick(/^su:leave:(\w+)$/, ["yes", "no"] as const),
+    REPEAT_REGISTER,
+  );
+  return answer !== "no";
+}
+
+/** Enough to bring back a rejected registration: what its owner wrote, and why it was turned down. */
+type FixLoad =
+  | { kind: "missing" }
+  | { kind: "not_rejected" }
+  | { kind: "ready"; draft: RegistrationDraft; reference: string; code: RejectCode | null };
+
 /**
- * The exhibitor sign-up: fair → company → country → tax id → sectors → booths → contact person →
- * phone → e-mail → licence → summary (Confirm / Edit a field / Cancel). Entered with a fair id
- * from a fair card's Register button, which skips the fair step.
+ * The exhibitor sign-up: fair → company → country → tax id → sectors → booths (or seats) →
+ * contact person → phone → e-mail → licence → summary (Confirm / Edit a field / Cancel). Entered
+ * with a fair id from a fair card's Register button, which skips the fair step; entered with the
+ * id of the user's rejected registration, it brings that back to fix and send again.
  */
-export async function register(conversation: BotConversation, ctx: ConversationContext, fairId?: string): Promise<void> {
+export async function register(
+  conversation: BotConversation,
+  ctx: ConversationContext,
+  fairId?: string | null,
+  fixId?: number | null,
+): Promise<void> {
+  if (typeof fixId === "number") return fix(conversation, ctx, fixId);
   const chosen = fairId ?? (await chooseFair(conversation, ctx));
   if (chosen === null) return;
   if (chosen === "cancelled") return leave(ctx);
@@ -73,17 +108,50 @@ export async function register(conversation: BotConversation, ctx: ConversationC
   if (fair.kind === "closed") return void (await show(ctx, closedPrompt(ctx, fair.facts.name, fair.facts.id)));
 
   await show(ctx, { text: ctx.t("signup.intro", { fair: fair.facts.name }) });
-  const draft: Partial<RegistrationDraft> = { fairId: chosen, sectors: [] };
-  const step = { conversation, ctx, draft, fair: fair.facts };
-  for (const field of FIELDS) {
-    if ((await STEPS[field](step)) === "cancelled") return leave(ctx);
+  const step: StepContext = { conversation, ctx, draft: { fairId: chosen, sectors: [] }, fair: fair.facts };
+  for (let i = 0; i < FIELDS.length; ) {
+    if ((await STEPS[FIELDS[i]!](step)) === "cancelled") {
+      // Nothing entered yet: nothing to lose by leaving.
+      if (i === 0 || (await confirmLeave(conversation, ctx))) return leave(ctx);
+      continue;
+    }
+    i++;
   }
+  return summary(step, null);
+}
 
+/** A rejected registration, fixed by its owner: the licence first when that was missing, then the summary. */
+async function fix(conversation: BotConversation, ctx: ConversationContext, id: number): Promise<void> {
+  const loaded = await conversation.external(async (outer): Promise<FixLoad> => {
+    const row = await findRegistration(ctx.deps.db, id);
+    if (!row || row.user_id !== outer.from!.id) return { kind: "missing" };
+    if (row.status !== "rejected") return { kind: "not_rejected" };
+    return { kind: "ready", draft: draftFromRow(row), reference: row.reference, code: row.reject_code };
+  });
+  if (loaded.kind === "missing") return void (await show(ctx, { text: ctx.t("common.not_found") }));
+  if (loaded.kind === "not_rejected") return void (await show(ctx, { text: ctx.t("registration.not_changeable") }));
+  const fair = await fairFacts(conversation, ctx, loaded.draft.fairId);
+  if (fair.kind === "missing") return void (await show(ctx, { text: ctx.t("common.not_found") }));
+  if (fair.kind === "closed") return void (await show(ctx, closedPrompt(ctx, fair.facts.name, fair.facts.id)));
+
+  await show(ctx, { text: ctx.t("signup.fix_intro", { reference: loaded.reference, fair: fair.facts.name }) });
+  const step: StepContext = { conversation, ctx, draft: { ...loaded.draft, replaces: id }, fair: fair.facts };
+  if (loaded.code === "missing_licence") {
+    while ((await STEPS.licence(step)) === "cancelled") {
+      if (await confirmLeave(conversation, ctx)) return leave(ctx);
+    }
+  }
+  return summary(step, loaded.reference);
+}
+
+/** The summary until Confirm: Edit a field (Cancel there comes back here), Cancel (asks first). */
+async function summary(step: StepContext, fixing: string | null): Promise<void> {
+  const { conversation, ctx, draft, fair } = step;
   for (;;) {
-    const summary = () => ({
-      text: draftSummary(ctx.t, fair.facts, draft as RegistrationDraft),
+    const prompt = () => ({
+      text: `${fixing ? `${ctx.t("signup.fix_title", { reference: fixing })}\n\n` : ""}${draftSummary(ctx.t, fair, draft as RegistrationDraft)}`,
       keyboard: new InlineKeyboard()
-        .text(ctx.t("signup.confirm_button"), "su:confirm")
+        .text(ctx.t(fixing ? "signup.resubmit_button" : "signup.confirm_button"), "su:confirm")
         .row()
         .text(ctx.t("signup.edit_button"), "su:edit")
         .row()
@@ -92,20 +160,21 @@ export async function register(conversation: BotConversation, ctx: ConversationC
     const action = await ask(
       conversation,
       ctx,
-      summary,
-      (answer) => {
-        const data = answer.callbackQuery?.data;
-        return data === "su:confirm" || data === "su:edit" ? { value: data } : undefined;
-      },
+      prompt,
+      pick(/^(su:confirm|su:edit)$/, ["su:confirm", "su:edit"] as const),
       REPEAT_REGISTER,
     );
-    if (action === "cancelled") return leave(ctx);
+    if (action === "cancelled") {
+      if (await confirmLeave(conversation, ctx)) return leave(ctx);
+      continue;
+    }
     if (action === "su:edit") {
       const field = await chooseField(conversation, ctx);
-      if (field === "cancelled") return leave(ctx);
-      if (field !== "back" && (await STEPS[field](step)) === "cancelled") return leave(ctx);
-      // A new country changes which tax ids are valid.
-      if (field === "country" && (await STEPS.taxId(step)) === "cancelled") return leave(ctx);
+      if (field === "cancelled" || field === "back") continue;
+      // Cancel while changing one answer keeps the answer as it was.
+      if ((await STEPS[field](step)) === "cancelled") continue;
+      // A new country changes which tax ids and phone numbers are valid.
+      if (field === "country") await STEPS.taxId(step);
       continue;
     }
     const outcome = await conversation.external(async (outer) => {
@@ -115,16 +184,22 @@ export async function register(conversation: BotConversation, ctx: ConversationC
       const { reference, status } = result.registration;
       return { kind: result.kind, reference, status, updated: result.updated, position: result.position };
     });
-    if (outcome.kind === "closed") return void (await show(ctx, closedPrompt(ctx, fair.facts.name, fair.facts.id)));
+    if (outcome.kind === "closed") return void (await show(ctx, closedPrompt(ctx, fair.name, fair.id)));
     if (outcome.kind === "missing_fair") return void (await show(ctx, { text: ctx.t("common.not_found") }));
     const key =
-      outcome.status === "waitlisted" ? "signup.done_waitlisted" : outcome.updated ? "signup.done_updated" : "signup.done";
+      outcome.status === "waitlisted"
+        ? "signup.done_waitlisted"
+        : fixing
+          ? "signup.done_resubmitted"
+          : outcome.updated
+            ? "signup.done_updated"
+            : "signup.done";
     await show(ctx, {
-      text: ctx.t(key, { reference: outcome.reference, fair: fair.facts.name, position: outcome.position ?? 0 }),
+      text: ctx.t(key, { reference: outcome.reference, fair: fair.name, position: outcome.position ?? 0 }),
       keyboard: new InlineKeyboard()
         .text(ctx.t("registration.mine_button"), myRegistrationsButton.pack())
         .row()
-        .text(ctx.t("subscribe.opt_out_button"), unsubscribeFairButton.pack(chosen)),
+        .text(ctx.t("subscribe.opt_out_button"), unsubscribeFairButton.pack(fair.id)),
     });
     return;
   }

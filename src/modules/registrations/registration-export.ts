@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
-import type { Country, RegistrationStatus } from "../../domain/registration.js";
+import type { Country, RegistrationStatus, RejectCode } from "../../domain/registration.js";
 import type { RegistrationRow } from "../../platform/db/schema.js";
-import type { ExportTable } from "../../platform/files/spreadsheet.js";
+import type { Cell, ExportTable } from "../../platform/files/spreadsheet.js";
 
 /** The export's columns, in order. */
 export const COLUMN_KEYS = [
@@ -34,6 +34,8 @@ export interface RegistrationTableOptions {
   licenceLabel: (kind: RegistrationRow["licence_kind"]) => string;
   /** Defaults to the code itself (VN, CN, other). */
   countryLabel?: (country: Country) => string;
+  /** A rejection's preset reason as staff read it; defaults to the code. */
+  rejectLabel?: (code: RejectCode) => string;
   /** IANA zone the dates are shown in, e.g. "Asia/Ho_Chi_Minh". */
   zone: string;
 }
@@ -44,11 +46,11 @@ function parseInstant(value: string): DateTime {
   return sql.isValid ? sql : DateTime.fromISO(value, { zone: "utc" });
 }
 
-/** An instant as "yyyy-MM-dd HH:mm" in `zone`; text that is no date is passed through, so nothing is lost. */
-function formatInstant(value: string | null, zone: string): string {
-  if (value === null) return "";
+/** An instant as a Date, which the writers show in the table's zone; text that is no date is passed through, so nothing is lost. */
+function instantCell(value: string | null): Cell {
+  if (value === null) return null;
   const instant = parseInstant(value);
-  return instant.isValid ? instant.setZone(zone).toFormat("yyyy-MM-dd HH:mm") : value;
+  return instant.isValid ? instant.toJSDate() : value;
 }
 
 const waitlistOrder = (row: RegistrationRow): number => parseInstant(row.waitlisted_at ?? row.created_at).toMillis() || 0;
@@ -77,32 +79,33 @@ function sectorIds(json: string): string[] | null {
   }
 }
 
-/** Registrations as a table of display text, ready for {@link toCsv} or {@link toXlsx}. */
+/** Registrations as a table of text, numbers and dates shown in the options' zone, ready for {@link toCsv} or {@link toXlsx}. */
 export function registrationTable(rows: readonly RegistrationRow[], options: RegistrationTableOptions): ExportTable {
-  const { zone, sectorName, countryLabel = (country) => country } = options;
+  const { zone, sectorName, countryLabel = (country) => country, rejectLabel = (code) => code } = options;
   const positions = waitlistPositions(rows);
   return {
     headers: COLUMN_KEYS.map((key) => options.headers[key]),
     rows: rows.map((row) => {
-      const cells: Record<ColumnKey, string> = {
+      const cells: Record<ColumnKey, Cell> = {
         reference: row.reference,
         status: options.statusLabel(row.status),
         company: row.company,
         country: countryLabel(row.country),
         taxId: row.tax_id,
         sectors: sectorIds(row.sectors)?.map(sectorName).join("; ") ?? row.sectors,
-        booths: String(row.booths),
+        booths: row.booths,
         contactPerson: row.contact_person,
         phone: row.phone,
         email: row.email,
         licence: options.licenceLabel(row.licence_kind),
-        waitlistPosition: String(positions.get(row.id) ?? ""),
-        offerExpiresAt: formatInstant(row.offer_expires_at, zone),
-        rejectReason: row.reject_reason ?? "",
-        createdAt: formatInstant(row.created_at, zone),
-        decidedAt: formatInstant(row.decided_at, zone),
+        waitlistPosition: positions.get(row.id) ?? null,
+        offerExpiresAt: instantCell(row.offer_expires_at),
+        rejectReason: [row.reject_code && rejectLabel(row.reject_code), row.reject_reason].filter(Boolean).join(" — ") || null,
+        createdAt: instantCell(row.created_at),
+        decidedAt: instantCell(row.decided_at),
       };
       return COLUMN_KEYS.map((key) => cells[key]);
     }),
+    zone,
   };
 }

@@ -1,4 +1,4 @@
-import type { Catalog } from "../../domain/catalog.js";
+import { type Catalog, type PlaceUnit, placeUnit } from "../../domain/catalog.js";
 import { formatDateTimeIn } from "../../domain/dates.js";
 import type { Locale } from "../../domain/locale.js";
 import type { RegistrationStatus } from "../../domain/registration.js";
@@ -17,13 +17,13 @@ export interface RegistrationViewContext {
 export const statusLabel = (t: Translate, status: RegistrationStatus) => t(`registration.status.${status}`);
 
 /** The fields a company gave, one per line: used by the sign-up summary, staff review and /myregistrations. */
-function fieldLines(t: Translate, draft: RegistrationDraft, sectorName: (id: string) => string): string[] {
+function fieldLines(t: Translate, draft: RegistrationDraft, sectorName: (id: string) => string, unit: PlaceUnit): string[] {
   return [
     t("registration.field.company", { value: draft.company }),
     t("registration.field.country", { value: t(`signup.country.${draft.country}`) }),
     t("registration.field.tax_id", { value: draft.taxId }),
     t("registration.field.sectors", { value: draft.sectors.map(sectorName).join(t("common.separator")) || "—" }),
-    t("registration.field.booths", { value: draft.booths }),
+    t(unit === "seats" ? "registration.field.seats" : "registration.field.booths", { value: draft.booths }),
     t("registration.field.contact_person", { value: draft.contactPerson }),
     t("registration.field.phone", { value: draft.phone }),
     t("registration.field.email", { value: draft.email }),
@@ -36,14 +36,22 @@ function fieldLines(t: Translate, draft: RegistrationDraft, sectorName: (id: str
 export const fairName = (view: RegistrationViewContext, fairId: string) =>
   view.catalog.fairs.get(fairId)?.name[view.locale] ?? fairId;
 
+/** Booths, or seats at a seminar: what the registration's number counts. */
+export const unitOf = (view: Pick<RegistrationViewContext, "catalog">, fairId: string): PlaceUnit =>
+  placeUnit(view.catalog.fairs.get(fairId)?.kind ?? "fair");
+
+/** A key, or its `_seats` variant for a seated event. */
+export const unitKey = (key: string, unit: PlaceUnit) => (unit === "seats" ? `${key}_seats` : key);
+
 /** The summary shown before Confirm; the sign-up knows the fair's name and sector names in the user's language. */
 export function draftSummary(
   t: Translate,
-  fair: { name: string; sectors: Array<{ id: string; name: string }> },
+  fair: { name: string; sectors: Array<{ id: string; name: string }>; unit?: PlaceUnit },
   draft: RegistrationDraft,
 ): string {
   const sectorName = (id: string) => fair.sectors.find((s) => s.id === id)?.name ?? id;
-  return [t("signup.summary_title"), `<b>${escapeHtml(fair.name)}</b>`, "", ...fieldLines(t, draft, sectorName)].join("\n");
+  const fields = fieldLines(t, draft, sectorName, fair.unit ?? "booths");
+  return [t("signup.summary_title"), `<b>${escapeHtml(fair.name)}</b>`, "", ...fields].join("\n");
 }
 
 export function draftFromRow(row: RegistrationRow): RegistrationDraft {
@@ -75,13 +83,22 @@ export function registrationCard(
   if (extra.position) lines.push(t("registration.waitlist_position", { position: extra.position }));
   if (row.status === "offered" && row.offer_expires_at) {
     lines.push(
-      t("registration.offer_until", {
+      t(unitKey("registration.offer_until", unitOf(view, row.fair_id)), {
         booths: row.offered_booths ?? row.booths,
         until: formatDateTimeIn(row.offer_expires_at, timezone, locale),
       }),
     );
   }
-  if (row.status === "rejected" && row.reject_reason) lines.push(t("registration.field.reason", { value: row.reject_reason }));
-  lines.push(...fieldLines(t, draftFromRow(row), (id) => view.catalog.sectors.get(id)?.name[locale] ?? id));
+  if (row.status === "rejected") lines.push(...rejectionLines(t, row));
+  const sectorName = (id: string) => view.catalog.sectors.get(id)?.name[locale] ?? id;
+  lines.push(...fieldLines(t, draftFromRow(row), sectorName, unitOf(view, row.fair_id)));
   return lines.join("\n");
+}
+
+/** Why a registration was turned down: the preset reason in the reader's language, then the office's own words. */
+export function rejectionLines(t: Translate, row: Pick<RegistrationRow, "reject_code" | "reject_reason">): string[] {
+  const lines: string[] = [];
+  if (row.reject_code) lines.push(t("registration.field.reason", { value: t(`registration.reject_reason.${row.reject_code}`) }));
+  if (row.reject_reason) lines.push(t("registration.field.office_note", { value: row.reject_reason }));
+  return lines;
 }

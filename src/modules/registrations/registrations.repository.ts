@@ -22,6 +22,22 @@ export async function findOwnRegistration(
     .executeTakeFirst();
 }
 
+/** A registration by id, only if it is this account's, at this fair. */
+export async function findOwnRegistrationById(
+  db: Kysely<Database>,
+  id: number,
+  fairId: string,
+  userId: number,
+): Promise<RegistrationRow | undefined> {
+  return db
+    .selectFrom("registrations")
+    .selectAll()
+    .where("id", "=", id)
+    .where("fair_id", "=", fairId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+}
+
 /** The oldest live registration of another account at a fair with this tax code: what a sign-up may duplicate. */
 export async function findClaimedByOthers(
   db: Kysely<Database>,

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { type Country, isLive } from "../../domain/registration.js";
+import { type Country, isLive, type RejectCode } from "../../domain/registration.js";
 import { fold } from "../../domain/text.js";
 import type { Database, RegistrationRow } from "../../platform/db/schema.js";
 import { immediateTransaction } from "../../platform/db/transaction.js";
@@ -11,6 +11,7 @@ import {
   fairCapacity,
   findClaimedByOthers,
   findOwnRegistration,
+  findOwnRegistrationById,
   findRegistration,
   insertRegistration,
   listWaitlist,
@@ -32,12 +33,17 @@ export interface RegistrationDraft {
   phone: string;
   email: string;
   licence: { fileId: string; kind: "photo" | "document" } | null;
+  /** The user's own (rejected) registration this sign-up fixes, whatever its tax code was. */
+  replaces?: number;
 }
 
 export type SubmitResult =
   | { kind: "missing_fair" }
   | { kind: "closed" }
   | { kind: "registered"; registration: RegistrationRow; updated: boolean; position: number | null; offers: RegistrationRow[] };
+
+/** A staff decision; a rejection gives a preset reason and, optionally, the office's own words. */
+export type Decision = { approve: true } | { approve: false; code: RejectCode; note: string | null };
 
 export type DecisionResult =
   | { kind: "missing" }
@@ -82,7 +88,10 @@ export async function submitRegistration(
     if (Date.parse(fair.registration_deadline) <= now.getTime()) return { kind: "closed" } as const;
 
     // Only the account's own registration can be changed by a sign-up: a tax code is public.
-    const existing = await findOwnRegistration(trx, fair.id, draft.taxId, userId);
+    const existing =
+      draft.replaces !== undefined
+        ? await findOwnRegistrationById(trx, draft.replaces, fair.id, userId)
+        : await findOwnRegistration(trx, fair.id, draft.taxId, userId);
     const claimed = await findClaimedByOthers(trx, fair.id, draft.taxId, userId);
     const left = fair.booth_capacity - (await boothsHeld(trx, fair.id, existing?.id));
     // Free booths belong to those already waiting (an import may have raised the capacity).
@@ -107,6 +116,7 @@ export async function submitRegistration(
       waitlisted_at: fits ? null : existing?.status === "waitlisted" ? existing.waitlisted_at : nowIso,
       offer_expires_at: null,
       offered_booths: null,
+      reject_code: null,
       reject_reason: null,
       decided_by: staysApproved && fits ? existing.decided_by : null,
       decided_at: staysApproved && fits ? existing.decided_at : null,
@@ -126,7 +136,9 @@ export async function submitRegistration(
     // Fewer booths than before, or a move to the waitlist, frees booths for those waiting.
     const offers = existing && isLive(existing.status) ? await offerFreedBooths(trx, fair.id, now) : [];
     const position = registration.status === "waitlisted" ? await waitlistPosition(trx, registration) : null;
-    const notices: Notice[] = [{ to: "staff", registration, event: existing ? "updated" : "new" }, ...offerNotices(offers)];
+    // A rejected company that fixes its registration puts it back in front of staff.
+    const event = !existing ? "new" : existing.status === "rejected" ? "resubmitted" : "updated";
+    const notices: Notice[] = [{ to: "staff", registration, event }, ...offerNotices(offers)];
     // The company that signed up first hears of a new claim on its tax code, never the other way round.
     if (claimed && existing?.duplicate_of !== claimed.id)
       notices.push({ to: "owner", registration: claimed, event: "duplicate_claim" });
@@ -147,7 +159,7 @@ export async function decideRegistration(
   db: Kysely<Database>,
   id: number,
   staffId: number,
-  decision: { approve: true } | { approve: false; reason: string },
+  decision: Decision,
   now: Date,
   notify: Notify = noNotices,
 ): Promise<DecisionResult> {
@@ -160,7 +172,8 @@ export async function decideRegistration(
       id,
       {
         status: decision.approve ? "approved" : "rejected",
-        reject_reason: decision.approve ? null : decision.reason,
+        reject_code: decision.approve ? null : decision.code,
+        reject_reason: decision.approve ? null : decision.note,
         decided_by: staffId,
         decided_at: now.toISOString(),
       },
@@ -174,7 +187,7 @@ export async function decideRegistration(
         actorId: staffId,
         action,
         target: current.reference,
-        details: decision.approve ? undefined : { reason: decision.reason },
+        details: decision.approve ? undefined : { code: decision.code, note: decision.note },
       },
       now,
     );

@@ -1,47 +1,97 @@
 import { InlineKeyboard } from "grammy";
-import { ask, show } from "../../bot/ask.js";
+import { ask, pick, show } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
+import { REJECT_CODES, type RejectCode } from "../../domain/registration.js";
 import { registrationNotifier } from "./notices.js";
+import { deskPageButton } from "./registrations.callbacks.js";
 import { decideRegistration } from "./registrations.service.js";
 
 export const REJECT = "reject";
 
-/** A staff member gives the reason for a rejection; the applicant is told it in their language. */
+const NOTE_MAX = 500;
+
+/** Where the staff member came from: the review desk's page, to go back to it. */
+export interface RejectOrigin {
+  fairId: string;
+  page: number;
+}
+
+/**
+ * A staff member turns a registration down: a preset reason (the applicant reads it in their own
+ * language), then, optionally, a note in the office's own words, sent as written and labelled so.
+ * "Other" needs the note. In a staff group only the member who pressed Reject answers.
+ */
 export async function reject(
   conversation: BotConversation,
   ctx: ConversationContext,
   id: number,
   reference: string,
+  origin?: RejectOrigin,
 ): Promise<void> {
-  const prompt = () => ({
-    text: ctx.t("review.ask_reason", { reference }),
-    keyboard: new InlineKeyboard().text(ctx.t("signup.cancel_button"), "su:cancel"),
-  });
-  const reason = await ask<string>(conversation, ctx, prompt, (answer) => {
-    // In a staff group only the member who pressed Reject answers (the state is kept per member).
-    const text = answer.message?.text?.trim();
-    if (text === undefined) return undefined;
-    return text.length >= 3 && text.length <= 500 ? { value: text } : { error: ctx.t("review.reason_length") };
-  });
-  if (reason === "cancelled") return void (await show(ctx, { text: ctx.t("review.reject_cancelled", { reference }) }));
+  const cancel = () => new InlineKeyboard().text(ctx.t("signup.cancel_button"), "su:cancel");
+  const backToDesk = () =>
+    origin ? new InlineKeyboard().text(ctx.t("review.back_to_desk"), deskPageButton.pack(origin.fairId, origin.page)) : undefined;
+  const cancelled = () => show(ctx, { text: ctx.t("review.reject_cancelled", { reference }), keyboard: backToDesk() });
+
+  const code = await ask<RejectCode>(
+    conversation,
+    ctx,
+    () => {
+      const keyboard = new InlineKeyboard();
+      for (const code of REJECT_CODES) keyboard.text(ctx.t(`review.reject_reason.${code}`), `su:why:${code}`).row();
+      return {
+        text: ctx.t("review.ask_reason", { reference }),
+        keyboard: keyboard.text(ctx.t("signup.cancel_button"), "su:cancel"),
+      };
+    },
+    pick(/^su:why:(\w+)$/, REJECT_CODES),
+  );
+  if (code === "cancelled") return void (await cancelled());
+
+  const required = code === "other";
+  const note = await ask<string | null>(
+    conversation,
+    ctx,
+    () => ({
+      text: ctx.t(required ? "review.ask_note_required" : "review.ask_note", { reference }),
+      keyboard: required
+        ? cancel()
+        : new InlineKeyboard()
+            .text(ctx.t("signup.skip_button"), "su:skip")
+            .row()
+            .text(ctx.t("signup.cancel_button"), "su:cancel"),
+    }),
+    (answer) => {
+      if (!required && answer.callbackQuery?.data === "su:skip") return { value: null };
+      const text = answer.message?.text?.trim();
+      if (text === undefined) return undefined;
+      return text.length >= 3 && text.length <= NOTE_MAX ? { value: text } : { error: ctx.t("review.reason_length") };
+    },
+  );
+  if (note === "cancelled") return void (await cancelled());
+
   const outcome = await conversation.external(async (outer) => {
     const notify = await registrationNotifier(ctx.deps);
     const result = await decideRegistration(
       ctx.deps.db,
       id,
       outer.from!.id,
-      { approve: false, reason },
+      { approve: false, code, note },
       ctx.deps.clock(),
       notify,
     );
-    if (result.kind !== "decided")
-      return { kind: result.kind, status: result.kind === "not_pending" ? result.registration.status : null };
+    if (result.kind === "missing") return { kind: result.kind, status: null };
     return { kind: result.kind, status: result.registration.status };
   });
-  if (outcome.kind === "missing") return void (await show(ctx, { text: ctx.t("common.not_found") }));
+  if (outcome.kind === "missing") return void (await show(ctx, { text: ctx.t("common.not_found"), keyboard: backToDesk() }));
   if (outcome.kind === "not_pending")
     return void (await show(ctx, {
       text: ctx.t("review.already", { reference, status: ctx.t(`registration.status.${outcome.status}`) }),
+      keyboard: backToDesk(),
     }));
-  await show(ctx, { text: ctx.t("review.rejected", { reference, name: ctx.from?.first_name ?? "", reason }) });
+  const reason = [ctx.t(`review.reject_reason.${code}`), note].filter(Boolean).join(" — ");
+  await show(ctx, {
+    text: ctx.t("review.rejected", { reference, name: ctx.from?.first_name ?? "", reason }),
+    keyboard: backToDesk(),
+  });
 }

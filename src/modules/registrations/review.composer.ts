@@ -1,42 +1,57 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import type { RegistrationRow } from "../../platform/db/schema.js";
 import { acknowledge } from "../../platform/telegram/send.js";
 import { staffOnly } from "../staff/access.service.js";
 import { registrationNotifier } from "./notices.js";
 import { decisionButton } from "./registrations.callbacks.js";
 import { findRegistration } from "./registrations.repository.js";
-import { decideRegistration } from "./registrations.service.js";
+import { type DecisionResult, decideRegistration } from "./registrations.service.js";
 import { REJECT } from "./reject.conversation.js";
+import { staffKeyboard } from "./staff-card.js";
 
 /** Approve / Reject / Licence buttons on the registrations sent to staff. */
 export const reviewComposer = new Composer<BotContext>();
 
-reviewComposer.callbackQuery(decisionButton.pattern, staffOnly("review.not_allowed"), async (ctx) => {
+export const staffOnlyHere = staffOnly("review.not_allowed");
+
+/** Sends a registration's licence (photo or document) into the chat where it was asked for. */
+export async function replyWithLicence(ctx: BotContext, row: RegistrationRow): Promise<void> {
+  if (!row.licence_file_id) return;
+  const caption = ctx.t("review.licence_caption", { reference: row.reference, company: row.company });
+  if (row.licence_kind === "photo") await ctx.replyWithPhoto(row.licence_file_id, { caption, parse_mode: "HTML" });
+  else await ctx.replyWithDocument(row.licence_file_id, { caption, parse_mode: "HTML" });
+}
+
+/** Approves for the staff member who pressed; the applicant, and every staff notice, hear of it through the outbox. */
+export async function approve(ctx: BotContext, id: number): Promise<DecisionResult> {
+  const { db, clock } = ctx.deps;
+  return decideRegistration(db, id, ctx.from!.id, { approve: true }, clock(), await registrationNotifier(ctx.deps));
+}
+
+/** The toast for a press on a registration decided meanwhile (by someone else, or by a press a moment ago). */
+export const alreadyDecided = (ctx: BotContext, row: RegistrationRow) =>
+  ctx.t("review.already", { reference: row.reference, status: ctx.t(`registration.status.${row.status}`) });
+
+reviewComposer.callbackQuery(decisionButton.pattern, staffOnlyHere, async (ctx) => {
   const [action, id] = decisionButton.read(ctx.match);
   const current = await findRegistration(ctx.deps.db, id);
   if (!current) return acknowledge(ctx, ctx.t("common.not_found"));
   if (action === "lic") {
     await acknowledge(ctx);
-    if (!current.licence_file_id) return;
-    const caption = ctx.t("review.licence_caption", { reference: current.reference, company: current.company });
-    if (current.licence_kind === "photo") await ctx.replyWithPhoto(current.licence_file_id, { caption, parse_mode: "HTML" });
-    else await ctx.replyWithDocument(current.licence_file_id, { caption, parse_mode: "HTML" });
-    return;
+    return replyWithLicence(ctx, current);
   }
-  if (current.status !== "pending") {
-    return acknowledge(
-      ctx,
-      ctx.t("review.already", { reference: current.reference, status: ctx.t(`registration.status.${current.status}`) }),
-    );
-  }
-  await acknowledge(ctx);
+  if (current.status !== "pending") return acknowledge(ctx, alreadyDecided(ctx, current));
   if (action === "no") {
+    await acknowledge(ctx);
     await ctx.conversation.exitAll();
     return ctx.conversation.enter(REJECT, id, current.reference);
   }
-  const { db, clock } = ctx.deps;
-  const result = await decideRegistration(db, id, ctx.from.id, { approve: true }, clock(), await registrationNotifier(ctx.deps));
-  if (result.kind !== "decided") return;
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  const result = await approve(ctx, id);
+  if (result.kind === "not_pending") return acknowledge(ctx, alreadyDecided(ctx, result.registration));
+  if (result.kind !== "decided") return acknowledge(ctx, ctx.t("common.not_found"));
+  await acknowledge(ctx);
+  // The outbox edits every copy of the notice; this one changes at once for the one who pressed.
+  await ctx.editMessageReplyMarkup({ reply_markup: staffKeyboard(ctx.t, result.registration) }).catch(() => undefined);
   await ctx.reply(ctx.t("review.approved", { reference: current.reference, name: ctx.from.first_name }));
 });

@@ -1,7 +1,9 @@
 import { InlineKeyboard } from "grammy";
 import { ask, type Cancelled, pick, type Reading } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
+import type { PlaceUnit } from "../../domain/catalog.js";
 import type { Country } from "../../domain/registration.js";
+import { unitKey } from "./registration.views.js";
 import { findOwnRegistration, listWaitlist } from "./registrations.repository.js";
 import { boothsLeft, type RegistrationDraft } from "./registrations.service.js";
 import { textPrompt, textReader, type Validator, withCancel } from "./signup-readers.js";
@@ -18,6 +20,8 @@ import {
 export interface FairFacts {
   id: string;
   name: string;
+  /** Booths, or seats for a seminar; absent in a sign-up begun before seats existed (booths). */
+  unit?: PlaceUnit;
   sectors: Array<{ id: string; name: string }>;
 }
 
@@ -107,26 +111,33 @@ const sectors: Step = async ({ conversation, ctx, draft, fair }) => {
     if (data === "su:done") return selected.size > 0 ? { value: [...selected] } : { error: ctx.t("signup.errors.sectors_none") };
     return undefined;
   };
-  const value = await ask(
-    conversation,
-    ctx,
-    () => ({ text: ctx.t("signup.ask_sectors"), keyboard: keyboard() }),
-    read,
-    REPEAT_REGISTER,
-  );
+  const value = await ask(conversation, ctx, () => ({ text: ctx.t("signup.ask_sectors"), keyboard: keyboard() }), read, {
+    ...REPEAT_REGISTER,
+    echo: (ids) =>
+      fair.sectors
+        .filter((s) => ids.includes(s.id))
+        .map((s) => s.name)
+        .join(ctx.t("common.separator")),
+  });
   if (value === "cancelled") return value;
   draft.sectors = fair.sectors.map((s) => s.id).filter((id) => value.includes(id));
 };
 
+/** Booths at a fair; at a seminar, conference or forum the people who will attend, counted against its seats. */
 const booths: Step = async ({ conversation, ctx, draft, fair }) => {
+  const unit = fair.unit ?? "booths";
   for (;;) {
     const left = await conversation.external(() => boothsLeft(ctx.deps.db, fair.id));
-    const prompt = textPrompt(ctx, "signup.ask_booths", { left, max: MAX_BOOTHS_PER_COMPANY });
+    const prompt = textPrompt(ctx, unitKey("signup.ask_booths", unit), { left, max: MAX_BOOTHS_PER_COMPANY });
     const value = await ask(
       conversation,
       ctx,
       prompt,
-      textReader((text) => validateBooths(text, MAX_BOOTHS_PER_COMPANY), ctx),
+      textReader(
+        (text) => validateBooths(text, MAX_BOOTHS_PER_COMPANY),
+        ctx,
+        (code) => `signup.errors.${unitKey(code, unit)}`,
+      ),
       REPEAT_REGISTER,
     );
     if (value === "cancelled") return value;
@@ -140,7 +151,7 @@ const booths: Step = async ({ conversation, ctx, draft, fair }) => {
       conversation,
       ctx,
       () => ({
-        text: ctx.t("signup.not_enough_booths", { left, booths: value, position }),
+        text: ctx.t(unitKey("signup.not_enough_booths", unit), { left, booths: value, position }),
         keyboard: withCancel(
           ctx,
           new InlineKeyboard()

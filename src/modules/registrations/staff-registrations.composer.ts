@@ -1,51 +1,87 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { todayIn } from "../../domain/dates.js";
-import { REGISTRATION_STATUSES } from "../../domain/registration.js";
 import { toCsv, toXlsx } from "../../platform/files/spreadsheet.js";
-import { escapeHtml } from "../../platform/telegram/html.js";
 import { acknowledge } from "../../platform/telegram/send.js";
-import { staffOnly } from "../staff/access.service.js";
 import { recordAudit } from "../staff/audit.service.js";
+import { registrationView } from "./notices.js";
 import { COLUMN_KEYS, registrationTable } from "./registration-export.js";
-import { exportFairButton, staffFairButton } from "./registrations.callbacks.js";
-import { countByStatus, listFairRegistrations } from "./registrations.repository.js";
-import { boothsLeft } from "./registrations.service.js";
+import { deskDecisionButton, deskPageButton, exportFairButton, staffFairButton } from "./registrations.callbacks.js";
+import { findRegistration, listFairRegistrations } from "./registrations.repository.js";
+import { REJECT } from "./reject.conversation.js";
+import { alreadyDecided, approve, replyWithLicence, staffOnlyHere } from "./review.composer.js";
+import { loadDeskPage } from "./review-desk.service.js";
+import { deskView } from "./review-desk.views.js";
 
-/** /registrations for staff: a fair's counts by status, booths left, and exports as .xlsx and .csv. */
+/**
+ * The review desk, /registrations: a fair → its counts, places left, and its registrations (those
+ * waiting for a decision first), a page at a time, each with Approve, Reject and View licence;
+ * exports as .xlsx and .csv.
+ */
 export const staffRegistrationsComposer = new Composer<BotContext>();
-
-const staffOnlyHere = staffOnly("review.not_allowed");
 
 staffRegistrationsComposer.command("registrations", staffOnlyHere, async (ctx) => {
   const catalog = await ctx.deps.catalog.get();
   const today = todayIn(ctx.deps.clock(), ctx.deps.config.timezone);
   const fairs = [...catalog.fairs.values()].filter((f) => f.endsOn >= today).sort((a, b) => a.startsOn.localeCompare(b.startsOn));
-  const keyboard = new InlineKeyboard();
-  for (const fair of fairs) keyboard.text(fair.name[ctx.locale], staffFairButton.pack(fair.id)).row();
+  const keyboard = InlineKeyboard.from(
+    fairs.map((fair) => [InlineKeyboard.text(fair.name[ctx.locale], staffFairButton.pack(fair.id))]),
+  );
   await ctx.reply(ctx.t(fairs.length ? "review.choose_fair" : "fairs.none"), { reply_markup: keyboard });
 });
 
+/** A page of the desk: sent as a new message, or drawn over the message whose button was pressed. */
+async function showDesk(ctx: BotContext, fairId: string, page: number, mode: "reply" | "edit"): Promise<void> {
+  const fair = (await ctx.deps.catalog.get()).fairs.get(fairId);
+  if (!fair) return void (await ctx.reply(ctx.t("common.not_found")));
+  const desk = await loadDeskPage(ctx.deps.db, fair, page, ctx.deps.config.defaultLocale);
+  const { text, keyboard } = deskView(await registrationView(ctx.deps, ctx.locale), desk);
+  const options = { parse_mode: "HTML" as const, reply_markup: keyboard, link_preview_options: { is_disabled: true } };
+  if (mode === "edit") {
+    // Telegram refuses an edit that changes nothing (the page button pressed again): nothing to show then.
+    await ctx.editMessageText(text, options).catch(() => undefined);
+    return;
+  }
+  await ctx.reply(text, options);
+}
+
 staffRegistrationsComposer.callbackQuery(staffFairButton.pattern, staffOnlyHere, async (ctx) => {
   await acknowledge(ctx);
-  const catalog = await ctx.deps.catalog.get();
-  const fair = catalog.fairs.get(ctx.match[1]!);
-  if (!fair) return void (await ctx.reply(ctx.t("common.not_found")));
-  const counts = await countByStatus(ctx.deps.db, fair.id);
-  const lines = [`<b>${escapeHtml(fair.name[ctx.locale])}</b>`, ""];
-  for (const status of REGISTRATION_STATUSES) {
-    const entry = counts[status];
-    if (entry)
-      lines.push(
-        ctx.t("review.count_line", { status: ctx.t(`registration.status.${status}`), count: entry.count, booths: entry.booths }),
-      );
+  await showDesk(ctx, ctx.match[1]!, 0, "reply");
+});
+
+staffRegistrationsComposer.callbackQuery(deskPageButton.pattern, staffOnlyHere, async (ctx) => {
+  await acknowledge(ctx);
+  const [fairId, page] = deskPageButton.read(ctx.match);
+  await showDesk(ctx, fairId, page, "edit");
+});
+
+staffRegistrationsComposer.callbackQuery(deskDecisionButton.pattern, staffOnlyHere, async (ctx) => {
+  const [action, id, page] = deskDecisionButton.read(ctx.match);
+  const current = await findRegistration(ctx.deps.db, id);
+  if (!current) return acknowledge(ctx, ctx.t("common.not_found"));
+  if (action === "lic") {
+    await acknowledge(ctx);
+    return replyWithLicence(ctx, current);
   }
-  if (lines.length === 2) lines.push(ctx.t("review.no_registrations"));
-  lines.push("", ctx.t("review.booths_left", { left: await boothsLeft(ctx.deps.db, fair.id), capacity: fair.boothCapacity }));
-  const keyboard = new InlineKeyboard()
-    .text("⬇️ Excel (.xlsx)", exportFairButton.pack("xlsx", fair.id))
-    .text("⬇️ CSV", exportFairButton.pack("csv", fair.id));
-  await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
+  if (current.status !== "pending") {
+    await acknowledge(ctx, alreadyDecided(ctx, current));
+    return showDesk(ctx, current.fair_id, page, "edit");
+  }
+  if (action === "no") {
+    await acknowledge(ctx);
+    await ctx.conversation.exitAll();
+    return ctx.conversation.enter(REJECT, id, current.reference, { fairId: current.fair_id, page });
+  }
+  const result = await approve(ctx, id);
+  const toast =
+    result.kind === "decided"
+      ? ctx.t("review.approved", { reference: current.reference, name: ctx.from.first_name })
+      : result.kind === "not_pending"
+        ? alreadyDecided(ctx, result.registration)
+        : ctx.t("common.not_found");
+  await acknowledge(ctx, toast);
+  await showDesk(ctx, current.fair_id, page, "edit");
 });
 
 staffRegistrationsComposer.callbackQuery(exportFairButton.pattern, staffOnlyHere, async (ctx) => {
@@ -64,6 +100,7 @@ staffRegistrationsComposer.callbackQuery(exportFairButton.pattern, staffOnlyHere
     sectorName: (id) => catalog.sectors.get(id)?.name[locale] ?? id,
     licenceLabel: (kind) => t(`registration.licence.${kind ?? "none"}`),
     countryLabel: (country) => t(`signup.country.${country}`),
+    rejectLabel: (code) => t(`review.reject_reason.${code}`),
     zone: ctx.deps.config.timezone,
   });
   const data = format === "xlsx" ? await toXlsx(table, fair.name[locale]) : toCsv(table);

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { Country, RegistrationStatus } from "../../domain/registration.js";
+import type { Country, RegistrationStatus, RejectCode } from "../../domain/registration.js";
 import type { Json, Timestamp } from "./columns.js";
 
 export interface RegistrationsTable {
@@ -26,6 +26,9 @@ export interface RegistrationsTable {
   offer_expires_at: string | null;
   /** Booths offered from the waitlist (at most what was asked for). */
   offered_booths: number | null;
+  /** The preset reason of a rejection, translated for each reader; null before presets existed. */
+  reject_code: RejectCode | null;
+  /** The office's own words on a rejection, sent as written. */
   reject_reason: string | null;
   decided_by: number | null;
   decided_at: string | null;

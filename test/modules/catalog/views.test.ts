@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Catalog, Fair } from "../../../src/domain/catalog.js";
 import { fairCard } from "../../../src/modules/catalog/fair.views.js";
+import type { AvailabilityByFair } from "../../../src/modules/catalog/fair-availability.service.js";
 import { PAGE_SIZE, upcomingFairsView } from "../../../src/modules/catalog/lists.views.js";
 import { createI18n } from "../../../src/platform/telegram/i18n.js";
 import { splitMessage } from "../../../src/platform/telegram/send.js";
@@ -34,6 +35,9 @@ function catalogWithFairs(count: number): Catalog {
   return { version: "1", sectors: new Map(), contacts: new Map(), gates: new Map(), fairs };
 }
 
+/** No figures of places left: views then show none. */
+const UNKNOWN: AvailabilityByFair = new Map();
+
 const view = (count: number) => ({
   t: i18n.translator("en"),
   locale: "en" as const,
@@ -46,11 +50,11 @@ const callbacks = (v: ReturnType<typeof upcomingFairsView>) =>
 
 describe("long fair lists", () => {
   it("are paged, with next and previous buttons", () => {
-    const first = upcomingFairsView(view(20), 1);
+    const first = upcomingFairsView(view(20), UNKNOWN, 1);
     expect(callbacks(first).filter((d) => d.startsWith("fair:"))).toHaveLength(PAGE_SIZE);
     expect(callbacks(first)).toContain("page:fairs:2");
     expect(first.text).toContain("Page 1/3");
-    const last = upcomingFairsView(view(20), 3);
+    const last = upcomingFairsView(view(20), UNKNOWN, 3);
     expect(callbacks(last).filter((d) => d.startsWith("fair:"))).toEqual([
       "fair:fair-17",
       "fair:fair-18",
@@ -62,7 +66,7 @@ describe("long fair lists", () => {
   });
 
   it("clamp a page number past the end to the last page", () => {
-    expect(upcomingFairsView(view(20), 99).text).toContain("Page 3/3");
+    expect(upcomingFairsView(view(20), UNKNOWN, 99).text).toContain("Page 3/3");
   });
 });
 
@@ -91,23 +95,32 @@ describe("shared views", () => {
   it("close registration in the minute of the deadline, not a minute later", () => {
     const catalog = catalogWithFairs(1);
     const fair = catalog.fairs.get("fair-1")!;
-    expect(registerButton(fairCard(at("2026-12-20T16:58:30Z", catalog), fair))).toBe(true);
-    expect(registerButton(fairCard(at("2026-12-20T16:59:00Z", catalog), fair))).toBe(false);
-    expect(fairCard(at("2026-12-20T16:59:40Z", catalog), fair).text).toContain("closed");
+    expect(registerButton(fairCard(at("2026-12-20T16:58:30Z", catalog), fair, UNKNOWN))).toBe(true);
+    expect(registerButton(fairCard(at("2026-12-20T16:59:00Z", catalog), fair, UNKNOWN))).toBe(false);
+    expect(fairCard(at("2026-12-20T16:59:40Z", catalog), fair, UNKNOWN).text).toContain("closed");
   });
 
   it("are drawn in the language of whoever asks", () => {
     const catalog = catalogWithFairs(1);
     const fair = catalog.fairs.get("fair-1")!;
-    expect(fairCard(at("2026-11-23T02:00:00Z", catalog, "vi"), fair).text).toContain("Hạn đăng ký:");
-    expect(fairCard(at("2026-11-23T02:00:10Z", catalog, "en"), fair).text).toContain("Registration deadline:");
+    expect(fairCard(at("2026-11-23T02:00:00Z", catalog, "vi"), fair, UNKNOWN).text).toContain("Hạn đăng ký:");
+    expect(fairCard(at("2026-11-23T02:00:10Z", catalog, "en"), fair, UNKNOWN).text).toContain("Registration deadline:");
   });
 
   it("show the facts of a newly imported catalog at once", () => {
     const before = catalogWithFairs(1);
-    expect(upcomingFairsView(at("2026-11-23T02:00:00Z", before)).text).toContain("Fair 1");
+    expect(upcomingFairsView(at("2026-11-23T02:00:00Z", before), UNKNOWN).text).toContain("Fair 1");
     const after = catalogWithFairs(1);
     after.fairs.set("fair-1", { ...after.fairs.get("fair-1")!, name: text("Renamed fair") });
-    expect(upcomingFairsView(at("2026-11-23T02:00:05Z", after)).text).toContain("Renamed fair");
+    expect(upcomingFairsView(at("2026-11-23T02:00:05Z", after), UNKNOWN).text).toContain("Renamed fair");
+  });
+
+  it("show places left as they are when drawn, even within the same minute", () => {
+    const catalog = catalogWithFairs(1);
+    const fair = catalog.fairs.get("fair-1")!;
+    const places = (left: number): AvailabilityByFair => new Map([["fair-1", { left, capacity: 10, waiting: 0 }]]);
+    expect(fairCard(at("2026-11-23T02:00:00Z", catalog), fair, places(10)).text).toContain("10 of 10 booths left");
+    expect(fairCard(at("2026-11-23T02:00:10Z", catalog), fair, places(7)).text).toContain("7 of 10 booths left");
+    expect(upcomingFairsView(at("2026-11-23T02:00:20Z", catalog), places(0)).text).toContain("Full — waitlist open");
   });
 });

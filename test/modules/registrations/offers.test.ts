@@ -96,7 +96,7 @@ describe("waitlist offers", () => {
       db,
       registrationOf(BOOKED_A),
       STAFF,
-      { approve: false, reason: "Incomplete documents" },
+      { approve: false, code: "missing_licence", note: "Incomplete documents" },
       NOW,
     );
     expect(result.kind === "decided" && offerFor(result.offers)).toEqual([[FIRST, "offered", 1, at(48 * HOUR).toISOString()]]);
@@ -115,7 +115,13 @@ describe("waitlist offers", () => {
   });
 
   it("accepting the offer before it expires makes the registration pending review with the offered booths", async () => {
-    await decideRegistration(db, registrationOf(BOOKED_A), STAFF, { approve: false, reason: "Incomplete documents" }, NOW);
+    await decideRegistration(
+      db,
+      registrationOf(BOOKED_A),
+      STAFF,
+      { approve: false, code: "missing_licence", note: "Incomplete documents" },
+      NOW,
+    );
     const result = await acceptOffer(db, registrationOf(FIRST), FIRST, at(47 * HOUR));
     expect(result.kind).toBe("done");
     expect(await current(FIRST)).toMatchObject({
@@ -128,14 +134,26 @@ describe("waitlist offers", () => {
   });
 
   it("accepting after the 48 hours is refused, even before the expiry job has run", async () => {
-    await decideRegistration(db, registrationOf(BOOKED_A), STAFF, { approve: false, reason: "Incomplete documents" }, NOW);
+    await decideRegistration(
+      db,
+      registrationOf(BOOKED_A),
+      STAFF,
+      { approve: false, code: "missing_licence", note: "Incomplete documents" },
+      NOW,
+    );
     const result = await acceptOffer(db, registrationOf(FIRST), FIRST, at(48 * HOUR + 60_000));
     expect(result.kind).toBe("not_allowed");
     expect((await current(FIRST)).status).toBe("offered");
   });
 
   it("an offer not taken within 48 hours expires and the booth is offered to the next in line", async () => {
-    await decideRegistration(db, registrationOf(BOOKED_A), STAFF, { approve: false, reason: "Incomplete documents" }, NOW);
+    await decideRegistration(
+      db,
+      registrationOf(BOOKED_A),
+      STAFF,
+      { approve: false, code: "missing_licence", note: "Incomplete documents" },
+      NOW,
+    );
     const later = at(48 * HOUR + 60_000);
     const { expired, offers } = await expireOffers(db, later);
     expect(expired.map((r) => [r.user_id, r.status])).toEqual([[FIRST, "expired"]]);
@@ -144,20 +162,38 @@ describe("waitlist offers", () => {
   });
 
   it("an offer still within its 48 hours is left alone by the expiry job", async () => {
-    await decideRegistration(db, registrationOf(BOOKED_A), STAFF, { approve: false, reason: "Incomplete documents" }, NOW);
+    await decideRegistration(
+      db,
+      registrationOf(BOOKED_A),
+      STAFF,
+      { approve: false, code: "missing_licence", note: "Incomplete documents" },
+      NOW,
+    );
     expect(await expireOffers(db, at(47 * HOUR))).toEqual({ expired: [], offers: [] });
     expect((await current(FIRST)).status).toBe("offered");
   });
 
   it("declining the offer passes the booth to the next in line", async () => {
-    await decideRegistration(db, registrationOf(BOOKED_A), STAFF, { approve: false, reason: "Incomplete documents" }, NOW);
+    await decideRegistration(
+      db,
+      registrationOf(BOOKED_A),
+      STAFF,
+      { approve: false, code: "missing_licence", note: "Incomplete documents" },
+      NOW,
+    );
     const result = await declineOffer(db, registrationOf(FIRST), FIRST, at(HOUR));
     expect(result.kind === "done" && offerFor(result.offers)).toEqual([[SECOND, "offered", 1, at(49 * HOUR).toISOString()]]);
     expect((await current(FIRST)).status).toBe("cancelled");
   });
 
   it("another user cannot accept someone else's offer", async () => {
-    await decideRegistration(db, registrationOf(BOOKED_A), STAFF, { approve: false, reason: "Incomplete documents" }, NOW);
+    await decideRegistration(
+      db,
+      registrationOf(BOOKED_A),
+      STAFF,
+      { approve: false, code: "missing_licence", note: "Incomplete documents" },
+      NOW,
+    );
     expect((await acceptOffer(db, registrationOf(FIRST), STRANGER, at(HOUR))).kind).toBe("missing");
     expect((await current(FIRST)).status).toBe("offered");
   });
@@ -177,7 +213,13 @@ describe("booths added to a full fair", () => {
 
 describe("the offer expiry job", () => {
   it("tells the applicant whose offer expired, and offers the booth to the next one, each in their own language", async () => {
-    await decideRegistration(db, registrationOf(BOOKED_A), STAFF, { approve: false, reason: "Incomplete documents" }, NOW);
+    await decideRegistration(
+      db,
+      registrationOf(BOOKED_A),
+      STAFF,
+      { approve: false, code: "missing_licence", note: "Incomplete documents" },
+      NOW,
+    );
     const later = at(48 * HOUR + 60_000);
     const deps = {
       db,
