@@ -42,6 +42,9 @@ const SEATED_KINDS: readonly string[] = ["seminar", "conference", "forum"];
 /** The unit an event's capacity counts: booths, or seats for the events people attend rather than exhibit at. */
 export const placeUnit = (kind: string): PlaceUnit => (SEATED_KINDS.includes(kind) ? "seats" : "booths");
 
+/** A translation key, or its `_seats` variant for a seated event (the wording of booths does not fit seats). */
+export const unitKey = (key: string, unit: PlaceUnit) => (unit === "seats" ? `${key}_seats` : key);
+
 export interface Fair {
   id: string;
   kind: string;

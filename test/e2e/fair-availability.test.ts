@@ -60,6 +60,11 @@ describe("places left on fair cards, /fairs and /deadlines", () => {
     expect(await card("en", "quangninh-nanning-seminar-2027")).toContain("🪑 96 of 100 seats left");
     expect(await card("vi", "quangninh-nanning-seminar-2027")).toContain("🪑 Còn 96/100 chỗ");
     expect(await card("zh", "quangninh-nanning-seminar-2027")).toContain("🪑 剩余名额：96/100");
+    // Its size and fee speak of seats too, never of booths.
+    const vi = await card("vi", "quangninh-nanning-seminar-2027");
+    expect(vi).toContain("<b>Quy mô:</b> 100 chỗ");
+    expect(vi).toContain("Phí tham dự");
+    expect(vi).not.toContain("gian hàng");
     const entry = entryOf(await bot.ask(user("en"), "/deadlines"), "Seminar in Nanning");
     expect(entry).toContain("96 of 100 seats left");
     expect(entry).not.toContain("booths");

@@ -247,4 +247,17 @@ describe("the staff notice", () => {
     );
     expect(textOf(told)).toContain("Ngôn ngữ của doanh nghiệp:</b> Tiếng Trung");
   });
+
+  it("a contact the company corrects shows on the notice staff got earlier", async () => {
+    const owner = chat("vi");
+    const row = await signUp(owner, "vi");
+    const notice = await noticeSent(row.id);
+    await owner.say("/myregistrations", row.reference);
+    await owner.press(`my:e:${row.id}`, says("vi", "registration.edit.ask_field"));
+    await owner.press("su:contact:phone", says("vi", "signup.ask_phone.other"));
+    const since = bot.api.calls.length;
+    await owner.say("+856 20 7777 8888", says("vi", "registration.edit.saved"));
+    const edited = await editOf(notice, since);
+    expect(textOf(edited)).toContain("+8562077778888");
+  });
 });

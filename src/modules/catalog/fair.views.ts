@@ -1,7 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { menuButton } from "../../bot/menu.js";
 import type { ViewContext } from "../../bot/view-context.js";
-import type { Fair } from "../../domain/catalog.js";
+import { type Fair, placeUnit, unitKey } from "../../domain/catalog.js";
 import { formatDateRange, todayIn } from "../../domain/dates.js";
 import { deadlineStatus, deadlineTimes } from "../../domain/deadline.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
@@ -35,8 +35,9 @@ function drawFairCard(
   lines.push(t("fair.organizer", { organizer: fair.organizer[locale] }));
   lines.push(t("fair.kind", { kind: t(`fair.kinds.${fair.kind}`) }));
   if (fair.theme) lines.push(t("fair.theme", { theme: fair.theme[locale] }));
-  lines.push(t("fair.capacity", { capacity: fair.boothCapacity }));
-  lines.push(fair.boothFee ? t("fair.fee", { fee: fair.boothFee[locale] }) : t("fair.fee_unknown"));
+  const unit = placeUnit(fair.kind);
+  lines.push(t(unitKey("fair.capacity", unit), { capacity: fair.boothCapacity }));
+  lines.push(fair.boothFee ? t(unitKey("fair.fee", unit), { fee: fair.boothFee[locale] }) : t(unitKey("fair.fee_unknown", unit)));
   const sectors = fair.sectors.map((id) => catalog.sectors.get(id)?.name[locale] ?? id);
   if (sectors.length > 0) lines.push(t("fair.sectors", { sectors: sectors.join(t("common.separator")) }));
   const contact = fair.contactId ? catalog.contacts.get(fair.contactId) : undefined;
@@ -50,7 +51,8 @@ function drawFairCard(
   const places = availabilityLine(t, fair, availability, now);
   if (places) lines.push(places);
   const keyboard = new InlineKeyboard();
-  if (isOpenForRegistration(fair, now)) keyboard.text(t("fair.register_button"), registerButton.pack(fair.id)).row();
+  if (isOpenForRegistration(fair, now))
+    keyboard.text(t(unitKey("fair.register_button", placeUnit(fair.kind))), registerButton.pack(fair.id)).row();
   keyboard.text(t("calendar.button"), calendarButton.pack(fair.id)).row();
   if (contact) keyboard.text(t("menu.contacts"), contactButton.pack(contact.id));
   keyboard.text(t("menu.fairs"), menuButton.pack("fairs"));

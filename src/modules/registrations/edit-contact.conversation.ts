@@ -1,7 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { ask, show } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
-import { registrationView } from "./notices.js";
+import { registrationNotifier, registrationView } from "./notices.js";
 import { updateContact } from "./owner.service.js";
 import { registrationCard } from "./registration.views.js";
 import { findRegistration } from "./registrations.repository.js";
@@ -34,7 +34,8 @@ export async function editContact(conversation: BotConversation, ctx: Conversati
   const value = await ask(conversation, ctx, () => ({ text: ctx.t(promptKey), keyboard }), textReader(validator, ctx));
   if (value === "cancelled") return void (await show(ctx, { text: ctx.t("registration.edit.cancelled") }));
   const card = await conversation.external(async (outer) => {
-    const result = await updateContact(ctx.deps.db, id, outer.from!.id, { [field]: value }, ctx.deps.clock());
+    const notify = await registrationNotifier(ctx.deps);
+    const result = await updateContact(ctx.deps.db, id, outer.from!.id, { [field]: value }, ctx.deps.clock(), notify);
     if (result.kind !== "done") return null;
     return registrationCard(await registrationView(ctx.deps, ctx.locale), result.registration);
   });

@@ -6,6 +6,8 @@ export type Notice =
   | { to: "staff"; registration: RegistrationRow; event: "new" | "updated" | "resubmitted" | "cancelled" | "accepted" }
   | { to: "applicant"; registration: RegistrationRow; event: "approved" | "rejected" | "expired" }
   | { to: "offer"; registration: RegistrationRow }
+  /** Nobody needs a new message (a contact corrected, an offer declined); staff notices of it are brought up to date. */
+  | { to: "update"; registration: RegistrationRow }
   /** To the owner of `registration`: something another account did that touches it. */
   | { to: "owner"; registration: RegistrationRow; event: "duplicate_claim" };
 

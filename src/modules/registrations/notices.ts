@@ -1,7 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import type { Kysely } from "kysely";
 import type { BotDeps } from "../../bot/context.js";
-import type { Catalog } from "../../domain/catalog.js";
+import { type Catalog, unitKey } from "../../domain/catalog.js";
 import type { Locale } from "../../domain/locale.js";
 import type { Database, RegistrationRow } from "../../platform/db/schema.js";
 import { listMessageKeys, type QueuedEdit, queueEdits } from "../../platform/outbox/edits.js";
@@ -9,14 +9,7 @@ import type { InlineMarkup, OutgoingMessage } from "../../platform/outbox/messag
 import { type QueuedMessage, queueMessages } from "../../platform/outbox/queue.js";
 import { listAdminIds, userLocale } from "../people/people.service.js";
 import type { Notice } from "./notice.js";
-import {
-  fairName,
-  type RegistrationViewContext,
-  registrationCard,
-  rejectionLines,
-  unitKey,
-  unitOf,
-} from "./registration.views.js";
+import { fairName, type RegistrationViewContext, registrationCard, rejectionLines, unitOf } from "./registration.views.js";
 import { mineButton, myRegistrationsButton, offerButton } from "./registrations.callbacks.js";
 import { findRegistration } from "./registrations.repository.js";
 import { type StaffFacts, staffCard, staffFacts, staffKeyboard } from "./staff-card.js";
@@ -99,6 +92,7 @@ export async function registrationNotifier(
     // Staff notices sent earlier about these registrations are brought up to date (see queueEdits).
     const edits = await staffEdits(trx, notices, view, localeOf, now, config.defaultLocale);
     for (const notice of notices) {
+      if (notice.to === "update") continue;
       const { registration } = notice;
       // A claim leaves the owner's row as it was: its moment, not the row's, tells claims apart.
       const at = notice.to === "owner" ? now.getTime() : Date.parse(registration.updated_at);

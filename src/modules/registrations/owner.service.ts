@@ -29,9 +29,9 @@ async function changeOwn(
     if (!statuses.includes(current.status)) return { kind: "not_allowed", registration: current } as const;
     const registration = await change(trx, current);
     const offers = registration.status === current.status ? [] : await offerFreedBooths(trx, current.fair_id, now);
-    if (notify && registration.status !== current.status) {
-      const staff: Notice[] = notify.staff ? [{ to: "staff", registration, event: notify.staff }] : [];
-      await notify.send(trx, [...staff, ...offerNotices(offers)], now);
+    if (notify) {
+      const staff: Notice = notify.staff ? { to: "staff", registration, event: notify.staff } : { to: "update", registration };
+      await notify.send(trx, [staff, ...offerNotices(offers)], now);
     }
     return { kind: "done", registration, offers } as const;
   });
@@ -104,6 +104,8 @@ export function updateContact(
   userId: number,
   values: Partial<Pick<RegistrationRow, "contact_person" | "phone" | "email">>,
   now: Date,
+  notify?: Notify,
 ): Promise<OwnerResult> {
-  return changeOwn(db, id, userId, LIVE_STATUSES, (trx) => updateRegistration(trx, id, values, now), now);
+  const change = (trx: Kysely<Database>) => updateRegistration(trx, id, values, now);
+  return changeOwn(db, id, userId, LIVE_STATUSES, change, now, notify && { send: notify });
 }

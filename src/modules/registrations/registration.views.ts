@@ -1,4 +1,4 @@
-import { type Catalog, type PlaceUnit, placeUnit } from "../../domain/catalog.js";
+import { type Catalog, type PlaceUnit, placeUnit, unitKey } from "../../domain/catalog.js";
 import { formatDateTimeIn } from "../../domain/dates.js";
 import type { Locale } from "../../domain/locale.js";
 import type { RegistrationStatus } from "../../domain/registration.js";
@@ -39,9 +39,6 @@ export const fairName = (view: RegistrationViewContext, fairId: string) =>
 /** Booths, or seats at a seminar: what the registration's number counts. */
 export const unitOf = (view: Pick<RegistrationViewContext, "catalog">, fairId: string): PlaceUnit =>
   placeUnit(view.catalog.fairs.get(fairId)?.kind ?? "fair");
-
-/** A key, or its `_seats` variant for a seated event. */
-export const unitKey = (key: string, unit: PlaceUnit) => (unit === "seats" ? `${key}_seats` : key);
 
 /** The summary shown before Confirm; the sign-up knows the fair's name and sector names in the user's language. */
 export function draftSummary(

@@ -1,9 +1,8 @@
 import { InlineKeyboard } from "grammy";
 import { ask, type Cancelled, pick, type Reading } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
-import type { PlaceUnit } from "../../domain/catalog.js";
+import { type PlaceUnit, unitKey } from "../../domain/catalog.js";
 import type { Country } from "../../domain/registration.js";
-import { unitKey } from "./registration.views.js";
 import { findOwnRegistration, listWaitlist } from "./registrations.repository.js";
 import { boothsLeft, type RegistrationDraft } from "./registrations.service.js";
 import { textPrompt, textReader, type Validator, withCancel } from "./signup-readers.js";
