@@ -1,4 +1,5 @@
 import type { InlineKeyboard } from "grammy";
+import { showButtonsInPlace } from "../platform/telegram/edit.js";
 import { escapeHtml } from "../platform/telegram/html.js";
 import type { BotConversation, ConversationContext } from "./context.js";
 
@@ -104,7 +105,7 @@ export async function ask<T>(
       if (data !== undefined) {
         await ack(answer.t("signup.stale_button"));
         const pressedOn = answer.callbackQuery?.message?.message_id;
-        if (pressedOn !== undefined && pressedOn !== shown) await answer.editMessageReplyMarkup().catch(() => undefined);
+        if (pressedOn !== undefined && pressedOn !== shown) await showButtonsInPlace(answer).catch(() => undefined);
         continue;
       }
       const current = prompt();

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { showButtonsInPlace } from "../platform/telegram/edit.js";
 import { acknowledge } from "../platform/telegram/send.js";
 import { OWN_BUTTON } from "./ask.js";
 import type { BotContext } from "./context.js";
@@ -14,7 +15,7 @@ fallback.on("callback_query", async (ctx) => {
   // A button of a form no longer open (finished, left, or reset by an update): say so, and take its buttons away.
   if (OWN_BUTTON.test(ctx.callbackQuery.data ?? "")) {
     await acknowledge(ctx, ctx.t("signup.form_closed"));
-    return void (await ctx.editMessageReplyMarkup().catch(() => undefined));
+    return showButtonsInPlace(ctx);
   }
   await acknowledge(ctx, ctx.t("common.not_found"));
 });

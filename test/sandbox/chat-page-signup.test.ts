@@ -101,7 +101,9 @@ describe.skipIf(!hasChromium)("sign-up and staff review, played in one browser t
     expect(fs.readFileSync((await download.path())!, "utf8")).toBe("%PDF-1.4 Clarke licence");
     await card.getByRole("button", { name: shown("vi", "review.approve_button") }).click();
     await step(translated("vi", "review.approved", { reference: await reference(), name: "Minh" }));
-    await expect.poll(() => card.locator(".key").count()).toBe(0);
+    // Decided: Approve and Reject are gone, View licence stays, and the card says who approved it.
+    await expect.poll(() => card.locator(".key").allTextContents()).toEqual([shown("vi", "review.licence_button")]);
+    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("Người quyết định: Minh");
   });
 
   it("the applicant is told, in English, with an unread mark on their chat", async () => {

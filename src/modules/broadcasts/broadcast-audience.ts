@@ -5,6 +5,7 @@ import { todayIn } from "../../domain/dates.js";
 import { LOCALES, type Locale } from "../../domain/locale.js";
 import { provinceName } from "../../domain/province.js";
 import type { RegistrationStatus } from "../../domain/registration.js";
+import { showButtonsInPlace } from "../../platform/telegram/edit.js";
 import type { Audience } from "./audience.service.js";
 import { bcButton, REPEAT_BROADCAST, withCancel } from "./broadcast-steps.js";
 
@@ -65,7 +66,7 @@ async function askStatuses(conversation: BotConversation, ctx: ConversationConte
     if (!toggled || !STATUSES.includes(toggled)) return undefined;
     if (selected.has(toggled)) selected.delete(toggled);
     else selected.add(toggled);
-    await answer.editMessageReplyMarkup({ reply_markup: keyboard() }).catch(() => undefined);
+    await showButtonsInPlace(answer, keyboard()).catch(() => undefined);
     return { again: true };
   };
   return ask(

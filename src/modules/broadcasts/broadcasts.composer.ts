@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { formatDateTimeIn } from "../../domain/dates.js";
+import { showInPlace } from "../../platform/telegram/edit.js";
 import { acknowledge, sendView } from "../../platform/telegram/send.js";
 import { findUser } from "../people/people.service.js";
 import { staffOnly } from "../staff/access.service.js";
@@ -52,8 +53,8 @@ broadcastsComposer.callbackQuery(cancelBroadcastButton.pattern, staffOnly(), asy
   if (!broadcast) return acknowledge(ctx, ctx.t("common.not_found"));
   await acknowledge(ctx);
   const running = broadcast.status === "scheduled" || broadcast.status === "sending";
-  if (!running) return ctx.editMessageText(ctx.t("broadcast.cancel_too_late", { id }));
-  if (action === "keep") return ctx.editMessageText(ctx.t("broadcast.kept", { id }));
+  if (!running) return showInPlace(ctx, { text: ctx.t("broadcast.cancel_too_late", { id }) });
+  if (action === "keep") return showInPlace(ctx, { text: ctx.t("broadcast.kept", { id }) });
   if (action === "stop") {
     const p = progressOf(broadcast.recipients, await broadcastCounts(db, broadcast));
     return ctx.reply(ctx.t("broadcast.cancel_confirm", { id, left: p.remaining }), {
@@ -63,11 +64,11 @@ broadcastsComposer.callbackQuery(cancelBroadcastButton.pattern, staffOnly(), asy
     });
   }
   const result = await cancelBroadcast(db, id, ctx.from.id, clock());
-  if (!result.cancelled) return ctx.editMessageText(ctx.t("broadcast.cancel_too_late", { id }));
+  if (!result.cancelled) return showInPlace(ctx, { text: ctx.t("broadcast.cancel_too_late", { id }) });
   await recordAudit(
     db,
     { actorId: ctx.from.id, action: "broadcast.cancel", target: `broadcast:${id}`, recipients: result.dropped },
     clock(),
   );
-  await ctx.editMessageText(ctx.t("broadcast.cancelled", { id, dropped: result.dropped }));
+  await showInPlace(ctx, { text: ctx.t("broadcast.cancelled", { id, dropped: result.dropped }) });
 });

@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { menuButton } from "../../bot/menu.js";
 import { viewContext } from "../../bot/view-context.js";
+import { showInPlace } from "../../platform/telegram/edit.js";
 import { acknowledge, sendView } from "../../platform/telegram/send.js";
 import { deadlineButton, fairButton, pageButton } from "./catalog.callbacks.js";
 import { deadlineAnswer, fairCard } from "./fair.views.js";
@@ -39,7 +40,7 @@ fairsComposer.callbackQuery(pageButton.pattern, async (ctx) => {
   const availability = await availabilityOfOpenFairs(ctx.deps.db, view);
   const { text, keyboard } =
     list === "fairs" ? upcomingFairsView(view, availability, page) : openRegistrationsView(view, availability, page);
-  await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+  await showInPlace(ctx, { text, keyboard });
 });
 
 fairsComposer.callbackQuery([fairButton.pattern, deadlineButton.pattern], async (ctx) => {

@@ -3,6 +3,7 @@ import type { BotContext } from "../../bot/context.js";
 import { mainMenu, menuButton } from "../../bot/menu.js";
 import { LOCALES, type Locale } from "../../domain/locale.js";
 import { defineCallback } from "../../platform/telegram/callback.js";
+import { showInPlace } from "../../platform/telegram/edit.js";
 import { acknowledge } from "../../platform/telegram/send.js";
 import { setUserActive, setUserLanguage } from "./users.repository.js";
 
@@ -41,7 +42,7 @@ peopleComposer.callbackQuery(languageButton.pattern, async (ctx) => {
   ctx.locale = locale;
   ctx.t = ctx.deps.i18n.translator(locale);
   await acknowledge(ctx, ctx.t("language.changed"));
-  await ctx.editMessageText(ctx.t("language.changed"), { reply_markup: mainMenu(ctx.t) });
+  await showInPlace(ctx, { text: ctx.t("language.changed"), keyboard: mainMenu(ctx.t) });
 });
 
 // Blocking the bot makes a user inactive, so broadcasts skip them; unblocking makes them active

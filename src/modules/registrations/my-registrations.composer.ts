@@ -3,6 +3,7 @@ import type { BotContext } from "../../bot/context.js";
 import { menuButton } from "../../bot/menu.js";
 import { isLive } from "../../domain/registration.js";
 import type { RegistrationRow } from "../../platform/db/schema.js";
+import { showButtonsInPlace, showInPlace } from "../../platform/telegram/edit.js";
 import { acknowledge } from "../../platform/telegram/send.js";
 import { EDIT_CONTACT } from "./edit-contact.conversation.js";
 import { registrationNotifier, registrationView } from "./notices.js";
@@ -53,11 +54,10 @@ async function settle(ctx: BotContext, result: OwnerResult): Promise<void> {
   if (result.kind === "missing") return acknowledge(ctx, ctx.t("common.not_found"));
   if (result.kind === "not_allowed") {
     await acknowledge(ctx, ctx.t("registration.not_changeable"));
-    return void (await ctx.editMessageText(await card(ctx, result.registration), { parse_mode: "HTML" }).catch(() => undefined));
+    return showInPlace(ctx, { text: await card(ctx, result.registration) });
   }
   await acknowledge(ctx);
-  const reply_markup = actions(ctx, result.registration);
-  await ctx.editMessageText(await card(ctx, result.registration), { parse_mode: "HTML", reply_markup }).catch(() => undefined);
+  await showInPlace(ctx, { text: await card(ctx, result.registration), keyboard: actions(ctx, result.registration) });
 }
 
 private_.callbackQuery(mineButton.pattern, async (ctx) => {
@@ -69,14 +69,14 @@ private_.callbackQuery(mineButton.pattern, async (ctx) => {
       const keyboard = new InlineKeyboard()
         .text(ctx.t("registration.cancel_confirm_button"), mineButton.pack("cy", id))
         .text(ctx.t("registration.keep_button"), mineButton.pack("ck", id));
-      return void (await ctx.editMessageReplyMarkup({ reply_markup: keyboard }));
+      return showButtonsInPlace(ctx, keyboard);
     }
     case "cy":
       return settle(ctx, await cancelRegistration(db, id, ctx.from.id, clock(), await registrationNotifier(ctx.deps)));
     case "ck": {
       await acknowledge(ctx);
       const row = (await listUserRegistrations(db, ctx.from.id)).find((r) => r.id === id);
-      if (row) await ctx.editMessageReplyMarkup({ reply_markup: actions(ctx, row) }).catch(() => undefined);
+      if (row) await showButtonsInPlace(ctx, actions(ctx, row));
       return;
     }
     case "f":

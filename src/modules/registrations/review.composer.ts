@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import type { RegistrationRow } from "../../platform/db/schema.js";
+import { showButtonsInPlace } from "../../platform/telegram/edit.js";
 import { acknowledge } from "../../platform/telegram/send.js";
 import { staffOnly } from "../staff/access.service.js";
 import { registrationNotifier } from "./notices.js";
@@ -52,6 +53,6 @@ reviewComposer.callbackQuery(decisionButton.pattern, staffOnlyHere, async (ctx) 
   if (result.kind !== "decided") return acknowledge(ctx, ctx.t("common.not_found"));
   await acknowledge(ctx);
   // The outbox edits every copy of the notice; this one changes at once for the one who pressed.
-  await ctx.editMessageReplyMarkup({ reply_markup: staffKeyboard(ctx.t, result.registration) }).catch(() => undefined);
+  await showButtonsInPlace(ctx, staffKeyboard(ctx.t, result.registration));
   await ctx.reply(ctx.t("review.approved", { reference: current.reference, name: ctx.from.first_name }));
 });

@@ -3,6 +3,7 @@ import { ask, type Cancelled, pick, type Reading } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import { type PlaceUnit, unitKey } from "../../domain/catalog.js";
 import type { Country } from "../../domain/registration.js";
+import { showButtonsInPlace } from "../../platform/telegram/edit.js";
 import { findOwnRegistration, listWaitlist } from "./registrations.repository.js";
 import { boothsLeft, type RegistrationDraft } from "./registrations.service.js";
 import { textPrompt, textReader, type Validator, withCancel } from "./signup-readers.js";
@@ -104,7 +105,7 @@ const sectors: Step = async ({ conversation, ctx, draft, fair }) => {
     if (toggled && fair.sectors.some((s) => s.id === toggled)) {
       if (selected.has(toggled)) selected.delete(toggled);
       else selected.add(toggled);
-      await answer.editMessageReplyMarkup({ reply_markup: keyboard() }).catch(() => undefined);
+      await showButtonsInPlace(answer, keyboard()).catch(() => undefined);
       return { again: true };
     }
     if (data === "su:done") return selected.size > 0 ? { value: [...selected] } : { error: ctx.t("signup.errors.sectors_none") };

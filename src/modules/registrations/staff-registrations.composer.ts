@@ -2,7 +2,8 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { todayIn } from "../../domain/dates.js";
 import { toCsv, toXlsx } from "../../platform/files/spreadsheet.js";
-import { acknowledge } from "../../platform/telegram/send.js";
+import { showInPlace } from "../../platform/telegram/edit.js";
+import { acknowledge, sendView } from "../../platform/telegram/send.js";
 import { recordAudit } from "../staff/audit.service.js";
 import { registrationView } from "./notices.js";
 import { COLUMN_KEYS, registrationTable } from "./registration-export.js";
@@ -36,13 +37,8 @@ async function showDesk(ctx: BotContext, fairId: string, page: number, mode: "re
   if (!fair) return void (await ctx.reply(ctx.t("common.not_found")));
   const desk = await loadDeskPage(ctx.deps.db, fair, page, ctx.deps.config.defaultLocale);
   const { text, keyboard } = deskView(await registrationView(ctx.deps, ctx.locale), desk);
-  const options = { parse_mode: "HTML" as const, reply_markup: keyboard, link_preview_options: { is_disabled: true } };
-  if (mode === "edit") {
-    // Telegram refuses an edit that changes nothing (the page button pressed again): nothing to show then.
-    await ctx.editMessageText(text, options).catch(() => undefined);
-    return;
-  }
-  await ctx.reply(text, options);
+  if (mode === "edit") return showInPlace(ctx, { text, keyboard });
+  await sendView(ctx, { text, keyboard });
 }
 
 staffRegistrationsComposer.callbackQuery(staffFairButton.pattern, staffOnlyHere, async (ctx) => {

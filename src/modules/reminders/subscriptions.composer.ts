@@ -3,6 +3,7 @@ import type { BotContext } from "../../bot/context.js";
 import { viewContext } from "../../bot/view-context.js";
 import { Html } from "../../domain/translate.js";
 import { ZONE_CHOICES } from "../../domain/zones.js";
+import { showButtonsInPlace, showInPlace } from "../../platform/telegram/edit.js";
 import type { View } from "../../platform/telegram/send.js";
 import { acknowledge, sendView } from "../../platform/telegram/send.js";
 import { setUserTimezone } from "../people/people.service.js";
@@ -40,16 +41,10 @@ async function dropUnfollowedReminders(ctx: BotContext): Promise<void> {
   await withdrawUnfollowedReminders(ctx.deps.db, catalog, ctx.from!.id);
 }
 
-/** Redraws the message whose button was pressed; an unchanged message is not an error. */
+/** Redraws the message whose button was pressed (a toggle changes only its buttons). */
 async function redraw(ctx: BotContext, view: View, keyboardOnly = false): Promise<void> {
-  const done = keyboardOnly
-    ? ctx.editMessageReplyMarkup({ reply_markup: view.keyboard })
-    : ctx.editMessageText(view.text, {
-        parse_mode: "HTML",
-        reply_markup: view.keyboard,
-        link_preview_options: { is_disabled: true },
-      });
-  await done.catch((error: unknown) => ctx.deps.logger.debug({ err: error }, "subscription view not redrawn"));
+  if (keyboardOnly) await showButtonsInPlace(ctx, view.keyboard);
+  else await showInPlace(ctx, view);
 }
 
 private_.command("subscribe", async (ctx) => sendView(ctx, subscribeView(await viewContext(ctx), await mine(ctx), "m")));
@@ -89,9 +84,7 @@ private_.callbackQuery(subscribeTopicButton.pattern, async (ctx) => {
 
 private_.callbackQuery(subscribeDoneButton.pattern, async (ctx) => {
   await acknowledge(ctx);
-  await ctx
-    .editMessageText(followingLine(await viewContext(ctx), await mine(ctx)), { parse_mode: "HTML" })
-    .catch(() => undefined);
+  await showInPlace(ctx, { text: followingLine(await viewContext(ctx), await mine(ctx)) });
 });
 
 private_.callbackQuery(unsubscribeListButton.pattern, async (ctx) => {
@@ -110,7 +103,7 @@ private_.callbackQuery(unsubscribeAllButton.pattern, async (ctx) => {
   await acknowledge(ctx);
   await removeAllSubscriptions(ctx.deps.db, ctx.from.id);
   await dropUnfollowedReminders(ctx);
-  await ctx.editMessageText(ctx.t("subscribe.removed_all"), { parse_mode: "HTML" }).catch(() => undefined);
+  await showInPlace(ctx, { text: ctx.t("subscribe.removed_all") });
 });
 
 // From the sign-up's last message: the applicant does not want reminders about their fair.

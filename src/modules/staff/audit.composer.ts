@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { viewContext } from "../../bot/view-context.js";
+import { showInPlace } from "../../platform/telegram/edit.js";
 import type { View } from "../../platform/telegram/send.js";
 import { acknowledge, sendView } from "../../platform/telegram/send.js";
 import { adminOnly } from "./access.service.js";
@@ -31,7 +32,5 @@ auditComposer.callbackQuery(auditButton.pattern, adminOnly("audit.admins_only", 
   await acknowledge(ctx);
   const [beforeId] = auditButton.read(ctx.match);
   const view = await page(ctx, beforeId === 0 ? undefined : beforeId);
-  await ctx
-    .editMessageText(view.text, { parse_mode: "HTML", reply_markup: view.keyboard })
-    .catch((error: unknown) => ctx.deps.logger.debug({ err: error }, "audit page not redrawn"));
+  await showInPlace(ctx, view);
 });

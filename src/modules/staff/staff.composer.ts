@@ -3,6 +3,7 @@ import type { Message } from "grammy/types";
 import type { BotContext } from "../../bot/context.js";
 import { Html } from "../../domain/translate.js";
 import type { UserRow } from "../../platform/db/schema.js";
+import { showInPlace } from "../../platform/telegram/edit.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
 import { acknowledge } from "../../platform/telegram/send.js";
 import { findUser, listStaff, setStaffRole } from "../people/people.service.js";
@@ -99,5 +100,5 @@ staffComposer.callbackQuery(staffButton.pattern, adminOnly("staff.admins_only", 
   await acknowledge(ctx);
   const [action, id] = staffButton.read(ctx.match);
   const text = await changeRole(ctx, id, action === "add");
-  await ctx.editMessageText(text, { parse_mode: "HTML" });
+  await showInPlace(ctx, { text });
 });
