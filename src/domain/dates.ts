@@ -52,3 +52,9 @@ export function daysUntilDeadline(deadline: string, now: Date, zone: string): nu
   if (Date.parse(deadline) <= now.getTime()) return null;
   return dayNumber(localParts(deadline, zone).slice(0, 10)) - dayNumber(todayIn(now, zone));
 }
+
+const MONTH_FORMAT: Record<Locale, string> = { vi: "'tháng' M/yyyy", zh: "yyyy'年'M'月'", en: "LLLL yyyy" };
+
+/** A month (YYYY-MM) as the locale names it: tháng 3/2027, 2027年3月, March 2027. */
+export const formatMonth = (month: string, locale: Locale): string =>
+  DateTime.fromISO(`${month}-01`).setLocale("en").toFormat(MONTH_FORMAT[locale]);

@@ -1,3 +1,5 @@
+import * as OpenCC from "opencc-js/t2cn";
+
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+/g;
 
@@ -7,18 +9,29 @@ export const hasCjk = (text: string): boolean => CJK.test(text);
 const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
 export const looksVietnamese = (text: string): boolean => VIETNAMESE.test(text.normalize("NFC"));
 
+// Hong Kong and Taiwan businesses write traditional characters (友誼關); the data is simplified.
+const traditionalToSimplified = OpenCC.Converter({ from: "hk", to: "cn" });
+
+/** Traditional Chinese characters as simplified ones; other text as it is. */
+export const toSimplified = (text: string): string => (CJK.test(text) ? traditionalToSimplified(text) : text);
+
+// Vietnamese writes some syllables with y or i alike (đăng ký / đăng kí, lý / lí): one form for both.
+const Y_OR_I = /\b(k|l|t|s|qu)y\b/g;
+
 /**
- * Folds text for matching: full-width forms to ASCII (NFKC), lower case, Vietnamese tones removed
- * and đ→d (which Unicode does not decompose), punctuation to spaces. Chinese characters stay.
+ * Folds text for matching: traditional Chinese to simplified, full-width forms to ASCII (NFKC),
+ * lower case, Vietnamese tones removed and đ→d (which Unicode does not decompose), y/i spelling
+ * variants of a syllable made one, punctuation to spaces.
  */
 export function fold(text: string): string {
-  return text
+  return toSimplified(text)
     .normalize("NFKC")
     .toLowerCase()
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/đ/g, "d")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .replace(Y_OR_I, "$1i")
     .trim();
 }
 

@@ -7,6 +7,8 @@ import type { Translate } from "../../domain/translate.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
 import type { View } from "../../platform/telegram/send.js";
 import { contactButton } from "./catalog.callbacks.js";
+import { filterLabel } from "./lists.views.js";
+import type { ListFilter } from "./question-filters.js";
 import { memoized } from "./view-memo.js";
 
 const topicsText = (t: Translate, topics: string[]): string =>
@@ -33,13 +35,19 @@ function drawContactCard(view: ViewContext, contact: Contact): View {
   return { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("menu.contacts"), menuButton.pack("contacts")) };
 }
 
-export const contactsView = memoized("contacts", () => "", drawContactsView);
+export const contactsView = memoized("contacts", (filter?: ListFilter) => JSON.stringify(filter ?? {}), drawContactsView);
 
-function drawContactsView(view: ViewContext): View {
+function drawContactsView(view: ViewContext, filter?: ListFilter): View {
   const { t, locale, catalog } = view;
-  const contacts = [...catalog.contacts.values()];
-  if (contacts.length === 0) return { text: t("contacts.none"), keyboard: new InlineKeyboard() };
-  const lines = [t("contacts.title"), ""];
+  let contacts = [...catalog.contacts.values()].filter(
+    (c) => (!filter?.province || c.province === filter.province) && (!filter?.topic || c.topics.includes(filter.topic)),
+  );
+  // Nobody for that topic in that province: everyone for the topic is more use than nothing.
+  if (contacts.length === 0 && filter?.province && filter.topic)
+    contacts = [...catalog.contacts.values()].filter((c) => c.topics.includes(filter.topic!));
+  if (contacts.length === 0)
+    return { text: t("contacts.none"), keyboard: new InlineKeyboard().text(t("menu.contacts"), menuButton.pack("contacts")) };
+  const lines = [filter ? t("contacts.title_for", { what: filterLabel(view, filter) }) : t("contacts.title"), ""];
   const keyboard = new InlineKeyboard();
   for (const contact of contacts) {
     lines.push(t("contacts.line", { name: contact.name[locale], topics: topicsText(t, contact.topics) }));

@@ -1,4 +1,14 @@
 import type { Catalog, Fair } from "../../domain/catalog.js";
+import type { ListFilter } from "./question-filters.js";
+
+/** Whether a fair is in a list narrowed by province, kind or month (on during any day of it). */
+export function fairMatches(fair: Fair, filter: ListFilter | undefined): boolean {
+  if (!filter) return true;
+  if (filter.province && fair.province !== filter.province) return false;
+  if (filter.kind && fair.kind !== filter.kind) return false;
+  if (filter.month && (fair.startsOn.slice(0, 7) > filter.month || fair.endsOn.slice(0, 7) < filter.month)) return false;
+  return true;
+}
 
 /** Fairs not yet over (those under way included), soonest first. */
 export function upcomingFairs(catalog: Catalog, today: string): Fair[] {

@@ -6,6 +6,8 @@ import { provinceName } from "../../domain/province.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
 import type { View } from "../../platform/telegram/send.js";
 import { contactButton, gateButton } from "./catalog.callbacks.js";
+import { filterLabel } from "./lists.views.js";
+import type { ListFilter } from "./question-filters.js";
 import { memoized } from "./view-memo.js";
 
 export const gateCard = memoized("gate", (gate: BorderGate) => gate.id, drawGateCard);
@@ -32,15 +34,22 @@ function drawGateCard(view: ViewContext, gate: BorderGate): View {
 }
 
 /** Every gate, grouped by province, each a button to its card. */
-export const gatesView = memoized("gates", () => "", drawGatesView);
+export const gatesView = memoized("gates", (filter?: ListFilter) => JSON.stringify(filter ?? {}), drawGatesView);
 
-function drawGatesView(view: ViewContext): View {
+function drawGatesView(view: ViewContext, filter?: ListFilter): View {
   const { t, locale, catalog } = view;
-  const gates = [...catalog.gates.values()];
+  const gates = [...catalog.gates.values()].filter(
+    (gate) => (!filter?.province || gate.province === filter.province) && (!filter?.mode || gate.modes.includes(filter.mode)),
+  );
+  if (gates.length === 0 && filter)
+    return {
+      text: t("gates.none_for", { what: filterLabel(view, filter) }),
+      keyboard: new InlineKeyboard().text(t("menu.gates"), menuButton.pack("gates")),
+    };
   if (gates.length === 0) return { text: t("gates.none"), keyboard: new InlineKeyboard() };
   const byProvince = new Map<string, BorderGate[]>();
   for (const gate of gates) byProvince.set(gate.province, [...(byProvince.get(gate.province) ?? []), gate]);
-  const lines = [t("gates.title")];
+  const lines = [filter ? t("gates.title_for", { what: filterLabel(view, filter) }) : t("gates.title")];
   const keyboard = new InlineKeyboard();
   for (const [province, list] of byProvince) {
     lines.push("", t("gates.province", { province: provinceName(t, province) }));

@@ -1,17 +1,28 @@
+import type { Catalog } from "../../domain/catalog.js";
 import type { Locale } from "../../domain/locale.js";
 import { hasCjk, looksVietnamese } from "../../domain/text.js";
-import { detectIntents, type Intent } from "./intents.js";
-import { closeMatches, type EntityKind, type EntityRef, type SearchIndex } from "./search.js";
+import { upcomingFairs } from "./fairs.service.js";
+import { asksList, asksPrice, detectIntents, type Intent, type OutOfScopeTopic, outOfScopeTopic } from "./intents.js";
+import { type ListFilter, officeKindOf } from "./question-filters.js";
+import { closeMatches, type EntityKind, type EntityRef, type Match, type Query, type SearchIndex } from "./search.js";
 
 /** What the bot should answer to a free-text question. */
 export type Answer =
-  | { type: "upcoming" }
+  | { type: "upcoming"; filter?: ListFilter }
   | { type: "open_registrations" }
-  | { type: "gates" }
-  | { type: "contacts" }
+  | { type: "gates"; filter?: ListFilter }
+  | { type: "contacts"; filter?: ListFilter }
   | { type: "fair_deadline"; id: string }
   | { type: "card"; ref: EntityRef }
   | { type: "choose"; refs: EntityRef[] }
+  /** Wants to sign up: at that fair, or at one to pick. */
+  | { type: "register"; fairId?: string }
+  | { type: "mine" }
+  | { type: "subscribe" }
+  | { type: "greeting" }
+  | { type: "thanks" }
+  /** Asks what the data cannot answer: say so honestly, and who to ask (in that province, if named). */
+  | { type: "out_of_scope"; topic: OutOfScopeTopic; province?: string }
   | { type: "not_found" };
 
 const MAX_CHOICES = 5;
@@ -19,43 +30,190 @@ const MAX_CHOICES = 5;
 const FAIR: EntityKind[] = ["fair"];
 const GATE: EntityKind[] = ["gate"];
 const CONTACT: EntityKind[] = ["contact"];
+const FAIR_INTENTS: Intent[] = ["open_registrations", "deadline", "fair_info", "upcoming", "fairs_word"];
 
 function kindsFor(intents: Intent[]): EntityKind[] | undefined {
   if (intents.includes("office")) return CONTACT;
   if (intents.includes("gate")) return GATE;
-  if (intents.some((i) => i === "deadline" || i === "fair_info" || i === "upcoming" || i === "fairs_word")) return FAIR;
+  if (intents.some((i) => FAIR_INTENTS.includes(i))) return FAIR;
+  // A phone number or an e-mail with nothing else: an office's, unless a gate or fair is named.
+  if (intents.includes("contact")) return CONTACT;
   return undefined;
 }
 
+/** Only the parts of a filter a list can use, and none when nothing narrows it. */
+function narrowed(filter: ListFilter, keys: Array<keyof ListFilter>): ListFilter | undefined {
+  const kept = Object.fromEntries(keys.filter((k) => filter[k] !== undefined).map((k) => [k, filter[k]]));
+  return Object.keys(kept).length > 0 ? kept : undefined;
+}
+
 /** The list to show when the question names a topic but no particular fair, gate or office. */
-function listFor(kinds: EntityKind[] | undefined, intents: Intent[]): Answer {
-  if (kinds?.[0] === "contact") return { type: "contacts" };
-  if (kinds?.[0] === "gate") return { type: "gates" };
-  if (intents.includes("deadline")) return { type: "open_registrations" };
-  if (kinds?.[0] === "fair") return { type: "upcoming" };
-  return { type: "not_found" };
+function listFor(kinds: EntityKind[] | undefined, intents: Intent[], filter: ListFilter): Answer | undefined {
+  if (kinds === CONTACT) return { type: "contacts", filter: narrowed(filter, ["province", "topic"]) };
+  if (kinds === GATE) return { type: "gates", filter: narrowed(filter, ["province", "mode"]) };
+  if (intents.includes("deadline") && !filter.province) return { type: "open_registrations" };
+  if (kinds === FAIR) return { type: "upcoming", filter: narrowed(filter, ["province", "month", "kind"]) };
+  return undefined;
 }
 
 /**
- * Understands a question: what is asked (intent keywords) and about which fair, gate or office
- * (ranked search). Several equally good candidates become a choice; none becomes a list or a
- * "not found" with examples.
+ * The one upcoming event a question means by its province and kind alone ("hội chợ Lạng Sơn": the
+ * Lạng Sơn fair, not its exhibition), or undefined when there are several or none.
+ */
+function onlyFairIn(
+  catalog: Catalog,
+  today: string,
+  province: string,
+  filter: ListFilter,
+  namesFair: boolean,
+): string | undefined {
+  const kind = filter.kind ?? (namesFair ? "fair" : undefined);
+  const fairs = upcomingFairs(catalog, today).filter((f) => f.province === province && (!kind || f.kind === kind));
+  return fairs.length === 1 ? fairs[0]!.id : undefined;
+}
+
+/**
+ * Understands a question: what is asked (intent keywords), about which fair, gate or office
+ * (ranked search), narrowed to which province, month, kind (list filters). A province, a pronoun
+ * or a keyword alone never names a fair or gate; several close candidates become a choice; a
+ * question about something the data does not hold is said to be so, never answered with a card.
  */
 export function understand(question: string, index: SearchIndex, today: string): Answer {
-  const query = index.prepare(question);
+  const query = withRelativeYear(index.prepare(question), today);
   const intents = detectIntents(query.phrase);
+  const has = (intent: Intent) => intents.includes(intent);
+  const filter = index.filters.read(query.phrase, query.words, today, [...query.years]);
+  const unspecific = unspecificTokens(index, filter, has("office"));
+  const find = (kinds: EntityKind[] | undefined) => closeMatches(index.search(query, { kinds, today, unspecific }));
+
+  // "Who handles visas" asks for an office; "do I need a visa" is not in the data.
+  if (has("out_of_scope") && !has("office"))
+    return { type: "out_of_scope", topic: outOfScopeTopic(query.phrase), province: filter.province };
+  if (has("mine")) return { type: "mine" };
+  if (has("subscribe")) return { type: "subscribe" };
+  if (has("register") && !has("deadline") && !has("open_registrations") && !asksPrice(query.phrase)) {
+    const fairId = fairToRegister(index, query, filter, today);
+    // "Which fairs are there? We want to exhibit" asks for the list first.
+    if (fairId || !has("upcoming")) return { type: "register", fairId };
+  }
+
   const kinds = kindsFor(intents);
-  let matches = closeMatches(index.search(query, { kinds, today }));
-  if (matches.length === 0 && kinds) matches = closeMatches(index.search(query, { today }));
+  // Plural words ("events", "fairs") or a month ask for a list, not for one fair.
+  const wantsList = has("upcoming") || PLURAL.test(query.words) || filter.month !== undefined || asksList(query.phrase);
+  let matches = find(kinds);
+  // Nothing of the kind asked: another kind may be meant ("Hữu Nghị" with "office"), unless a province was named.
+  if (matches.length === 0 && kinds && !filter.province) matches = find(undefined);
+  // A list narrowed by province, month or kind wins over a fair found only by some of its words.
+  const narrowedList = wantsList && kinds !== undefined && (filter.province || filter.month || filter.kind || filter.mode);
+  if (narrowedList) matches = matches.filter((m) => m.named);
+  // Two editions or events alike: the kind said ("hội chợ", "exhibition") tells them apart.
+  if (matches.length > 1)
+    matches = preferKind(index.catalog, matches, filter.kind ?? (index.filters.namesFair(query.phrase) ? "fair" : undefined));
   if (matches.length === 1) {
     const ref = matches[0]!;
-    if (ref.kind === "fair" && intents.includes("deadline")) return { type: "fair_deadline", id: ref.id };
+    if (ref.kind === "fair" && (has("deadline") || has("open_registrations"))) return { type: "fair_deadline", id: ref.id };
     return { type: "card", ref: { kind: ref.kind, id: ref.id } };
   }
-  if (matches.length > 1 && matches.length <= MAX_CHOICES && !intents.includes("upcoming")) {
+  if (matches.length > 1 && matches.length <= MAX_CHOICES && !wantsList) {
     return { type: "choose", refs: matches.map(({ kind, id }) => ({ kind, id })) };
   }
-  return listFor(kinds, intents);
+  if (has("open_registrations")) return { type: "open_registrations" };
+  if (kinds === FAIR && filter.province && !wantsList) {
+    const only = onlyFairIn(index.catalog, today, filter.province, filter, index.filters.namesFair(query.phrase));
+    if (only) return has("deadline") ? { type: "fair_deadline", id: only } : { type: "card", ref: { kind: "fair", id: only } };
+  }
+  if (kinds === CONTACT && filter.province) {
+    const only = onlyOfficeIn(index.catalog, filter.province, index.filters.officeKind(query.phrase));
+    if (only) return { type: "card", ref: { kind: "contact", id: only } };
+  }
+  const list = listFor(kinds, intents, filter);
+  if (list) return list;
+  // A province and nothing else ("Lạng Sơn"): what there is about it, to choose from.
+  if (filter.province && !kinds) {
+    const refs = provinceRefs(index.catalog, filter.province, today);
+    if (refs.length > 0) return { type: "choose", refs };
+  }
+  if (has("greeting")) return { type: "greeting" };
+  if (has("thanks")) return { type: "thanks" };
+  return { type: "not_found" };
+}
+
+function preferKind(catalog: Catalog, matches: Match[], kind: string | undefined): Match[] {
+  if (!kind || matches.some((m) => m.kind !== "fair")) return matches;
+  const ofKind = matches.filter((m) => catalog.fairs.get(m.id)?.kind === kind);
+  return ofKind.length === 1 ? ofKind : matches;
+}
+
+const THIS_YEAR = / (nam nay|this year) |今年/;
+const NEXT_YEAR = / (nam sau|nam toi|next year) |明年/;
+
+/** "Năm nay", "this year", "明年" name a year as its digits would: editions are told apart by it. */
+function withRelativeYear(query: Query, today: string): Query {
+  const year = Number(today.slice(0, 4));
+  const named = THIS_YEAR.test(query.words) ? year : NEXT_YEAR.test(query.words) ? year + 1 : undefined;
+  if (named === undefined) return query;
+  // "năm" (year) is not the "Nam" of Vân Nam or Nam Ninh here.
+  const tokens = new Set([...query.tokens].filter((t) => t !== "nam"));
+  return { ...query, tokens, years: new Set([...query.years, String(named)]) };
+}
+
+const MAX_PROVINCE_CHOICES = 8;
+
+/** A province's upcoming events, then its offices, then its gates. */
+function provinceRefs(catalog: Catalog, province: string, today: string): EntityRef[] {
+  const fairs = upcomingFairs(catalog, today).filter((f) => f.province === province);
+  const contacts = [...catalog.contacts.values()].filter((c) => c.province === province);
+  const gates = [...catalog.gates.values()].filter((g) => g.province === province);
+  return [
+    ...fairs.map((f) => ({ kind: "fair" as const, id: f.id })),
+    ...contacts.map((c) => ({ kind: "contact" as const, id: c.id })),
+    ...gates.map((g) => ({ kind: "gate" as const, id: g.id })),
+  ].slice(0, MAX_PROVINCE_CHOICES);
+}
+
+const PLURAL = / (events|fairs|trade fairs|exhibitions|expos|seminars) /;
+
+/** Tokens that narrow a list but name nothing: the province's, and those of modes, topics and kinds. */
+function unspecificTokens(index: SearchIndex, filter: ListFilter, aboutOffices = false): ReadonlySet<string> {
+  const tokens = new Set(index.filters.filterTokens);
+  if (aboutOffices) for (const token of index.filters.topicTokens) tokens.add(token);
+  if (filter.province) for (const token of index.filters.provinceTokens(filter.province)) tokens.add(token);
+  return tokens;
+}
+
+/** The one office of a province of the kind named ("Sở Công Thương Lào Cai"); undefined when the kind is not said. */
+function onlyOfficeIn(catalog: Catalog, province: string, kind: string | undefined): string | undefined {
+  if (!kind) return undefined;
+  const offices = [...catalog.contacts.values()].filter((c) => c.province === province && officeKindOf(c.name) === kind);
+  return offices.length === 1 ? offices[0]!.id : undefined;
+}
+
+/** The fair a wish to register names, if one: by name, or as the only upcoming one of its kind in a province. */
+function fairToRegister(index: SearchIndex, query: Query, filter: ListFilter, today: string): string | undefined {
+  const unspecific = unspecificTokens(index, filter);
+  const found = index.search(query, { kinds: FAIR, today, unspecific });
+  const matches = closeMatches(found);
+  if (matches.length === 1) return matches[0]!.id;
+  // Weak evidence, but the only event of the kind named ("南宁那个座谈会").
+  const ofKind = filter.kind ? found.filter((m) => index.catalog.fairs.get(m.id)?.kind === filter.kind) : [];
+  if (matches.length === 0 && ofKind.length === 1) return ofKind[0]!.id;
+  if (matches.length > 1 || !filter.province) return undefined;
+  return onlyFairIn(index.catalog, today, filter.province, filter, index.filters.namesFair(query.phrase));
+}
+
+// Who can answer what the data does not hold: customs for tariffs, the consulate for visas, else trade promotion.
+const OFFICE_TOPIC: Record<OutOfScopeTopic, string> = {
+  tariff: "customs-clearance",
+  visa: "visa",
+  exchange_rate: "trade-promotion",
+  weather: "trade-promotion",
+  other: "trade-promotion",
+};
+
+/** The office to point an out-of-scope question to: of the topic, in the province named when there is one. */
+export function officeFor(catalog: Catalog, topic: OutOfScopeTopic, province: string | undefined): string | undefined {
+  const offices = [...catalog.contacts.values()].filter((c) => c.topics.includes(OFFICE_TOPIC[topic]));
+  return (offices.find((c) => c.province === province) ?? offices[0] ?? [...catalog.contacts.values()][0])?.id;
 }
 
 /** A question in Chinese characters is answered in Chinese, one in Vietnamese letters in Vietnamese. */

@@ -2,7 +2,8 @@ import { distance } from "fastest-levenshtein";
 import type { Catalog } from "../../domain/catalog.js";
 import { memoize } from "../../domain/memoize.js";
 import { fold, hasCjk, phraseForm, phraseFormOfFolded, phraseNeedle, tokenize } from "../../domain/text.js";
-import { KEYWORD_TOKENS, yearsIn } from "./intents.js";
+import { CJK_KEYWORDS, KEYWORD_TOKENS, yearsIn } from "./intents.js";
+import { CJK_FILTER_WORDS, FilterReader } from "./question-filters.js";
 
 export type EntityKind = "fair" | "gate" | "contact";
 
@@ -13,12 +14,16 @@ export interface EntityRef {
 
 export interface Match extends EntityRef {
   score: number;
+  /** Found by a whole name or alias in the question, not only by some of its words. */
+  named: boolean;
 }
 
 /** A question folded, tokenised and typo-corrected once, to be ranked as often as needed. */
 export interface Query {
   /** The whole question in phraseForm (also what the intent keywords are matched against). */
   phrase: string;
+  /** The question folded but not stemmed, padded: plurals ("events") still show. */
+  words: string;
   /** Latin words with typos corrected, in phraseForm, for aliases. */
   latinPhrase: string;
   tokens: Set<string>;
@@ -33,12 +38,28 @@ interface Entry extends EntityRef {
   endsOn?: string;
 }
 
-// Words every question carries; they say nothing about which fair or gate is meant.
-const STOPWORDS = new Set(
-  "a an the of for to in on at and or is are do does i me my how what when where which who la co ve o tai nhu the nao".split(" "),
+// Words every question carries — particles, pronouns, politeness, question words in the three
+// languages (Chinese as character pairs) — say nothing about which fair or gate is meant. "minh"
+// (mình, I/we) must never find Ninh Minh, nor "lich" (lịch, schedule) a fair's "du lịch".
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  [
+    "a an the of for to in on at and or is are am be do does did i me my we our us you your it this that there",
+    "how what when where which who whom why can could would will should please pls plz tell know want need like",
+    "about any some get give info information with from by have has been any let",
+    "la co ve o tai nhu the nao minh em anh chi ban ad admin oi nhe nha nhi voi cho hoi xin vui long muon biet",
+    "duoc khong ko k gi nay do day thi bao nhieu lich ben toi chung ta cac nhung mot va hay hoac sao ai dau",
+    "can giup dum ho vay ah u uh ok dang cua den tu",
+    "china chinese vietnam vietnamese viet trung quoc 中国 越南 中越 越中",
+    "请问 我想 想问 问一 一下 有没 没有 什么 哪些 多少 怎么 可以 我们 你们 我的 是不 不是 吗 呢 的 了 吧 啊",
+  ]
+    .join(" ")
+    .split(" ")
+    // Matched against tokens, so written as tokens are (plurals folded: "does" → "doe").
+    .flatMap((word) => tokenize(word)),
 );
 
-const FUZZY_MIN_LENGTH = 5;
+// Shorter words are too often a common Vietnamese syllable one letter from a name ("thang" → Thanh).
+const FUZZY_MIN_LENGTH = 6;
 
 /** An index over every fair, gate and office name and alias, for ranking them against a question. */
 export class SearchIndex {
@@ -48,7 +69,11 @@ export class SearchIndex {
   /** Words people type recur; each costs a pass over the vocabulary the first time only ("" for none). */
   private readonly closestWord = memoize((token: string) => this.findClosestWord(token) ?? "");
 
-  constructor(catalog: Catalog) {
+  /** What a question narrows a list to (province, month, kind, mode, topic). */
+  readonly filters: FilterReader;
+
+  constructor(readonly catalog: Catalog) {
+    this.filters = new FilterReader(catalog);
     for (const fair of catalog.fairs.values()) {
       const names = [...Object.values(fair.name), ...fair.aliases];
       const extra = [fair.city.vi, fair.city.en, fair.city.zh, fair.province];
@@ -89,7 +114,14 @@ export class SearchIndex {
 
   /** The closest vocabulary word within one typo (two for long words), for misspelt names. */
   private correct(token: string): string | undefined {
-    if (token.length < FUZZY_MIN_LENGTH || this.idf.has(token) || KEYWORD_TOKENS.has(token) || hasCjk(token)) return undefined;
+    if (
+      token.length < FUZZY_MIN_LENGTH ||
+      this.idf.has(token) ||
+      KEYWORD_TOKENS.has(token) ||
+      STOPWORDS.has(token) ||
+      hasCjk(token)
+    )
+      return undefined;
     return this.closestWord(token) || undefined;
   }
 
@@ -108,9 +140,13 @@ export class SearchIndex {
   /** Prepares a question for {@link search}. */
   prepare(question: string): Query {
     const folded = fold(question);
-    const corrected = tokenize(folded).map((t) => this.correct(t) ?? t);
+    // Chinese has no spaces: take out the words that are no name (请问, 口岸, 铁路, 谅山省…) before
+    // pairing characters, or pairs across them (路口 of 铁路口岸) would look like names.
+    const named = hasCjk(folded) ? stripCjkNoise(folded) : folded;
+    const corrected = tokenize(named).map((t) => this.correct(t) ?? t);
     return {
       phrase: phraseFormOfFolded(folded),
+      words: ` ${folded} `,
       // Chinese phrases are looked up in the whole text.
       latinPhrase: ` ${corrected.filter((t) => !hasCjk(t)).join(" ")} `,
       tokens: new Set(corrected.filter((t) => !STOPWORDS.has(t))),
@@ -122,7 +158,7 @@ export class SearchIndex {
    * Ranks entities against a question. A fair that is over loses weight unless the question names
    * a year, so "the Lang Son fair" means this year's edition, not last year's.
    */
-  search(query: Query, options: { kinds?: EntityKind[]; today: string }): Match[] {
+  search(query: Query, options: { kinds?: EntityKind[]; today: string; unspecific?: ReadonlySet<string> }): Match[] {
     const { phrase: fullPhrase, latinPhrase, tokens: queryTokens, years } = query;
     const results: Match[] = [];
     for (const entry of this.entries) {
@@ -132,15 +168,14 @@ export class SearchIndex {
       for (const token of queryTokens) {
         if (!entry.tokens.has(token)) continue;
         score += this.idf.get(token) ?? 0;
-        specific ||= !KEYWORD_TOKENS.has(token);
+        specific ||= !KEYWORD_TOKENS.has(token) && !options.unspecific?.has(token);
       }
-      if (score === 0) continue;
       let bonus = 0;
       for (const phrase of entry.phrases) {
         if (phrase.needle && (fullPhrase.includes(phrase.needle) || latinPhrase.includes(phrase.needle)))
           bonus = Math.max(bonus, phrase.weight);
       }
-      // "hội chợ" or "border gate" alone names no particular fair or gate.
+      // "hội chợ", "border gate" or a province alone names no particular fair or gate; a whole name or alias does.
       if (!specific && bonus === 0) continue;
       score += bonus;
       if (years.size > 0 && entry.years.size > 0) {
@@ -148,10 +183,22 @@ export class SearchIndex {
       } else if (years.size === 0 && entry.endsOn !== undefined && entry.endsOn < options.today) {
         score *= 0.6;
       }
-      results.push({ kind: entry.kind, id: entry.id, score });
+      results.push({ kind: entry.kind, id: entry.id, score, named: bonus > 0 });
     }
     return results.sort((a, b) => b.score - a.score);
   }
+}
+
+/** Chinese words of the keyword rules, the filters and the stop-list, longest first. */
+let cjkNoise: RegExp | undefined;
+function stripCjkNoise(folded: string): string {
+  cjkNoise ??= new RegExp(
+    [...new Set([...CJK_KEYWORDS, ...CJK_FILTER_WORDS, ...[...STOPWORDS].filter(hasCjk)])]
+      .sort((a, b) => b.length - a.length)
+      .join("|"),
+    "g",
+  );
+  return folded.replace(cjkNoise, " ");
 }
 
 /** The matches close enough to the best that the bot cannot choose between them alone. */

@@ -75,8 +75,38 @@ describe("understanding questions", () => {
   });
 
   it("says so when nothing matches", () => {
-    expect(ask("xin chào")).toEqual({ type: "not_found" });
-    expect(ask("what is the weather")).toEqual({ type: "not_found" });
+    expect(ask("blue elephants dancing")).toEqual({ type: "not_found" });
+    expect(ask("abc xyz")).toEqual({ type: "not_found" });
+  });
+
+  it("answers greetings and thanks as such, not as 'I did not understand'", () => {
+    for (const hello of ["xin chào", "chào ad ạ", "你好", "hi"]) expect(ask(hello)).toEqual({ type: "greeting" });
+    for (const thanks of ["cảm ơn nhé", "谢谢", "thanks!"]) expect(ask(thanks)).toEqual({ type: "thanks" });
+  });
+
+  it("says honestly what it does not hold, never a card about something else", () => {
+    expect(ask("what is the weather")).toMatchObject({ type: "out_of_scope", topic: "weather" });
+    expect(ask("tỷ giá nhân dân tệ hôm nay")).toMatchObject({ type: "out_of_scope", topic: "exchange_rate" });
+    expect(ask("关税是多少")).toMatchObject({ type: "out_of_scope", topic: "tariff" });
+  });
+
+  it("never reads a pronoun or a word inside a name as that name", () => {
+    // mình (I/we) is not Ninh Minh; lịch (schedule) is not the du lịch of a fair's name.
+    expect(ask("cho mình hỏi lịch hội chợ ạ")).toEqual({ type: "upcoming" });
+    expect(ask("bên mình muốn tham gia hội chợ")).toEqual({ type: "register" });
+    expect(ask("what border gates are there in quang ninh")).toEqual({ type: "gates", filter: { province: "Quảng Ninh" } });
+  });
+
+  it("lists a province's gates, offices or events when the province is asked about", () => {
+    expect(ask("cửa khẩu lạng sơn")).toEqual({ type: "gates", filter: { province: "Lạng Sơn" } });
+    expect(ask("谅山有哪些口岸")).toEqual({ type: "gates", filter: { province: "Lạng Sơn" } });
+    expect(ask("Lang Son gates")).toEqual({ type: "gates", filter: { province: "Lạng Sơn" } });
+  });
+
+  it("reads traditional Chinese and the đăng kí spelling like the others", () => {
+    expect(ask("友誼關口岸電話")).toEqual({ type: "card", ref: { kind: "gate", id: "huu-nghi" } });
+    expect(ask("mình muốn đăng kí gian hàng hội chợ lào cai")).toEqual({ type: "register", fairId: "vn-cn-laocai-2026" });
+    expect(ask("我想报名参展")).toEqual({ type: "register" });
   });
 });
 

@@ -1,0 +1,219 @@
+import type { Catalog } from "../../domain/catalog.js";
+import { hasCjk, phraseForm, phraseNeedle, tokenize } from "../../domain/text.js";
+
+/** What a list answer is narrowed to, as the question says it. */
+export interface ListFilter {
+  /** A province exactly as the data names it ("Lạng Sơn", "Quảng Tây (Trung Quốc)"). */
+  province?: string;
+  /** "2027-03": events on during that month. */
+  month?: string;
+  /** An event kind other than a plain fair (people call every event a fair). */
+  kind?: string;
+  /** A border gate's mode ("road", "rail"). */
+  mode?: string;
+  /** An office's topic ("investment", "visa", …). */
+  topic?: string;
+}
+
+// The data names provinces in Vietnamese; people also write them in Chinese and English.
+const PROVINCE_NAMES: Record<string, string[]> = {
+  "lang son": ["谅山", "langson"],
+  "lao cai": ["老街", "laocai"],
+  "quang ninh": ["广宁", "quangninh"],
+  "cao bang": ["高平", "caobang"],
+  "tuyen quang": ["宣光", "ha giang", "河江"],
+  "quang tay": ["广西", "guangxi", "quang tay"],
+  "van nam": ["云南", "yunnan", "van nam"],
+  "lai chau": ["莱州"],
+  "dien bien": ["奠边"],
+};
+
+const needlesOf = (words: string[]) => words.map((w) => phraseNeedle(phraseForm(w))).filter(Boolean);
+
+const KINDS: Array<[string, string[]]> = [
+  // Chinese calls any fair 展会 or 展览会: only the Vietnamese and English words name the kind.
+  ["exhibition", ["triển lãm", "exhibition"]],
+  ["seminar", ["tọa đàm", "hội thảo", "seminar", "workshop", "座谈会", "研讨会", "座谈", "研讨", "推介会"]],
+  ["conference", ["hội nghị", "conference", "会议"]],
+  ["forum", ["diễn đàn", "forum", "论坛"]],
+];
+
+// "Hội chợ" for a fair as such, not for any event: tells the Lạng Sơn fair from the Lạng Sơn exhibition.
+const FAIR_WORDS = needlesOf(["hội chợ", "trade fair", "fair", "交易会", "博览会", "商贸会"]);
+
+const NEGATIONS = needlesOf(["không cần", "không", "trừ", "no", "not", "except", "without", "不要", "不看", "不含", "除了"]);
+
+const MODES: Array<[string, string[]]> = [
+  ["rail", ["đường sắt", "tàu hỏa", "tàu hoả", "ga tàu", "rail", "railway", "train", "铁路", "火车"]],
+  ["road", ["đường bộ", "road", "truck", "xe tải", "公路", "陆路"]],
+];
+
+const TOPICS: Array<[string, string[]]> = [
+  ["china-side", ["china side", "chinese side", "phía trung quốc", "bên trung quốc", "中方", "中国方面", "中国一侧"]],
+  ["investment", ["đầu tư", "investment", "invest", "投资"]],
+  ["industrial-parks", ["khu công nghiệp", "industrial park", "industrial zone", "工业园", "产业园"]],
+  ["customs-clearance", ["thông quan", "customs clearance", "clearance", "通关", "清关"]],
+  ["visa", ["visa", "thị thực", "签证"]],
+  ["trade-promotion", ["xúc tiến thương mại", "xúc tiến", "trade promotion", "贸易促进", "促进"]],
+  ["registration", ["đăng ký", "registration", "register", "报名"]],
+  ["fairs", ["hội chợ", "triển lãm", "fair", "exhibition", "展会", "博览会", "交易会"]],
+  ["border-gates", ["cửa khẩu", "border gate", "口岸"]],
+];
+
+/** An office as people name its kind: a Department of Industry and Trade, an economic zone authority, a consulate. */
+const OFFICE_KINDS: Array<[string, string[]]> = [
+  [
+    "doit",
+    ["sở công thương", "department of industry and trade", "industry and trade", "doit", "工贸厅", "工业贸易厅", "工商厅"],
+  ],
+  ["authority", ["ban quản lý", "khu kinh tế", "economic zone", "authority", "管委会", "管理委员会", "经济区"]],
+  ["consulate", ["lãnh sự", "consulate", "领事馆", "领事"]],
+];
+
+const compile = (table: Array<[string, string[]]>) => table.map(([value, words]) => ({ value, needles: needlesOf(words) }));
+/** Chinese words of the filters (modes, topics, kinds, office kinds, province names): no name is made of them. */
+export const CJK_FILTER_WORDS: readonly string[] = [
+  ...[...KINDS, ...MODES, ...TOPICS, ...OFFICE_KINDS].flatMap(([, words]) => words),
+  ...Object.values(PROVINCE_NAMES).flat(),
+]
+  .filter(hasCjk)
+  .flatMap((word) => [word, `${word}省`, `${word}市`])
+  .map((word) => phraseForm(word).trim());
+
+const KIND_NEEDLES = compile(KINDS);
+const OFFICE_KIND_NEEDLES = compile(OFFICE_KINDS);
+const MODE_NEEDLES = compile(MODES);
+const TOPIC_NEEDLES = compile(TOPICS);
+
+const first = (table: Array<{ value: string; needles: string[] }>, phrase: string) =>
+  table.find(({ needles }) => needles.some((needle) => phrase.includes(needle)))?.value;
+
+const MONTHS_EN = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH_WORDS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const ZH_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+
+/** The month a question names (1–12), in any of the three languages, if any. */
+const VI_NUMBERS = ["mot", "hai", "ba", "bon", "nam", "sau", "bai", "tam", "chin", "muoi", "muoi mot", "muoi hai"];
+
+function monthNumber(phrase: string, today: string): number | undefined {
+  const current = Number(today.slice(5, 7));
+  // "tháng mười hai", "T4/2027", "12/2026": month words and numbers as people type them.
+  const viWords = / thang (muoi hai|muoi mot|muoi|mot|gieng|hai|ba|bon|tu|nam|sau|bai|tam|chin) /.exec(phrase)?.[1];
+  if (viWords) return viWords === "gieng" ? 1 : viWords === "tu" ? 4 : VI_NUMBERS.indexOf(viWords) + 1;
+  const short = / t(1[0-2]|0?[1-9]) /.exec(phrase)?.[1] ?? / (1[0-2]|0?[1-9]) 20\d\d /.exec(phrase)?.[1];
+  if (short) return Number(short);
+  if (/ thang nay | this month /.test(phrase) || /这个月|本月/.test(phrase)) return current;
+  if (/ thang sau | thang toi | next month /.test(phrase) || /下个月|下月/.test(phrase)) return (current % 12) + 1;
+  const vi = /\bthang (\d{1,2})\b/.exec(phrase)?.[1];
+  if (vi) return Number(vi);
+  const zh = /(\d{1,2})\s?月/.exec(phrase)?.[1] ?? /(十[一二]|[一二三四五六七八九十])月/.exec(phrase)?.[1];
+  if (zh) return /\d/.test(zh) ? Number(zh) : ZH_NUMERALS.indexOf(zh) + 1;
+  for (const [i, word] of MONTH_WORDS.entries()) {
+    // "may" is also a verb ("may I register"): only "in May" or "May 2027" name the month.
+    const pattern = word === "may" ? /\b(in|of|during) may\b|\bmay 20\d\d\b/ : new RegExp(`\\b(${word}|${MONTHS_EN[i]})\\b`);
+    if (pattern.test(phrase)) return i + 1;
+  }
+  return undefined;
+}
+
+/** The next month of that number from today ("2026-11-23", 3 → "2027-03"), or in the year named. */
+function monthOf(month: number, today: string, years: string[]): string | undefined {
+  if (month < 1 || month > 12) return undefined;
+  const thisYear = Number(today.slice(0, 4));
+  const year = years[0] ? Number(years[0]) : month >= Number(today.slice(5, 7)) ? thisYear : thisYear + 1;
+  return `${year}-${String(month).padStart(2, "0")}`;
+}
+
+/** The kind of an office by its names ("Sở Công Thương tỉnh Lào Cai" → "doit"). */
+export function officeKindOf(names: Record<string, string>): string | undefined {
+  const phrases = Object.values(names).map((name) => phraseForm(name));
+  return OFFICE_KIND_NEEDLES.find(({ needles }) => phrases.some((p) => needles.some((needle) => p.includes(needle))))?.value;
+}
+
+const tokensOf = (table: Array<[string, string[]]>) =>
+  new Set(table.flatMap(([, words]) => words.flatMap((w) => tokenize(phraseForm(w).trim()))));
+
+/** Finds what a question narrows a list to: built once per catalog (its provinces). */
+export class FilterReader {
+  private readonly provinces: Array<{ province: string; needles: string[]; tokens: Set<string> }> = [];
+
+  constructor(catalog: Catalog) {
+    const names = new Set<string>();
+    for (const item of [...catalog.fairs.values(), ...catalog.gates.values(), ...catalog.contacts.values()])
+      names.add(item.province);
+    for (const province of names) {
+      const base = province.replace(/\(.*?\)/g, "").trim();
+      const folded = phraseForm(base).trim();
+      const others = PROVINCE_NAMES[folded] ?? [];
+      // 广宁省, 谅山市: the characters pairs across the suffix are the province too, not a name.
+      const words = [base, ...others, ...others.filter(hasCjk).flatMap((name) => [`${name}省`, `${name}市`])];
+      const needles = needlesOf(words);
+      this.provinces.push({ province, needles, tokens: new Set(words.flatMap((w) => tokenize(phraseForm(w).trim()))) });
+    }
+  }
+
+  /** The province a question names, exactly as the data spells it. */
+  province(phrase: string): string | undefined {
+    return this.provinces.find(({ needles }) => needles.some((needle) => phrase.includes(needle)))?.province;
+  }
+
+  /** Tokens of a province's names: a province alone names no particular fair, gate or office. */
+  provinceTokens(province: string): Set<string> {
+    return this.provinces.find((p) => p.province === province)?.tokens ?? new Set();
+  }
+
+  /** Words of modes and kinds: they narrow a list, they name no particular gate or event. */
+  readonly filterTokens: ReadonlySet<string> = tokensOf([...MODES, ...KINDS]);
+
+  /** Words of office topics ("đầu tư", "投资"): in a question about offices they name no office. */
+  readonly topicTokens: ReadonlySet<string> = tokensOf(TOPICS);
+
+  /** The kind of office a question names ("doit", "authority", "consulate"), if any. */
+  officeKind(phrase: string): string | undefined {
+    return first(OFFICE_KIND_NEEDLES, phrase);
+  }
+
+  /**
+   * The one kind of event a question narrows to. Naming several ("hội chợ hay triển lãm") narrows
+   * to none, unless the others come after a "no" ("only trade fairs, no exhibitions").
+   */
+  private kind(phrase: string): string | undefined {
+    const found = [...KIND_NEEDLES, { value: "fair", needles: FAIR_WORDS }]
+      .map(({ value, needles }) => ({ value, at: Math.min(...needles.map((n) => phrase.indexOf(n)).filter((i) => i >= 0)) }))
+      .filter(({ at }) => Number.isFinite(at));
+    const no = Math.min(...NEGATIONS.map((n) => phrase.indexOf(n)).filter((i) => i >= 0));
+    const wanted = found.filter(({ at }) => at < no);
+    if (found.length > 1 && wanted.length === 1 && Number.isFinite(no)) return wanted[0]!.value;
+    return found.length === 1 && found[0]!.value !== "fair" ? found[0]!.value : undefined;
+  }
+
+  /** Whether the question says "fair" (hội chợ, 交易会) rather than naming another kind of event. */
+  namesFair(phrase: string): boolean {
+    return FAIR_WORDS.some((needle) => phrase.includes(needle));
+  }
+
+  /** `phrase` in phraseForm (for the word lists), `words` folded but not stemmed (for months: "this month"). */
+  read(phrase: string, words: string, today: string, years: string[]): ListFilter {
+    const month = monthNumber(words, today);
+    return {
+      province: this.province(phrase),
+      month: month === undefined ? undefined : monthOf(month, today, years),
+      kind: this.kind(phrase),
+      mode: first(MODE_NEEDLES, phrase),
+      topic: first(TOPIC_NEEDLES, phrase),
+    };
+  }
+}
