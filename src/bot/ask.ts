@@ -87,10 +87,12 @@ export async function ask<T>(
           );
     if (text === "/cancel" || text?.startsWith("/cancel@") || data === "su:cancel") {
       await ack();
+      await retire(answer, shown, prompt());
       return CANCELLED;
     }
     if (text?.startsWith("/")) {
       if (!options.repeatCommand?.test(text)) await conversation.skip({ next: true });
+      await retire(answer, shown, prompt());
       shown = await sendPrompt(answer, prompt());
       continue;
     }
@@ -109,6 +111,7 @@ export async function ask<T>(
         continue;
       }
       const current = prompt();
+      await retire(answer, shown, current);
       shown = await sendPrompt(answer, { ...current, text: `${answer.t("signup.answer_hint")}\n\n${current.text}` });
       continue;
     }
@@ -122,6 +125,7 @@ export async function ask<T>(
         continue;
       }
       const current = prompt();
+      await retire(answer, shown, current);
       shown = await sendPrompt(answer, { ...current, text: `⚠️ ${reading.error}\n\n${current.text}` });
       continue;
     }
@@ -130,6 +134,13 @@ export async function ask<T>(
     await settle(answer, shown, prompt(), chosen);
     return reading.value;
   }
+}
+
+/** A copy of the question about to be asked again (or left) loses its buttons: only the latest can be answered. */
+async function retire(answer: ConversationContext, shown: number | null, prompt: Prompt): Promise<void> {
+  const chatId = answer.chat?.id;
+  if (shown === null || chatId === undefined || !prompt.keyboard?.inline_keyboard.some((row) => row.length > 0)) return;
+  await answer.api.editMessageReplyMarkup(chatId, shown).catch(() => undefined);
 }
 
 /** An answered question keeps its text, loses its buttons, and shows the choice made with them. */
@@ -144,8 +155,7 @@ async function settle(answer: ConversationContext, shown: number, prompt: Prompt
       .catch(() => undefined);
     if (pressedOn === shown) return;
   }
-  if (prompt.keyboard?.inline_keyboard.some((row) => row.length > 0))
-    await answer.api.editMessageReplyMarkup(chatId, shown).catch(() => undefined);
+  await retire(answer, shown, prompt);
 }
 
 /** A button reader: the value whose button was pressed, if it is one of `values`. */

@@ -144,6 +144,16 @@ describe("the review desk", () => {
     // No note was written: nothing is labelled as the office's words.
     expect(textOf(told)).not.toContain(says("en", "registration.field.office_note"));
     expect((await findRegistration(bot.app.db, row.id))?.status).toBe("rejected");
+    // The list the Reject was pressed on shows the decision: no Approve / Reject left for it.
+    const redrawn = await bot.api.waitFor(
+      (c) =>
+        c.method === "editMessageText" &&
+        c.payload.chat_id === ADMIN.id &&
+        textOf(c).includes(says("vi", "review.places_left.booths")) &&
+        textOf(c).includes(`${says("vi", "registration.status.rejected")}: 1`),
+      { since },
+    );
+    expect(buttonData(redrawn)).not.toContain(`sd:no:${row.id}:0`);
   });
 
   it("a press on a registration decided meanwhile says who has it now and redraws the page", async () => {

@@ -90,6 +90,33 @@ describe("a full sign-up", () => {
   });
 });
 
+describe("only the question being asked has buttons", () => {
+  it("asked again after a stray answer, the earlier copy of the question loses its buttons", async () => {
+    const c = chat("en");
+    await c.say("/register", says("en", "signup.ask_fair"));
+    await c.press(`su:fair:${LAO_CAI}`, says("en", "signup.ask_company"));
+    await c.say("Delta Trading", says("en", "signup.ask_country"));
+    const since = bot.api.calls.length;
+    await c.say("Viet Nam", says("en", "signup.answer_hint"));
+    const retired = bot.api.calls
+      .slice(since)
+      .filter(
+        (call) => call.method === "editMessageReplyMarkup" && call.payload.chat_id === c.user.id && !call.payload.reply_markup,
+      );
+    expect(retired).toHaveLength(1);
+  });
+
+  it("an answered choice shows what was chosen in place of its buttons", async () => {
+    const c = chat("vi");
+    await c.say("/register", says("vi", "signup.ask_fair"));
+    await c.press(`su:fair:${LAO_CAI}`, says("vi", "signup.ask_company"));
+    await c.say("Công ty Hạ Long", says("vi", "signup.ask_country"));
+    const chosen = await c.press("su:country:VN", "👉 <b>🇻🇳 Việt Nam</b>");
+    expect(chosen.method).toBe("editMessageText");
+    expect(chosen.payload.reply_markup).toBeUndefined();
+  });
+});
+
 describe("reminders after signing up", () => {
   it("the applicant follows the fair's reminders, and the last message has a button to opt out", async () => {
     const c = chat("en");

@@ -72,6 +72,13 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
           "接受报名",
           "还在报名",
           "开放报名",
+          "cổng đăng ký",
+          "chưa đóng đăng ký",
+          "chưa hết hạn",
+          "still apply",
+          "can i still",
+          "还能交",
+          "还能报",
           "报名通道",
           "还开着",
           "来得及报名",
@@ -136,6 +143,20 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
           "my registration",
           "my application",
           "my booking",
+          "之前报名",
+          "我们报名",
+          "check giúp",
+          "kiểm tra giúp",
+          "xác nhận chưa",
+          "đơn đăng ký",
+          "mình đã đăng ký",
+          "em đã đăng ký",
+          "đã đăng ký những",
+          "did i register",
+          "what did i register",
+          "have i registered",
+          "update on my",
+          "my booth",
           "đk của tôi",
           "đk của mình",
           "đk của em",
@@ -193,6 +214,9 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
           "订阅",
           "通知我",
           "关注",
+          "开启通知",
+          "展会通知",
+          "开启提醒",
           "推送",
           "let me know",
           "keep me updated",
@@ -227,10 +251,13 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
           "如何",
           "要",
           "帮我",
+          "where",
+          "在哪",
+          "入口",
         ],
       ],
       [
-        ["gian hàng", "booth", "stand", "展位", "摊位"],
+        ["gian hàng", "gian", "booth", "stand", "展位", "摊位"],
         ["đăng ký", "thuê", "đặt", "muốn", "book", "rent", "want", "报名", "租", "订", "想要"],
       ],
       [
@@ -405,6 +432,9 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
           "负责",
           "找谁",
           "找哪",
+          "doit",
+          "sct",
+          "bql",
           "单位",
           "对接",
           "trung tâm xúc tiến",
@@ -500,6 +530,9 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
       [
         [
           "sắp tới",
+          "thời gian tới",
+          "tới đây",
+          "sắp có",
           "liệt kê",
           "what's on",
           "whats on",
@@ -770,6 +803,38 @@ export const asksList = (query: string): boolean => LIST_NEEDLES.some((needle) =
 
 /** Whether the question asks what something costs: a booth's price is a fact about the fair, not a wish to register. */
 export const asksPrice = (query: string): boolean => PRICE_NEEDLES.some((needle) => query.includes(needle));
+
+// What people type in chat for the words the rules know (folded): hc for hội chợ, ck for cửa khẩu…
+const ABBREVIATIONS: Record<string, string> = {
+  hc: "hoi cho",
+  ck: "cua khau",
+  sct: "so cong thuong",
+  bql: "ban quan li",
+  kkt: "khu kinh te",
+  dki: "dang ki",
+  dk: "dang ki",
+  dky: "dang ki",
+  tq: "trung quoc",
+  ds: "danh sach",
+  bn: "bao nhieu",
+  cty: "cong ti",
+  ko: "khong",
+  k: "khong",
+  kh: "khong",
+  dc: "duoc",
+  ntn: "nhu the nao",
+  e: "em",
+  smth: "something",
+  pls: "please",
+  plz: "please",
+  tmr: "tomorrow",
+  u: "you",
+  ur: "your",
+};
+const ABBREVIATION = new RegExp(`(?<= )(${Object.keys(ABBREVIATIONS).join("|")})(?= )`, "g");
+
+/** Chat abbreviations written out, in folded text padded with spaces ("co hc nao k" → "co hoi cho nao khong"). */
+export const expandAbbreviations = (padded: string): string => padded.replace(ABBREVIATION, (word) => ABBREVIATIONS[word]!);
 
 /** Four-digit years named in the question, used to tell editions of a fair apart. */
 export const yearsIn = (query: string): string[] => query.match(/(?<!\d)20\d{2}(?!\d)/g) ?? [];

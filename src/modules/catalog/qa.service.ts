@@ -97,15 +97,19 @@ export function understand(question: string, index: SearchIndex, today: string):
     if (fairId || !has("upcoming")) return { type: "register", fairId };
   }
 
-  const kinds = kindsFor(intents);
+  const kinds = kindsFor(intents) ?? (filter.month ? FAIR : undefined);
   // Plural words ("events", "fairs") or a month ask for a list, not for one fair.
-  const wantsList = has("upcoming") || PLURAL.test(query.words) || filter.month !== undefined || asksList(query.phrase);
+  // "Which sectors" asks about one fair, "which gates" for a list.
+  const listAsked = asksList(query.phrase) && !has("fair_info");
+  const wantsList = has("upcoming") || PLURAL.test(query.words) || filter.month !== undefined || listAsked;
   let matches = find(kinds);
   // Nothing of the kind asked: another kind may be meant ("Hữu Nghị" with "office"), unless a province was named.
   if (matches.length === 0 && kinds && !filter.province) matches = find(undefined);
   // A list narrowed by province, month or kind wins over a fair found only by some of its words.
   const narrowedList = wantsList && kinds !== undefined && (filter.province || filter.month || filter.kind || filter.mode);
   if (narrowedList) matches = matches.filter((m) => m.named);
+  // A rail gate among the Pingxiang ones: the mode said tells them apart; none found, the list of that mode.
+  if (kinds === GATE && filter.mode) matches = matches.filter((m) => index.catalog.gates.get(m.id)?.modes.includes(filter.mode!));
   // Two editions or events alike: the kind said ("hội chợ", "exhibition") tells them apart.
   if (matches.length > 1)
     matches = preferKind(index.catalog, matches, filter.kind ?? (index.filters.namesFair(query.phrase) ? "fair" : undefined));
@@ -121,6 +125,11 @@ export function understand(question: string, index: SearchIndex, today: string):
   if (kinds === FAIR && filter.province && !wantsList) {
     const only = onlyFairIn(index.catalog, today, filter.province, filter, index.filters.namesFair(query.phrase));
     if (only) return has("deadline") ? { type: "fair_deadline", id: only } : { type: "card", ref: { kind: "fair", id: only } };
+  }
+  // A fact of "the gate of Lào Cai" (its hours, its e-mail): the province's only gate.
+  if (kinds === GATE && filter.province && has("contact") && !wantsList) {
+    const gates = [...index.catalog.gates.values()].filter((g) => g.province === filter.province);
+    if (gates.length === 1) return { type: "card", ref: { kind: "gate", id: gates[0]!.id } };
   }
   if (kinds === CONTACT && filter.province) {
     const only = onlyOfficeIn(index.catalog, filter.province, index.filters.officeKind(query.phrase));

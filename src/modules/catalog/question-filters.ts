@@ -43,6 +43,10 @@ const FAIR_WORDS = needlesOf(["hội chợ", "trade fair", "fair", "交易会", 
 
 const NEGATIONS = needlesOf(["không cần", "không", "trừ", "no", "not", "except", "without", "不要", "不看", "不含", "除了"]);
 
+// Not "chỉ": folded, it is also "chị" (the person asked); a Vietnamese "only" ends with "thôi".
+const ONLY = needlesOf(["only", "just", "只", "仅"]);
+const saysOnly = (phrase: string) => ONLY.some((needle) => phrase.includes(needle)) || phrase.endsWith(" thoi ");
+
 const MODES: Array<[string, string[]]> = [
   ["rail", ["đường sắt", "tàu hỏa", "tàu hoả", "ga tàu", "rail", "railway", "train", "铁路", "火车"]],
   ["road", ["đường bộ", "road", "truck", "xe tải", "公路", "陆路"]],
@@ -110,6 +114,8 @@ const VI_NUMBERS = ["mot", "hai", "ba", "bon", "nam", "sau", "bai", "tam", "chin
 
 function monthNumber(phrase: string, today: string): number | undefined {
   const current = Number(today.slice(5, 7));
+  if (/ thang nay | this month /.test(phrase) || /这个月|本月/.test(phrase)) return current;
+  if (/ thang sau | thang toi | next month /.test(phrase) || /下个月|下月/.test(phrase)) return (current % 12) + 1;
   // "tháng mười hai", "T4/2027", "12/2026": month words and numbers as people type them.
   const viWords = / thang (muoi hai|muoi mot|muoi|mot|gieng|hai|ba|bon|tu|nam|sau|bai|tam|chin) /.exec(phrase)?.[1];
   if (viWords) return viWords === "gieng" ? 1 : viWords === "tu" ? 4 : VI_NUMBERS.indexOf(viWords) + 1;
@@ -195,7 +201,9 @@ export class FilterReader {
       .map(({ value, needles }) => ({ value, at: Math.min(...needles.map((n) => phrase.indexOf(n)).filter((i) => i >= 0)) }))
       .filter(({ at }) => Number.isFinite(at));
     const no = Math.min(...NEGATIONS.map((n) => phrase.indexOf(n)).filter((i) => i >= 0));
-    const wanted = found.filter(({ at }) => at < no);
+    const wanted = found.filter(({ at }) => at < no).sort((a, b) => a.at - b.at);
+    // "Only trade fairs, no exhibitions", "只看博览会": the kind said first after "only".
+    if (saysOnly(phrase) && wanted.length > 0) return wanted[0]!.value;
     if (found.length > 1 && wanted.length === 1 && Number.isFinite(no)) return wanted[0]!.value;
     return found.length === 1 && found[0]!.value !== "fair" ? found[0]!.value : undefined;
   }

@@ -2,7 +2,7 @@ import { distance } from "fastest-levenshtein";
 import type { Catalog } from "../../domain/catalog.js";
 import { memoize } from "../../domain/memoize.js";
 import { fold, hasCjk, phraseForm, phraseFormOfFolded, phraseNeedle, tokenize } from "../../domain/text.js";
-import { CJK_KEYWORDS, KEYWORD_TOKENS, yearsIn } from "./intents.js";
+import { CJK_KEYWORDS, expandAbbreviations, KEYWORD_TOKENS, yearsIn } from "./intents.js";
 import { CJK_FILTER_WORDS, FilterReader } from "./question-filters.js";
 
 export type EntityKind = "fair" | "gate" | "contact";
@@ -33,7 +33,7 @@ export interface Query {
 interface Entry extends EntityRef {
   tokens: Set<string>;
   /** Names and aliases in phraseForm: finding one whole in a question is strong evidence. */
-  phrases: Array<{ text: string; needle: string; weight: number }>;
+  phrases: Array<{ text: string; needle: string; weight: number; tokens: string[] }>;
   years: Set<string>;
   endsOn?: string;
 }
@@ -48,7 +48,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     "about any some get give info information with from by have has been any let",
     "la co ve o tai nhu the nao minh em anh chi ban ad admin oi nhe nha nhi voi cho hoi xin vui long muon biet",
     "duoc khong ko k gi nay do day thi bao nhieu lich ben toi chung ta cac nhung mot va hay hoac sao ai dau",
-    "can giup dum ho vay ah u uh ok dang cua den tu",
+    "can giup dum ho vay ah u uh ok dang cua den tu hong",
     "china chinese vietnam vietnamese viet trung quoc 中国 越南 中越 越中",
     "请问 我想 想问 问一 一下 有没 没有 什么 哪些 多少 怎么 可以 我们 你们 我的 是不 不是 吗 呢 的 了 吧 啊",
   ]
@@ -102,7 +102,9 @@ export class SearchIndex {
     const tokens = new Set<string>();
     for (const text of [...names, ...extra]) for (const token of tokenize(fold(text))) tokens.add(token);
     const years = new Set([...tokens].filter((t) => /^20\d{2}$/.test(t)));
-    const phrases = names.map((name) => phraseForm(name)).map((text) => ({ text, needle: phraseNeedle(text), weight: 0 }));
+    const phrases = names
+      .map((name) => phraseForm(name))
+      .map((text) => ({ text, needle: phraseNeedle(text), weight: 0, tokens: tokenize(text.trim()) }));
     this.entries.push({ ...ref, tokens, phrases, years });
   }
 
@@ -139,7 +141,7 @@ export class SearchIndex {
 
   /** Prepares a question for {@link search}. */
   prepare(question: string): Query {
-    const folded = fold(question);
+    const folded = expandAbbreviations(` ${fold(question)} `).trim();
     // Chinese has no spaces: take out the words that are no name (请问, 口岸, 铁路, 谅山省…) before
     // pairing characters, or pairs across them (路口 of 铁路口岸) would look like names.
     const named = hasCjk(folded) ? stripCjkNoise(folded) : folded;
@@ -171,19 +173,22 @@ export class SearchIndex {
         specific ||= !KEYWORD_TOKENS.has(token) && !options.unspecific?.has(token);
       }
       let bonus = 0;
+      let named = false;
       for (const phrase of entry.phrases) {
-        if (phrase.needle && (fullPhrase.includes(phrase.needle) || latinPhrase.includes(phrase.needle)))
-          bonus = Math.max(bonus, phrase.weight);
+        if (!phrase.needle || !(fullPhrase.includes(phrase.needle) || latinPhrase.includes(phrase.needle))) continue;
+        bonus = Math.max(bonus, phrase.weight);
+        // "Lào Cai" is a gate's name and the province's: said with the province meant, it names no gate.
+        named ||= !options.unspecific || phrase.tokens.some((t) => !options.unspecific!.has(t));
       }
       // "hội chợ", "border gate" or a province alone names no particular fair or gate; a whole name or alias does.
-      if (!specific && bonus === 0) continue;
+      if (!specific && !named) continue;
       score += bonus;
       if (years.size > 0 && entry.years.size > 0) {
         score *= [...years].some((y) => entry.years.has(y)) ? 1.5 : 0.3;
       } else if (years.size === 0 && entry.endsOn !== undefined && entry.endsOn < options.today) {
         score *= 0.6;
       }
-      results.push({ kind: entry.kind, id: entry.id, score, named: bonus > 0 });
+      results.push({ kind: entry.kind, id: entry.id, score, named });
     }
     return results.sort((a, b) => b.score - a.score);
   }

@@ -146,7 +146,9 @@ async function staffEdits(
     const facts = await staffFacts(trx, registration, fallback);
     for (const key of keys) {
       const [, , , event, , chat] = key.split(":");
-      const message = staffMessage(view(await localeOf(Number(chat))), event!, registration, facts);
+      // Once decided, "please review" no longer heads it: the status line says what became of it.
+      const heading = registration.status === "pending" ? event! : "settled";
+      const message = staffMessage(view(await localeOf(Number(chat))), heading, registration, facts);
       if (message.type !== "text") continue;
       edits.push({ of: key, dedupeKey: `edit:${key}:${now.getTime()}`, html: message.text, markup: message.markup });
     }

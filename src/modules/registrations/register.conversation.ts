@@ -2,7 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { ask, type Cancelled, pick, show } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import { menuButton } from "../../bot/menu.js";
-import { placeUnit } from "../../domain/catalog.js";
+import { type PlaceUnit, placeUnit, unitKey } from "../../domain/catalog.js";
 import type { RejectCode } from "../../domain/registration.js";
 import { openFairs } from "../catalog/fairs.service.js";
 import { unsubscribeFairButton } from "../reminders/reminders.callbacks.js";
@@ -129,7 +129,7 @@ async function fix(conversation: BotConversation, ctx: ConversationContext, id: 
     return { kind: "ready", draft: draftFromRow(row), reference: row.reference, code: row.reject_code };
   });
   if (loaded.kind === "missing") return void (await show(ctx, { text: ctx.t("common.not_found") }));
-  if (loaded.kind === "not_rejected") return void (await show(ctx, { text: ctx.t("registration.not_changeable") }));
+  if (loaded.kind === "not_rejected") return void (await show(ctx, { text: ctx.t("signup.fix_not_needed") }));
   const fair = await fairFacts(conversation, ctx, loaded.draft.fairId);
   if (fair.kind === "missing") return void (await show(ctx, { text: ctx.t("common.not_found") }));
   if (fair.kind === "closed") return void (await show(ctx, closedPrompt(ctx, fair.facts.name, fair.facts.id)));
@@ -169,7 +169,7 @@ async function summary(step: StepContext, fixing: string | null): Promise<void> 
       continue;
     }
     if (action === "su:edit") {
-      const field = await chooseField(conversation, ctx);
+      const field = await chooseField(conversation, ctx, fair.unit ?? "booths");
       if (field === "cancelled" || field === "back") continue;
       // Cancel while changing one answer keeps the answer as it was.
       if ((await STEPS[field](step)) === "cancelled") continue;
@@ -205,11 +205,15 @@ async function summary(step: StepContext, fixing: string | null): Promise<void> 
   }
 }
 
-async function chooseField(conversation: BotConversation, ctx: ConversationContext): Promise<Field | "back" | Cancelled> {
+async function chooseField(
+  conversation: BotConversation,
+  ctx: ConversationContext,
+  unit: PlaceUnit,
+): Promise<Field | "back" | Cancelled> {
   const prompt = () => {
     const keyboard = new InlineKeyboard();
     FIELDS.forEach((field, i) => {
-      keyboard.text(ctx.t(`signup.field_button.${field}`), `su:field:${field}`);
+      keyboard.text(ctx.t(unitKey(`signup.field_button.${field}`, field === "booths" ? unit : "booths")), `su:field:${field}`);
       if (i % 2 === 1) keyboard.row();
     });
     return { text: ctx.t("signup.ask_field"), keyboard: keyboard.row().text(ctx.t("common.back"), "su:field:back") };

@@ -2,9 +2,11 @@ import { InlineKeyboard } from "grammy";
 import { ask, pick, show } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import { REJECT_CODES, type RejectCode } from "../../domain/registration.js";
-import { registrationNotifier } from "./notices.js";
+import { registrationNotifier, registrationView } from "./notices.js";
 import { deskPageButton } from "./registrations.callbacks.js";
 import { decideRegistration } from "./registrations.service.js";
+import { loadDeskPage } from "./review-desk.service.js";
+import { deskView } from "./review-desk.views.js";
 
 export const REJECT = "reject";
 
@@ -14,6 +16,8 @@ const NOTE_MAX = 500;
 export interface RejectOrigin {
   fairId: string;
   page: number;
+  /** The desk's message, redrawn once the decision is made. */
+  messageId?: number;
 }
 
 /**
@@ -89,9 +93,29 @@ export async function reject(
       text: ctx.t("review.already", { reference, status: ctx.t(`registration.status.${outcome.status}`) }),
       keyboard: backToDesk(),
     }));
+  if (origin?.messageId !== undefined) await redrawDesk(conversation, ctx, origin);
   const reason = [ctx.t(`review.reject_reason.${code}`), note].filter(Boolean).join(" — ");
   await show(ctx, {
     text: ctx.t("review.rejected", { reference, name: ctx.from?.first_name ?? "", reason }),
     keyboard: backToDesk(),
   });
+}
+
+/** The desk page the Reject was pressed on, drawn again: the decision shows where it was made. */
+async function redrawDesk(conversation: BotConversation, ctx: ConversationContext, origin: RejectOrigin): Promise<void> {
+  const page = await conversation.external(async () => {
+    const fair = (await ctx.deps.catalog.get()).fairs.get(origin.fairId);
+    if (!fair) return undefined;
+    const desk = await loadDeskPage(ctx.deps.db, fair, origin.page, ctx.deps.config.defaultLocale);
+    const { text, keyboard } = deskView(await registrationView(ctx.deps, ctx.locale), desk);
+    return { text, markup: keyboard.inline_keyboard };
+  });
+  if (!page || ctx.chat === undefined) return;
+  await ctx.api
+    .editMessageText(ctx.chat.id, origin.messageId!, page.text, {
+      parse_mode: "HTML",
+      reply_markup: { inline_keyboard: page.markup },
+      link_preview_options: { is_disabled: true },
+    })
+    .catch(() => undefined);
 }

@@ -22,6 +22,5 @@ export async function loadDeskPage(db: Kysely<Database>, fair: Fair, page: numbe
     entries,
     page: shown,
     pages,
-    first: first + 1,
   };
 }

@@ -34,16 +34,17 @@ export interface DeskPage {
   entries: Array<{ row: RegistrationRow; facts: StaffFacts }>;
   page: number;
   pages: number;
-  /** Number of the first entry on this page (1-based), for "1. LC26-0001". */
-  first: number;
 }
 
+/** The number part of a reference ("0002" of LS26-0002): a button's label that stays with its registration. */
+const shortReference = (reference: string) => reference.split("-").at(-1) ?? reference;
+
 /** One registration in a few lines: enough to decide without the notice or the spreadsheet. */
-function entry(view: RegistrationViewContext, n: number, row: RegistrationRow, facts: StaffFacts, unit: string): string[] {
+function entry(view: RegistrationViewContext, row: RegistrationRow, facts: StaffFacts, unit: string): string[] {
   const { t, locale, catalog } = view;
   const sectors = (JSON.parse(row.sectors) as string[]).map((id) => catalog.sectors.get(id)?.name[locale] ?? id);
   const lines = [
-    `<b>${n}. ${escapeHtml(row.reference)}</b> · ${t(`registration.status.${row.status}`)}`,
+    `<b>${escapeHtml(row.reference)}</b> · ${t(`registration.status.${row.status}`)}`,
     `🏢 ${escapeHtml(clip(row.company, 80))} · ${t(`signup.country.${row.country}`)} · 🧾 <code>${escapeHtml(row.tax_id)}</code>`,
     `🏭 ${escapeHtml(clip(sectors.join(t("common.separator")), 80))} · ${t(`review.places.${unit}`, { count: row.booths })}`,
     `👤 ${escapeHtml(clip(row.contact_person, 60))} · 📞 ${escapeHtml(row.phone)} · ✉️ ${escapeHtml(clip(row.email, 60))}`,
@@ -76,9 +77,10 @@ export function deskView(view: RegistrationViewContext, desk: DeskPage): { text:
   lines.push("", t(`review.places_left.${unit}`, { left: desk.left, capacity: fair.boothCapacity }));
 
   const rows: InlineKeyboardButton[][] = [];
-  desk.entries.forEach(({ row, facts }, i) => {
-    const n = desk.first + i;
-    lines.push("", ...entry(view, n, row, facts, unit));
+  for (const { row, facts } of desk.entries) {
+    // Labelled by reference, not by place in the list: a decision reorders the list, never a label.
+    const n = shortReference(row.reference);
+    lines.push("", ...entry(view, row, facts, unit));
     const buttons = [];
     if (row.status === "pending") {
       buttons.push(InlineKeyboard.text(`✅ ${n}`, deskDecisionButton.pack("ok", row.id, page)));
@@ -86,7 +88,7 @@ export function deskView(view: RegistrationViewContext, desk: DeskPage): { text:
     }
     if (row.licence_file_id) buttons.push(InlineKeyboard.text(`📎 ${n}`, deskDecisionButton.pack("lic", row.id, page)));
     if (buttons.length > 0) rows.push(buttons);
-  });
+  }
   if (pages > 1) {
     const nav = [];
     if (page > 0) nav.push(InlineKeyboard.text("◀️", deskPageButton.pack(fair.id, page - 1)));

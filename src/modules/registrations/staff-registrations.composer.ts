@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { type PlaceUnit, placeUnit, unitKey } from "../../domain/catalog.js";
 import { todayIn } from "../../domain/dates.js";
 import { toCsv, toXlsx } from "../../platform/files/spreadsheet.js";
 import { showInPlace } from "../../platform/telegram/edit.js";
@@ -67,7 +68,8 @@ staffRegistrationsComposer.callbackQuery(deskDecisionButton.pattern, staffOnlyHe
   if (action === "no") {
     await acknowledge(ctx);
     await ctx.conversation.exitAll();
-    return ctx.conversation.enter(REJECT, id, current.reference, { fairId: current.fair_id, page });
+    const messageId = ctx.callbackQuery.message?.message_id;
+    return ctx.conversation.enter(REJECT, id, current.reference, { fairId: current.fair_id, page, messageId });
   }
   const result = await approve(ctx, id);
   const toast =
@@ -80,6 +82,10 @@ staffRegistrationsComposer.callbackQuery(deskDecisionButton.pattern, staffOnlyHe
   await showDesk(ctx, current.fair_id, page, "edit");
 });
 
+/** A column's header: at a seminar the booths column counts seats, and offers are of seats. */
+const columnKey = (key: string, unit: PlaceUnit) =>
+  key === "booths" || key === "offerExpiresAt" ? unitKey(`review.column.${key}`, unit) : `review.column.${key}`;
+
 staffRegistrationsComposer.callbackQuery(exportFairButton.pattern, staffOnlyHere, async (ctx) => {
   await acknowledge(ctx);
   const [format, fairId] = exportFairButton.read(ctx.match);
@@ -88,7 +94,7 @@ staffRegistrationsComposer.callbackQuery(exportFairButton.pattern, staffOnlyHere
   if (!fair) return void (await ctx.reply(ctx.t("common.not_found")));
   const { t, locale } = ctx;
   const table = registrationTable(await listFairRegistrations(ctx.deps.db, fair.id), {
-    headers: Object.fromEntries(COLUMN_KEYS.map((key) => [key, t(`review.column.${key}`)])) as Record<
+    headers: Object.fromEntries(COLUMN_KEYS.map((key) => [key, t(columnKey(key, placeUnit(fair.kind)))])) as Record<
       (typeof COLUMN_KEYS)[number],
       string
     >,
