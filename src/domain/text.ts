@@ -84,3 +84,36 @@ export function phraseNeedle(phrase: string): string {
   if (!bare) return "";
   return hasCjk(bare) ? bare : ` ${bare} `;
 }
+
+/**
+ * Finds which of many phrases (needles made by {@link phraseNeedle}) occur in a phrase-form text,
+ * looking up only those that start with a word or character of the text: hundreds of keywords cost
+ * a few lookups per word instead of a scan of the text each.
+ */
+export class PhraseMatcher {
+  private readonly byStart = new Map<string, string[]>();
+
+  constructor(needles: Iterable<string>) {
+    for (const needle of new Set(needles)) {
+      if (!needle) continue;
+      const key = hasCjk(needle) ? needle[0]! : needle.trim().split(" ")[0]!;
+      const list = this.byStart.get(key);
+      if (list) list.push(needle);
+      else this.byStart.set(key, [needle]);
+    }
+  }
+
+  /** The needles found in `text` (in phraseForm, padded with spaces). */
+  found(text: string): Set<string> {
+    const found = new Set<string>();
+    const check = (key: string) => {
+      for (const needle of this.byStart.get(key) ?? []) if (!found.has(needle) && text.includes(needle)) found.add(needle);
+    };
+    for (const word of text.split(" ")) {
+      if (!word) continue;
+      check(word);
+      if (hasCjk(word)) for (const char of word) check(char);
+    }
+    return found;
+  }
+}

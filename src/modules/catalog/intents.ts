@@ -1,4 +1,4 @@
-import { hasCjk, phraseForm, phraseNeedle, tokenize } from "../../domain/text.js";
+import { hasCjk, PhraseMatcher, phraseForm, phraseNeedle, tokenize } from "../../domain/text.js";
 
 export type Intent =
   | "open_registrations"
@@ -715,10 +715,13 @@ const NEEDLES = COMPILED.map((rule) => ({
   any: rule.any.map((groups) => groups.map((group) => group.map(phraseNeedle).filter(Boolean))),
 }));
 
+const MATCHER = new PhraseMatcher(NEEDLES.flatMap((rule) => rule.any.flat(2)));
+
 /** Every intent the question shows, in the rules' order; "unknown" when none. */
 export function detectIntents(query: string): Intent[] {
+  const present = MATCHER.found(query);
   const found = NEEDLES.filter((rule) =>
-    rule.any.some((groups) => groups.every((group) => group.some((needle) => query.includes(needle)))),
+    rule.any.some((groups) => groups.every((group) => group.some((needle) => present.has(needle)))),
   ).map((rule) => rule.intent);
   return found.length > 0 ? found : ["unknown"];
 }
@@ -815,6 +818,10 @@ const ABBREVIATIONS: Record<string, string> = {
   dk: "dang ki",
   dky: "dang ki",
   tq: "trung quoc",
+  mc: "mong cai",
+  ls: "lang son",
+  lc: "lao cai",
+  qn: "quang ninh",
   ds: "danh sach",
   bn: "bao nhieu",
   cty: "cong ti",

@@ -184,10 +184,22 @@ const PLURAL = / (events|fairs|trade fairs|exhibitions|expos|seminars) /;
 
 /** Tokens that narrow a list but name nothing: the province's, and those of modes, topics and kinds. */
 function unspecificTokens(index: SearchIndex, filter: ListFilter, aboutOffices = false): ReadonlySet<string> {
-  const tokens = new Set(index.filters.filterTokens);
-  if (aboutOffices) for (const token of index.filters.topicTokens) tokens.add(token);
-  if (filter.province) for (const token of index.filters.provinceTokens(filter.province)) tokens.add(token);
-  return tokens;
+  return unspecificOf(index, `${filter.province ?? ""}|${aboutOffices}`, () => {
+    const tokens = new Set(index.filters.filterTokens);
+    if (aboutOffices) for (const token of index.filters.topicTokens) tokens.add(token);
+    if (filter.province) for (const token of index.filters.provinceTokens(filter.province)) tokens.add(token);
+    return tokens;
+  });
+}
+
+// Few provinces, two cases each: the sets are made once per index.
+const unspecificSets = new WeakMap<SearchIndex, Map<string, ReadonlySet<string>>>();
+function unspecificOf(index: SearchIndex, key: string, make: () => ReadonlySet<string>): ReadonlySet<string> {
+  let sets = unspecificSets.get(index);
+  if (!sets) unspecificSets.set(index, (sets = new Map()));
+  let set = sets.get(key);
+  if (!set) sets.set(key, (set = make()));
+  return set;
 }
 
 /** The one office of a province of the kind named ("Sở Công Thương Lào Cai"); undefined when the kind is not said. */

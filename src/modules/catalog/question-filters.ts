@@ -107,6 +107,10 @@ const MONTH_WORDS = [
   "november",
   "december",
 ];
+// "may" is also a verb ("may I register"): only "in May" or "May 2027" name the month.
+const MONTH_PATTERNS = MONTH_WORDS.map((word, i) =>
+  word === "may" ? /\b(in|of|during) may\b|\bmay 20\d\d\b/ : new RegExp(`\\b(${word}|${MONTHS_EN[i]})\\b`),
+);
 const ZH_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
 
 /** The month a question names (1–12), in any of the three languages, if any. */
@@ -127,12 +131,8 @@ function monthNumber(phrase: string, today: string): number | undefined {
   if (vi) return Number(vi);
   const zh = /(\d{1,2})\s?月/.exec(phrase)?.[1] ?? /(十[一二]|[一二三四五六七八九十])月/.exec(phrase)?.[1];
   if (zh) return /\d/.test(zh) ? Number(zh) : ZH_NUMERALS.indexOf(zh) + 1;
-  for (const [i, word] of MONTH_WORDS.entries()) {
-    // "may" is also a verb ("may I register"): only "in May" or "May 2027" name the month.
-    const pattern = word === "may" ? /\b(in|of|during) may\b|\bmay 20\d\d\b/ : new RegExp(`\\b(${word}|${MONTHS_EN[i]})\\b`);
-    if (pattern.test(phrase)) return i + 1;
-  }
-  return undefined;
+  const english = MONTH_PATTERNS.findIndex((pattern) => pattern.test(phrase));
+  return english >= 0 ? english + 1 : undefined;
 }
 
 /** The next month of that number from today ("2026-11-23", 3 → "2027-03"), or in the year named. */

@@ -128,6 +128,9 @@ export class SearchIndex {
   }
 
   private findClosestWord(token: string): string | undefined {
+    // The start of a longer name ("youyi" of youyiguan), when it starts only one.
+    const extended = this.vocabulary.filter((word) => word.length > token.length && word.startsWith(token));
+    if (extended.length === 1) return extended[0];
     const limit = token.length >= 8 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = limit + 1;
