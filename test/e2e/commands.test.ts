@@ -206,10 +206,16 @@ describe("free-text questions", () => {
   });
 
   it("says it did not understand, with examples and the menu, when nothing matches", async () => {
-    const { text, buttons } = await replyWithButtons(user("vi"), "thời tiết hôm nay thế nào");
+    const { text, buttons } = await replyWithButtons(user("vi"), "con mèo màu xanh lá");
     expect(text).toContain("chưa hiểu");
     expect(text).toContain("Hạn đăng ký hội chợ Lào Cai");
     expect(buttons.map((b) => b.data)).toContain("menu:fairs");
+  });
+
+  it("says honestly it has no weather, and gives an office to ask, rather than not understanding", async () => {
+    const { text } = await replyWithButtons(user("vi"), "thời tiết hôm nay thế nào");
+    expect(text).toContain("Tôi không có thông tin thời tiết");
+    expect(text).toContain("Sở Công Thương");
   });
 });
 

@@ -101,10 +101,13 @@ describe.skipIf(!hasChromium)("sign-up and staff review, played in one browser t
     expect(fs.readFileSync((await download.path())!, "utf8")).toBe("%PDF-1.4 Clarke licence");
     await card.getByRole("button", { name: shown("vi", "review.approve_button") }).click();
     await step(translated("vi", "review.approved", { reference: await reference(), name: "Minh" }));
-    // Decided: Approve and Reject are gone, View licence stays, and the card says who approved it.
-    await expect.poll(() => card.locator(".key").allTextContents()).toEqual([shown("vi", "review.licence_button")]);
-    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("Người quyết định: Minh");
-  });
+    // Decided, the notice is edited in place (through the outbox): no longer headed "new", it says who
+    // approved it; Approve and Reject are gone, View licence stays.
+    const decided = chat().botMessage("Người quyết định: Minh");
+    await decided.waitFor({ timeout: 30_000 });
+    expect(await decided.textContent()).toContain(await reference());
+    expect(await decided.locator(".key").allTextContents()).toEqual([shown("vi", "review.licence_button")]);
+  }, 60_000);
 
   it("the applicant is told, in English, with an unread mark on their chat", async () => {
     await expect

@@ -1,8 +1,8 @@
 import type { Catalog } from "../../domain/catalog.js";
 import type { Locale } from "../../domain/locale.js";
 import { hasCjk, looksVietnamese } from "../../domain/text.js";
-import { upcomingFairs } from "./fairs.service.js";
-import { asksList, asksPrice, detectIntents, type Intent, type OutOfScopeTopic, outOfScopeTopic } from "./intents.js";
+import { fairMatches, upcomingFairs } from "./fairs.service.js";
+import { asksAspect, asksList, asksPrice, detectIntents, type Intent, type OutOfScopeTopic, outOfScopeTopic } from "./intents.js";
 import { type ListFilter, officeKindOf } from "./question-filters.js";
 import { closeMatches, type EntityKind, type EntityRef, type Match, type Query, type SearchIndex } from "./search.js";
 
@@ -26,6 +26,7 @@ export type Answer =
   | { type: "not_found" };
 
 const MAX_CHOICES = 5;
+const KIND_MINIMUM = 2;
 
 const FAIR: EntityKind[] = ["fair"];
 const GATE: EntityKind[] = ["gate"];
@@ -57,18 +58,12 @@ function listFor(kinds: EntityKind[] | undefined, intents: Intent[], filter: Lis
 }
 
 /**
- * The one upcoming event a question means by its province and kind alone ("hội chợ Lạng Sơn": the
- * Lạng Sơn fair, not its exhibition), or undefined when there are several or none.
+ * The one upcoming event a question means by its province, month and kind alone ("hội chợ Lạng
+ * Sơn": the Lạng Sơn fair, not its exhibition), or undefined when there are several or none.
  */
-function onlyFairIn(
-  catalog: Catalog,
-  today: string,
-  province: string,
-  filter: ListFilter,
-  namesFair: boolean,
-): string | undefined {
+function onlyFairIn(catalog: Catalog, today: string, filter: ListFilter, namesFair: boolean): string | undefined {
   const kind = filter.kind ?? (namesFair ? "fair" : undefined);
-  const fairs = upcomingFairs(catalog, today).filter((f) => f.province === province && (!kind || f.kind === kind));
+  const fairs = upcomingFairs(catalog, today).filter((f) => fairMatches(f, { ...filter, kind }));
   return fairs.length === 1 ? fairs[0]!.id : undefined;
 }
 
@@ -84,14 +79,16 @@ export function understand(question: string, index: SearchIndex, today: string):
   const has = (intent: Intent) => intents.includes(intent);
   const filter = index.filters.read(query.phrase, query.words, today, [...query.years]);
   const unspecific = unspecificTokens(index, filter, has("office"));
-  const find = (kinds: EntityKind[] | undefined) => closeMatches(index.search(query, { kinds, today, unspecific }));
+  // Within the kind asked for, one specific word shared with one other name is enough ("芒街展会": the fair, not the gate).
+  const find = (kinds: EntityKind[] | undefined) =>
+    closeMatches(index.search(query, { kinds, today, unspecific }), kinds ? KIND_MINIMUM : undefined);
 
   // "Who handles visas" asks for an office; "do I need a visa" is not in the data.
   if (has("out_of_scope") && !has("office"))
     return { type: "out_of_scope", topic: outOfScopeTopic(query.phrase), province: filter.province };
   if (has("mine")) return { type: "mine" };
   if (has("subscribe")) return { type: "subscribe" };
-  if (has("register") && !has("deadline") && !has("open_registrations") && !asksPrice(query.phrase)) {
+  if (has("register") && !has("deadline") && !has("open_registrations") && !has("office") && !asksPrice(query.phrase)) {
     const fairId = fairToRegister(index, query, filter, today);
     // "Which fairs are there? We want to exhibit" asks for the list first.
     if (fairId || !has("upcoming")) return { type: "register", fairId };
@@ -99,12 +96,14 @@ export function understand(question: string, index: SearchIndex, today: string):
 
   const kinds = kindsFor(intents) ?? (filter.month ? FAIR : undefined);
   // Plural words ("events", "fairs") or a month ask for a list, not for one fair.
-  // "Which sectors" asks about one fair, "which gates" for a list.
+  // "Which sectors" asks about one fair, "which gates" for a list; a month alone asks for its events.
   const listAsked = asksList(query.phrase) && !has("fair_info");
-  const wantsList = has("upcoming") || PLURAL.test(query.words) || filter.month !== undefined || listAsked;
+  const strongList = has("upcoming") || PLURAL.test(query.words) || listAsked;
+  const wantsList = strongList || filter.month !== undefined;
   let matches = find(kinds);
-  // Nothing of the kind asked: another kind may be meant ("Hữu Nghị" with "office"), unless a province was named.
-  if (matches.length === 0 && kinds && !filter.province) matches = find(undefined);
+  // Nothing of the kind asked: another kind may be meant ("Hữu Nghị" with "office"), unless the question narrows a list.
+  if (matches.length === 0 && kinds && !filter.province && !filter.topic && !filter.mode && !filter.month)
+    matches = find(undefined);
   // A list narrowed by province, month or kind wins over a fair found only by some of its words.
   const narrowedList = wantsList && kinds !== undefined && (filter.province || filter.month || filter.kind || filter.mode);
   if (narrowedList) matches = matches.filter((m) => m.named);
@@ -122,8 +121,9 @@ export function understand(question: string, index: SearchIndex, today: string):
     return { type: "choose", refs: matches.map(({ kind, id }) => ({ kind, id })) };
   }
   if (has("open_registrations")) return { type: "open_registrations" };
-  if (kinds === FAIR && filter.province && !wantsList) {
-    const only = onlyFairIn(index.catalog, today, filter.province, filter, index.filters.namesFair(query.phrase));
+  // "The fair in Lào Cai in December, which sectors?": the one event the province, month and kind leave.
+  if (kinds === FAIR && (filter.province || filter.month) && !strongList && (!filter.month || asksAspect(query.phrase))) {
+    const only = onlyFairIn(index.catalog, today, filter, index.filters.namesFair(query.phrase));
     if (only) return has("deadline") ? { type: "fair_deadline", id: only } : { type: "card", ref: { kind: "fair", id: only } };
   }
   // A fact of "the gate of Lào Cai" (its hours, its e-mail): the province's only gate.
@@ -142,8 +142,8 @@ export function understand(question: string, index: SearchIndex, today: string):
     const refs = provinceRefs(index.catalog, filter.province, today);
     if (refs.length > 0) return { type: "choose", refs };
   }
-  if (has("greeting")) return { type: "greeting" };
   if (has("thanks")) return { type: "thanks" };
+  if (has("greeting")) return { type: "greeting" };
   return { type: "not_found" };
 }
 
@@ -213,13 +213,13 @@ function onlyOfficeIn(catalog: Catalog, province: string, kind: string | undefin
 function fairToRegister(index: SearchIndex, query: Query, filter: ListFilter, today: string): string | undefined {
   const unspecific = unspecificTokens(index, filter);
   const found = index.search(query, { kinds: FAIR, today, unspecific });
-  const matches = closeMatches(found);
+  const matches = closeMatches(found, KIND_MINIMUM);
   if (matches.length === 1) return matches[0]!.id;
   // Weak evidence, but the only event of the kind named ("南宁那个座谈会").
   const ofKind = filter.kind ? found.filter((m) => index.catalog.fairs.get(m.id)?.kind === filter.kind) : [];
   if (matches.length === 0 && ofKind.length === 1) return ofKind[0]!.id;
   if (matches.length > 1 || !filter.province) return undefined;
-  return onlyFairIn(index.catalog, today, filter.province, filter, index.filters.namesFair(query.phrase));
+  return onlyFairIn(index.catalog, today, filter, index.filters.namesFair(query.phrase));
 }
 
 // Who can answer what the data does not hold: customs for tariffs, the consulate for visas, else trade promotion.

@@ -18,8 +18,8 @@ export interface ListFilter {
 // The data names provinces in Vietnamese; people also write them in Chinese and English.
 const PROVINCE_NAMES: Record<string, string[]> = {
   "lang son": ["谅山", "langson"],
-  "lao cai": ["老街", "laocai"],
-  "quang ninh": ["广宁", "quangninh"],
+  "lao cai": ["老街", "laocai", "lao kai", "lao cay"],
+  "quang ninh": ["广宁", "quangninh", "hạ long", "ha long", "halong", "下龙"],
   "cao bang": ["高平", "caobang"],
   "tuyen quang": ["宣光", "ha giang", "河江"],
   "quang tay": ["广西", "guangxi", "quang tay"],
@@ -48,7 +48,7 @@ const ONLY = needlesOf(["only", "just", "只", "仅"]);
 const saysOnly = (phrase: string) => ONLY.some((needle) => phrase.includes(needle)) || phrase.endsWith(" thoi ");
 
 const MODES: Array<[string, string[]]> = [
-  ["rail", ["đường sắt", "tàu hỏa", "tàu hoả", "ga tàu", "rail", "railway", "train", "铁路", "火车"]],
+  ["rail", ["đường sắt", "tàu hỏa", "tàu hoả", "ga tàu", "đoàn tàu", "liên vận", "rail", "railway", "train", "铁路", "火车"]],
   ["road", ["đường bộ", "road", "truck", "xe tải", "公路", "陆路"]],
 ];
 
@@ -56,7 +56,10 @@ const TOPICS: Array<[string, string[]]> = [
   ["china-side", ["china side", "chinese side", "phía trung quốc", "bên trung quốc", "中方", "中国方面", "中国一侧"]],
   ["investment", ["đầu tư", "investment", "invest", "投资"]],
   ["industrial-parks", ["khu công nghiệp", "industrial park", "industrial zone", "工业园", "产业园"]],
-  ["customs-clearance", ["thông quan", "customs clearance", "clearance", "通关", "清关"]],
+  [
+    "customs-clearance",
+    ["thông quan", "hải quan", "thủ tục hải quan", "customs clearance", "clearance", "customs", "通关", "清关", "报关"],
+  ],
   ["visa", ["visa", "thị thực", "签证"]],
   ["trade-promotion", ["xúc tiến thương mại", "xúc tiến", "trade promotion", "贸易促进", "促进"]],
   ["registration", ["đăng ký", "registration", "register", "报名"]],
@@ -119,14 +122,14 @@ const VI_NUMBERS = ["mot", "hai", "ba", "bon", "nam", "sau", "bai", "tam", "chin
 function monthNumber(phrase: string, today: string): number | undefined {
   const current = Number(today.slice(5, 7));
   if (/ thang nay | this month /.test(phrase) || /这个月|本月/.test(phrase)) return current;
-  if (/ thang sau | thang toi | next month /.test(phrase) || /下个月|下月/.test(phrase)) return (current % 12) + 1;
+  if (/ (?<!may )thang (sau|toi) | next month /.test(phrase) || /下个月|下月/.test(phrase)) return (current % 12) + 1;
   // "tháng mười hai", "T4/2027", "12/2026": month words and numbers as people type them.
   const viWords = / thang (muoi hai|muoi mot|muoi|mot|gieng|hai|ba|bon|tu|nam|sau|bai|tam|chin) /.exec(phrase)?.[1];
   if (viWords) return viWords === "gieng" ? 1 : viWords === "tu" ? 4 : VI_NUMBERS.indexOf(viWords) + 1;
   const short = / t(1[0-2]|0?[1-9]) /.exec(phrase)?.[1] ?? / (1[0-2]|0?[1-9]) 20\d\d /.exec(phrase)?.[1];
   if (short) return Number(short);
   if (/ thang nay | this month /.test(phrase) || /这个月|本月/.test(phrase)) return current;
-  if (/ thang sau | thang toi | next month /.test(phrase) || /下个月|下月/.test(phrase)) return (current % 12) + 1;
+  if (/ (?<!may )thang (sau|toi) | next month /.test(phrase) || /下个月|下月/.test(phrase)) return (current % 12) + 1;
   const vi = /\bthang (\d{1,2})\b/.exec(phrase)?.[1];
   if (vi) return Number(vi);
   const zh = /(\d{1,2})\s?月/.exec(phrase)?.[1] ?? /(十[一二]|[一二三四五六七八九十])月/.exec(phrase)?.[1];

@@ -76,7 +76,14 @@ export class SearchIndex {
     this.filters = new FilterReader(catalog);
     for (const fair of catalog.fairs.values()) {
       const names = [...Object.values(fair.name), ...fair.aliases];
-      const extra = [fair.city.vi, fair.city.en, fair.city.zh, fair.province];
+      // People name a fair by where it is, who holds it, or its theme ("Liên kết - Hợp tác - Phát triển").
+      const extra = [
+        ...Object.values(fair.city),
+        fair.province,
+        ...Object.values(fair.venue),
+        ...Object.values(fair.organizer),
+        ...(fair.theme ? Object.values(fair.theme) : []),
+      ];
       this.add({ kind: "fair", id: fair.id, endsOn: fair.endsOn }, names, extra);
     }
     for (const gate of catalog.gates.values()) {
