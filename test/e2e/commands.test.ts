@@ -212,10 +212,10 @@ describe("free-text questions", () => {
     expect(buttons.map((b) => b.data)).toContain("menu:fairs");
   });
 
-  it("says honestly it has no weather, and gives an office to ask, rather than not understanding", async () => {
-    const { text } = await replyWithButtons(user("vi"), "thời tiết hôm nay thế nào");
+  it("says honestly it has no weather, and points to the offices, rather than not understanding", async () => {
+    const { text, buttons } = await replyWithButtons(user("vi"), "thời tiết hôm nay thế nào");
     expect(text).toContain("Tôi không có thông tin thời tiết");
-    expect(text).toContain("Sở Công Thương");
+    expect(buttons.map((b) => b.data)).toEqual(["menu:contacts"]);
   });
 });
 

@@ -63,10 +63,19 @@ describe("questions in people's own words, over HTTP", () => {
     expect(answer.buttons).toContain("menu:register");
   });
 
-  it("a question the data cannot answer says so and gives the office to ask", async () => {
+  it("a question the data cannot answer says so and points to the offices, never an arbitrary one", async () => {
     const answer = await answerTo(user("vi"), "tỷ giá nhân dân tệ hôm nay bao nhiêu ạ");
     expect(answer.text).toContain("Tôi không có thông tin tỷ giá");
-    expect(answer.text).toContain("Sở Công Thương");
+    expect(answer.text).not.toContain("Sở Công Thương tỉnh");
+    expect(answer.buttons).toEqual(["menu:contacts"]);
+  });
+
+  it("with a province named, the office to ask is that province's; a tariff question goes to the customs office", async () => {
+    const rate = await answerTo(user("vi"), "tỷ giá ở lạng sơn hôm nay");
+    expect(rate.text).toContain("Sở Công Thương tỉnh Lạng Sơn");
+    const tariff = await answerTo(user("en"), "what is the import tariff on durian");
+    expect(tariff.text).toContain("I have no customs tariffs");
+    expect(tariff.text).toContain("Economic Zone");
   });
 
   it("a province's gates, in traditional characters too", async () => {

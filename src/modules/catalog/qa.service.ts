@@ -231,10 +231,17 @@ const OFFICE_TOPIC: Record<OutOfScopeTopic, string> = {
   other: "trade-promotion",
 };
 
-/** The office to point an out-of-scope question to: of the topic, in the province named when there is one. */
+/**
+ * The office to point an out-of-scope question to: the one for the topic (customs for tariffs, the
+ * consulate for visas), in the province named when there is one. For weather, exchange rates and
+ * the rest only the province's own office makes sense; with no province named, none (the bot
+ * offers the list of offices instead of an arbitrary one).
+ */
 export function officeFor(catalog: Catalog, topic: OutOfScopeTopic, province: string | undefined): string | undefined {
   const offices = [...catalog.contacts.values()].filter((c) => c.topics.includes(OFFICE_TOPIC[topic]));
-  return (offices.find((c) => c.province === province) ?? offices[0] ?? [...catalog.contacts.values()][0])?.id;
+  const inProvince = offices.find((c) => c.province === province);
+  if (OFFICE_TOPIC[topic] === "trade-promotion") return inProvince?.id;
+  return (inProvince ?? offices[0])?.id;
 }
 
 /** A question in Chinese characters is answered in Chinese, one in Vietnamese letters in Vietnamese. */

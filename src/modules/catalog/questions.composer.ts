@@ -117,7 +117,11 @@ questionsComposer.chatType("private").on("message:text", async (ctx, next) => {
     case "out_of_scope": {
       const office = view.catalog.contacts.get(officeFor(view.catalog, answer.topic, answer.province) ?? "");
       const honest = view.t(`qa.out_of_scope.${answer.topic}`);
-      if (!office) return sendView(ctx, { text: honest, keyboard: mainMenu(view.t) });
+      if (!office)
+        return sendView(ctx, {
+          text: `${honest}\n\n${view.t("qa.out_of_scope_offices")}`,
+          keyboard: new InlineKeyboard().text(view.t("menu.contacts"), menuButton.pack("contacts")),
+        });
       const card = contactCard(view, office);
       return sendView(ctx, { text: `${honest}\n\n${card.text}`, keyboard: card.keyboard });
     }
