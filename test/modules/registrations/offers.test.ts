@@ -88,17 +88,15 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Staff turn down the first booked company, freeing its booth for the waitlist. */
+const REJECTION = { approve: false, code: "missing_licence", note: "Incomplete documents" } as const;
+const rejectBookedA = () => decideRegistration(db, registrationOf(BOOKED_A), STAFF, REJECTION, NOW);
+
 const offerFor = (offers: RegistrationRow[]) => offers.map((o) => [o.user_id, o.status, o.offered_booths, o.offer_expires_at]);
 
 describe("waitlist offers", () => {
   it("rejecting a pending registration offers its booth to the first in line for 48 hours", async () => {
-    const result = await decideRegistration(
-      db,
-      registrationOf(BOOKED_A),
-      STAFF,
-      { approve: false, code: "missing_licence", note: "Incomplete documents" },
-      NOW,
-    );
+    const result = await rejectBookedA();
     expect(result.kind === "decided" && offerFor(result.offers)).toEqual([[FIRST, "offered", 1, at(48 * HOUR).toISOString()]]);
     expect((await current(SECOND)).status).toBe("waitlisted");
   });
@@ -115,13 +113,7 @@ describe("waitlist offers", () => {
   });
 
   it("accepting the offer before it expires makes the registration pending review with the offered booths", async () => {
-    await decideRegistration(
-      db,
-      registrationOf(BOOKED_A),
-      STAFF,
-      { approve: false, code: "missing_licence", note: "Incomplete documents" },
-      NOW,
-    );
+    await rejectBookedA();
     const result = await acceptOffer(db, registrationOf(FIRST), FIRST, at(47 * HOUR));
     expect(result.kind).toBe("done");
     expect(await current(FIRST)).toMatchObject({
@@ -134,26 +126,14 @@ describe("waitlist offers", () => {
   });
 
   it("accepting after the 48 hours is refused, even before the expiry job has run", async () => {
-    await decideRegistration(
-      db,
-      registrationOf(BOOKED_A),
-      STAFF,
-      { approve: false, code: "missing_licence", note: "Incomplete documents" },
-      NOW,
-    );
+    await rejectBookedA();
     const result = await acceptOffer(db, registrationOf(FIRST), FIRST, at(48 * HOUR + 60_000));
     expect(result.kind).toBe("not_allowed");
     expect((await current(FIRST)).status).toBe("offered");
   });
 
   it("an offer not taken within 48 hours expires and the booth is offered to the next in line", async () => {
-    await decideRegistration(
-      db,
-      registrationOf(BOOKED_A),
-      STAFF,
-      { approve: false, code: "missing_licence", note: "Incomplete documents" },
-      NOW,
-    );
+    await rejectBookedA();
     const later = at(48 * HOUR + 60_000);
     const { expired, offers } = await expireOffers(db, later);
     expect(expired.map((r) => [r.user_id, r.status])).toEqual([[FIRST, "expired"]]);
@@ -162,38 +142,20 @@ describe("waitlist offers", () => {
   });
 
   it("an offer still within its 48 hours is left alone by the expiry job", async () => {
-    await decideRegistration(
-      db,
-      registrationOf(BOOKED_A),
-      STAFF,
-      { approve: false, code: "missing_licence", note: "Incomplete documents" },
-      NOW,
-    );
+    await rejectBookedA();
     expect(await expireOffers(db, at(47 * HOUR))).toEqual({ expired: [], offers: [] });
     expect((await current(FIRST)).status).toBe("offered");
   });
 
   it("declining the offer passes the booth to the next in line", async () => {
-    await decideRegistration(
-      db,
-      registrationOf(BOOKED_A),
-      STAFF,
-      { approve: false, code: "missing_licence", note: "Incomplete documents" },
-      NOW,
-    );
+    await rejectBookedA();
     const result = await declineOffer(db, registrationOf(FIRST), FIRST, at(HOUR));
     expect(result.kind === "done" && offerFor(result.offers)).toEqual([[SECOND, "offered", 1, at(49 * HOUR).toISOString()]]);
     expect((await current(FIRST)).status).toBe("cancelled");
   });
 
   it("another user cannot accept someone else's offer", async () => {
-    await decideRegistration(
-      db,
-      registrationOf(BOOKED_A),
-      STAFF,
-      { approve: false, code: "missing_licence", note: "Incomplete documents" },
-      NOW,
-    );
+    await rejectBookedA();
     expect((await acceptOffer(db, registrationOf(FIRST), STRANGER, at(HOUR))).kind).toBe("missing");
     expect((await current(FIRST)).status).toBe("offered");
   });
@@ -213,13 +175,7 @@ describe("booths added to a full fair", () => {
 
 describe("the offer expiry job", () => {
   it("tells the applicant whose offer expired, and offers the booth to the next one, each in their own language", async () => {
-    await decideRegistration(
-      db,
-      registrationOf(BOOKED_A),
-      STAFF,
-      { approve: false, code: "missing_licence", note: "Incomplete documents" },
-      NOW,
-    );
+    await rejectBookedA();
     const later = at(48 * HOUR + 60_000);
     const deps = {
       db,
