@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Catalog } from "../../domain/catalog.js";
 import type { Database } from "../../platform/db/schema.js";
-import { type FairAvailability, fairAvailability } from "../registrations/availability.service.js";
+import { cachedFairAvailability, type FairAvailability } from "../registrations/availability.service.js";
 import { openFairs } from "./fairs.service.js";
 
 /** Places left at each fair, by fair id. */
@@ -15,8 +15,9 @@ export function availabilityOfOpenFairs(
   db: Kysely<Database>,
   { catalog, now }: { catalog: Catalog; now: Date },
 ): Promise<AvailabilityByFair> {
-  return fairAvailability(
+  return cachedFairAvailability(
     db,
     openFairs(catalog, now).map((fair) => fair.id),
+    catalog.version,
   );
 }

@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import { HOLDING_STATUSES } from "../../domain/registration.js";
+import { dataVersion } from "../../platform/db/connection.js";
 import type { Database } from "../../platform/db/schema.js";
+import { registrationWrites } from "./registrations.repository.js";
 
 /** Places at a fair as a newcomer sees them, in the fair's unit (booths or seats). */
 export interface FairAvailability {
@@ -52,4 +54,35 @@ export async function fairAvailability(db: Kysely<Database>, fairIds: readonly s
       return [row.id, { left, capacity: row.capacity, waiting }];
     }),
   );
+}
+
+interface Kept {
+  key: string;
+  version: number;
+  writes: number;
+  value: Map<string, FairAvailability>;
+}
+const kept = new WeakMap<Kysely<Database>, Kept>();
+
+/**
+ * {@link fairAvailability}, kept in memory until a registration is written: by this process (its
+ * writes are counted; a read waits for a write's transaction on the one connection) or by another
+ * (SQLite's data_version). `key` names what else the figures depend on (the catalog's version:
+ * an import changes capacities). Without data_version (not SQLite) every call reads.
+ */
+export async function cachedFairAvailability(
+  db: Kysely<Database>,
+  fairIds: readonly string[],
+  key: string,
+): Promise<Map<string, FairAvailability>> {
+  const version = dataVersion(db);
+  if (version === undefined) return fairAvailability(db, fairIds);
+  const fullKey = `${key}\u0000${fairIds.join(",")}`;
+  const writes = registrationWrites();
+  const hit = kept.get(db);
+  if (hit && hit.key === fullKey && hit.version === version && hit.writes === writes) return hit.value;
+  const value = await fairAvailability(db, fairIds);
+  // A write that overlapped the read may not be in it: not kept.
+  if (registrationWrites() === writes && dataVersion(db) === version) kept.set(db, { key: fullKey, version, writes, value });
+  return value;
 }

@@ -2,6 +2,12 @@ import { type Kysely, sql, type Updateable } from "kysely";
 import { HOLDING_STATUSES, LIVE_STATUSES, type RegistrationStatus } from "../../domain/registration.js";
 import type { Database, RegistrationRow, RegistrationsTable } from "../../platform/db/schema.js";
 
+// Registration writes made by this process; data_version does not count a connection's own commits.
+let writes = 0;
+
+/** How many registration writes this process has made: what in-memory figures of registrations are checked against. */
+export const registrationWrites = (): number => writes;
+
 export async function findRegistration(db: Kysely<Database>, id: number): Promise<RegistrationRow | undefined> {
   return db.selectFrom("registrations").selectAll().where("id", "=", id).executeTakeFirst();
 }
@@ -128,6 +134,7 @@ export async function nextReferenceNumber(db: Kysely<Database>, prefix: string):
 export type NewRegistration = Omit<RegistrationRow, "id" | "created_at" | "updated_at">;
 
 export async function insertRegistration(db: Kysely<Database>, values: NewRegistration, now: Date): Promise<RegistrationRow> {
+  writes++;
   const nowIso = now.toISOString();
   return db
     .insertInto("registrations")
@@ -142,6 +149,7 @@ export async function updateRegistration(
   values: Updateable<RegistrationsTable>,
   now: Date,
 ): Promise<RegistrationRow> {
+  writes++;
   return db
     .updateTable("registrations")
     .set({ ...values, updated_at: now.toISOString() })

@@ -3,10 +3,10 @@ import path from "node:path";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RegistrationStatus } from "../../../src/domain/registration.js";
-import { fairAvailability } from "../../../src/modules/registrations/availability.service.js";
+import { cachedFairAvailability, fairAvailability } from "../../../src/modules/registrations/availability.service.js";
 import { listWaitlist } from "../../../src/modules/registrations/registrations.repository.js";
 import { boothsLeft } from "../../../src/modules/registrations/registrations.service.js";
-import type { DB } from "../../../src/platform/db/connection.js";
+import { createDatabase, type DB } from "../../../src/platform/db/connection.js";
 import { demoDatabase, TEST_NOW } from "../../helpers/app.js";
 import { insertTestRegistration } from "../../helpers/registrations.js";
 import { seedUsers } from "../../helpers/users.js";
@@ -16,10 +16,12 @@ const USER = 5000;
 
 let db: DB;
 let dir: string;
+let file: string;
 
 beforeEach(async () => {
   const demo = await demoDatabase();
   db = demo.db;
+  file = demo.file;
   dir = path.dirname(demo.file);
   await seedUsers(db, USER, 1);
 });
@@ -83,5 +85,33 @@ describe("fairAvailability", () => {
     const availability = await fairAvailability(db, ["vn-cn-laocai-2026", "gone-fair-2020"]);
     expect([...availability.keys()]).toEqual(["vn-cn-laocai-2026"]);
     expect(await fairAvailability(db, [])).toEqual(new Map());
+  });
+});
+
+describe("cachedFairAvailability", () => {
+  const FAIR = "vn-cn-laocai-2026";
+  const read = async () => (await cachedFairAvailability(db, [FAIR], "v1")).get(FAIR)!.left;
+
+  it("shows a registration written by this process at the next read", async () => {
+    const before = await read();
+    await register(FAIR, "pending", 2);
+    expect(await read()).toBe(before - 2);
+  });
+
+  it("shows a registration another process wrote (another connection to the same file)", async () => {
+    const before = await read();
+    const other = createDatabase(file);
+    try {
+      await insertTestRegistration(other, NOW, { fairId: FAIR, userId: USER, status: "approved", booths: 3 });
+    } finally {
+      await other.destroy();
+    }
+    expect(await read()).toBe(before - 3);
+  });
+
+  it("reads again for another catalog version (an import may have changed the capacity)", async () => {
+    const before = await read();
+    await setCapacity(FAIR, 10);
+    expect((await cachedFairAvailability(db, [FAIR], "v2")).get(FAIR)!.left).not.toBe(before);
   });
 });
