@@ -102,12 +102,16 @@ export async function ask<T>(
       shown = await sendPrompt(answer, prompt());
       continue;
     }
-    const reading = await read(answer);
+    // In a group (the staff chat) a press on another message may be another member's question:
+    // it answers nothing here. In a private chat older copies have lost their buttons already.
+    const pressedOn = answer.callbackQuery?.message?.message_id;
+    const elsewhere = data !== undefined && pressedOn !== undefined && pressedOn !== shown && answer.chat?.type !== "private";
+    const reading = elsewhere ? undefined : await read(answer);
     if (reading === undefined) {
       if (data !== undefined) {
         await ack(answer.t("signup.stale_button"));
-        const pressedOn = answer.callbackQuery?.message?.message_id;
-        if (pressedOn !== undefined && pressedOn !== shown) await showButtonsInPlace(answer).catch(() => undefined);
+        // In a private chat the pressed copy's buttons go; in a group they may be another member's question.
+        if (answer.chat?.type === "private" && pressedOn !== shown) await showButtonsInPlace(answer).catch(() => undefined);
         continue;
       }
       const current = prompt();

@@ -14,6 +14,8 @@ fallback.chatType("private").on("message:text", async (ctx) => {
 fallback.on("callback_query", async (ctx) => {
   // A button of a form no longer open (finished, left, or reset by an update): say so, and take its buttons away.
   if (OWN_BUTTON.test(ctx.callbackQuery.data ?? "")) {
+    // In a group the question may be another member's, still open: its buttons stay.
+    if (ctx.chat?.type !== "private") return acknowledge(ctx, ctx.t("common.not_found"));
     await acknowledge(ctx, ctx.t("signup.form_closed"));
     return showButtonsInPlace(ctx);
   }

@@ -52,7 +52,8 @@ export class BotApiServer extends BotApiCore {
   /** Simulates pressing an inline button; `message` defaults to the bot's last message in that chat. Returns the query id. */
   pressButton(from: SandboxUser, callbackData: string, message?: Message): string {
     this.chats.chat(from.id, from);
-    const target = message ?? this.chats.lastBotMessage(from.id);
+    // Pressed where it is shown; a button no message shows any more (a test forging one) on the last message.
+    const target = message ?? this.chats.lastMessageWithButton(from.id, callbackData) ?? this.chats.lastBotMessage(from.id);
     if (!target) throw new Error(`pressButton: the bot has not sent any message to chat ${from.id}`);
     // Register foreign messages so a following edit of them succeeds.
     this.chats.adopt(from.id, target);

@@ -78,6 +78,17 @@ export class ChatStore {
     return state?.messages.get(state.lastBotMessageId ?? NaN);
   }
 
+  /** The newest message in the chat that shows a button with this callback data: where a person would press it. */
+  lastMessageWithButton(chatId: number, callbackData: string): Message | undefined {
+    const state = this.chats.get(chatId);
+    if (!state) return undefined;
+    const messages = [...state.messages.values()].reverse();
+    return messages.find((message) => {
+      const markup = (message as { reply_markup?: { inline_keyboard?: Array<Array<{ callback_data?: string }>> } }).reply_markup;
+      return markup?.inline_keyboard?.some((row) => row.some((button) => button.callback_data === callbackData));
+    });
+  }
+
   /** Stores a message (numbered per chat, like private chats in Telegram) and announces it. */
   add(chatId: number, content: Record<string, unknown>): Message {
     const state = this.chat(chatId);

@@ -64,7 +64,28 @@ const OUT_OF_SCOPE: Array<[OutOfScopeTopic, string[]]> = [
       "寒冷",
     ],
   ],
-  ["exchange_rate", ["tỷ giá", "đổi tiền", "nhân dân tệ", "exchange rate", "currency", "yuan", "汇率", "换钱", "人民币"]],
+  [
+    "exchange_rate",
+    [
+      "tỷ giá",
+      "đổi tiền",
+      "nhân dân tệ",
+      "exchange rate",
+      "currency",
+      "yuan",
+      "汇率",
+      "换钱",
+      "人民币",
+      "usd",
+      "cny",
+      "rmb",
+      "vnd",
+      "đô la",
+      "美元",
+      "tiền trung quốc",
+      "sang tiền",
+    ],
+  ],
   [
     "tariff",
     [
@@ -113,13 +134,10 @@ const OUT_OF_SCOPE: Array<[OutOfScopeTopic, string[]]> = [
   [
     "other",
     [
+      "shipping a container",
+      "ship a container",
+      "cước vận chuyển",
       "tỉ giá",
-      "usd",
-      "cny",
-      "rmb",
-      "vnd",
-      "đô la",
-      "美元",
       "khách sạn",
       "hotel",
       "酒店",
@@ -133,8 +151,6 @@ const OUT_OF_SCOPE: Array<[OutOfScopeTopic, string[]]> = [
       "运费",
       "shipping",
       "运输费",
-      "tiền trung quốc",
-      "sang tiền",
       "luật",
       "vốn điều lệ",
       "thành lập công ty",
@@ -583,6 +599,9 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
           "fee",
           "cost",
           "price",
+          "how much",
+          "bao nhiêu tiền",
+          "多少钱",
           "how many booth",
           "size",
           "sector",
@@ -819,6 +838,32 @@ export function detectIntents(query: string): Intent[] {
 
 const TOPICS = OUT_OF_SCOPE.filter(([topic]) => topic !== "other");
 const TOPIC_NEEDLES = TOPICS.map(([topic, words]) => [topic, words.map((w) => phraseNeedle(phraseForm(w)))] as const);
+
+// Words that name something outside the data only when nothing else is asked: "a booth in USD",
+// "the gate's hours for entry", "shipping through Hữu Nghị" ask about a fair or a gate.
+const WEAK_OUT_OF_SCOPE = new Set(
+  [
+    "usd",
+    "cny",
+    "rmb",
+    "vnd",
+    "yuan",
+    "đô la",
+    "美元",
+    "人民币",
+    "nhân dân tệ",
+    "nhập cảnh",
+    "入境",
+    "enter vietnam",
+    "shipping",
+  ].map((w) => phraseNeedle(phraseForm(w))),
+);
+const STRONG_OUT_OF_SCOPE = new PhraseMatcher(
+  OUT_OF_SCOPE.flatMap(([, words]) => words.map((w) => phraseNeedle(phraseForm(w)))).filter((n) => !WEAK_OUT_OF_SCOPE.has(n)),
+);
+
+/** Whether the question names something outside the data plainly (weather, tariffs), not only in passing (a currency). */
+export const plainlyOutOfScope = (query: string): boolean => STRONG_OUT_OF_SCOPE.found(query).size > 0;
 
 /** What an out-of-scope question asks about, for the honest answer and the office to ask instead. */
 export function outOfScopeTopic(query: string): OutOfScopeTopic {

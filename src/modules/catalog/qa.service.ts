@@ -2,7 +2,16 @@ import type { Catalog } from "../../domain/catalog.js";
 import type { Locale } from "../../domain/locale.js";
 import { hasCjk, looksVietnamese } from "../../domain/text.js";
 import { fairMatches, upcomingFairs } from "./fairs.service.js";
-import { asksAspect, asksList, asksPrice, detectIntents, type Intent, type OutOfScopeTopic, outOfScopeTopic } from "./intents.js";
+import {
+  asksAspect,
+  asksList,
+  asksPrice,
+  detectIntents,
+  type Intent,
+  type OutOfScopeTopic,
+  outOfScopeTopic,
+  plainlyOutOfScope,
+} from "./intents.js";
 import { type ListFilter, officeKindOf } from "./question-filters.js";
 import { closeMatches, type EntityKind, type EntityRef, type Match, type Query, type SearchIndex } from "./search.js";
 
@@ -84,7 +93,8 @@ export function understand(question: string, index: SearchIndex, today: string):
     closeMatches(index.search(query, { kinds, today, unspecific }), kinds ? KIND_MINIMUM : undefined);
 
   // "Who handles visas" asks for an office; "do I need a visa" is not in the data.
-  if (has("out_of_scope") && !has("office"))
+  const asksData = (["gate", "fair_info", "contact", "deadline", "register"] as Intent[]).some(has);
+  if (has("out_of_scope") && !has("office") && (plainlyOutOfScope(query.phrase) || !asksData))
     return { type: "out_of_scope", topic: outOfScopeTopic(query.phrase), province: filter.province };
   if (has("mine")) return { type: "mine" };
   if (has("subscribe")) return { type: "subscribe" };

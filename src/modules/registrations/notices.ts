@@ -4,7 +4,7 @@ import type { BotDeps } from "../../bot/context.js";
 import { type Catalog, unitKey } from "../../domain/catalog.js";
 import type { Locale } from "../../domain/locale.js";
 import type { Database, RegistrationRow } from "../../platform/db/schema.js";
-import { listMessageKeys, type QueuedEdit, queueEdits } from "../../platform/outbox/edits.js";
+import { editKey, listMessageKeys, type QueuedEdit, queueEdits } from "../../platform/outbox/edits.js";
 import type { InlineMarkup, OutgoingMessage } from "../../platform/outbox/message.js";
 import { type QueuedMessage, queueMessages } from "../../platform/outbox/queue.js";
 import { listAdminIds, userLocale } from "../people/people.service.js";
@@ -90,7 +90,7 @@ export async function registrationNotifier(
     const localeOf = (chatId: number) =>
       chatId === config.staffChatId ? Promise.resolve(config.defaultLocale) : userLocale(trx, chatId, config.defaultLocale);
     // Staff notices sent earlier about these registrations are brought up to date (see queueEdits).
-    const edits = await staffEdits(trx, notices, view, localeOf, now, config.defaultLocale);
+    const edits = await staffEdits(trx, notices, view, localeOf, now, config.defaultLocale, config.staffChatId);
     for (const notice of notices) {
       if (notice.to === "update") continue;
       const { registration } = notice;
@@ -136,9 +136,12 @@ async function staffEdits(
   localeOf: (chatId: number) => Promise<Locale>,
   now: Date,
   fallback: Locale,
+  staffChatId: number | undefined,
 ): Promise<QueuedEdit[]> {
   const latest = new Map(notices.map((notice) => [notice.registration.id, notice.registration]));
   const edits: QueuedEdit[] = [];
+  // Only chats that review registrations now: an admin since demoted hears no more of them.
+  const staffChats = new Set(staffChatId !== undefined ? [staffChatId] : await listAdminIds(trx));
   for (const [id, stale] of latest) {
     const keys = await listMessageKeys(trx, staffNoticePrefix(id));
     if (keys.length === 0) continue;
@@ -146,11 +149,12 @@ async function staffEdits(
     const facts = await staffFacts(trx, registration, fallback);
     for (const key of keys) {
       const [, , , event, , chat] = key.split(":");
+      if (!staffChats.has(Number(chat))) continue;
       // Once decided, "please review" no longer heads it: the status line says what became of it.
       const heading = registration.status === "pending" ? event! : "settled";
       const message = staffMessage(view(await localeOf(Number(chat))), heading, registration, facts);
       if (message.type !== "text") continue;
-      edits.push({ of: key, dedupeKey: `edit:${key}:${now.getTime()}`, html: message.text, markup: message.markup });
+      edits.push({ of: key, dedupeKey: editKey(key, now), html: message.text, markup: message.markup });
     }
   }
   return edits;

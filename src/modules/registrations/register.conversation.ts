@@ -171,10 +171,11 @@ async function summary(step: StepContext, fixing: string | null): Promise<void> 
     if (action === "su:edit") {
       const field = await chooseField(conversation, ctx, fair.unit ?? "booths");
       if (field === "cancelled" || field === "back") continue;
+      const country = draft.country;
       // Cancel while changing one answer keeps the answer as it was.
       if ((await STEPS[field](step)) === "cancelled") continue;
-      // A new country changes which tax ids and phone numbers are valid.
-      if (field === "country") await STEPS.taxId(step);
+      // A new country changes which tax ids are valid: without a new one, the country stays as it was.
+      if (field === "country" && draft.country !== country && (await STEPS.taxId(step)) === "cancelled") draft.country = country;
       continue;
     }
     const outcome = await conversation.external(async (outer) => {

@@ -22,7 +22,17 @@ import { deskView } from "./review-desk.views.js";
  */
 export const staffRegistrationsComposer = new Composer<BotContext>();
 
-staffRegistrationsComposer.command("registrations", staffOnlyHere, async (ctx) => {
+/**
+ * The desk shows companies' contacts and licences: only in a private chat with a staff member, or
+ * in the staff chat, never in another group a staff member happens to be in.
+ */
+const reviewChatOnly = async (ctx: BotContext, next: () => Promise<void>) => {
+  if (ctx.chat?.type === "private" || ctx.chat?.id === ctx.deps.config.staffChatId) return next();
+  if (ctx.callbackQuery) return acknowledge(ctx, ctx.t("review.desk_private_only"));
+  await ctx.reply(ctx.t("review.desk_private_only"));
+};
+
+staffRegistrationsComposer.command("registrations", staffOnlyHere, reviewChatOnly, async (ctx) => {
   const catalog = await ctx.deps.catalog.get();
   const today = todayIn(ctx.deps.clock(), ctx.deps.config.timezone);
   const fairs = [...catalog.fairs.values()].filter((f) => f.endsOn >= today).sort((a, b) => a.startsOn.localeCompare(b.startsOn));
@@ -42,18 +52,18 @@ async function showDesk(ctx: BotContext, fairId: string, page: number, mode: "re
   await sendView(ctx, { text, keyboard });
 }
 
-staffRegistrationsComposer.callbackQuery(staffFairButton.pattern, staffOnlyHere, async (ctx) => {
+staffRegistrationsComposer.callbackQuery(staffFairButton.pattern, staffOnlyHere, reviewChatOnly, async (ctx) => {
   await acknowledge(ctx);
   await showDesk(ctx, ctx.match[1]!, 0, "reply");
 });
 
-staffRegistrationsComposer.callbackQuery(deskPageButton.pattern, staffOnlyHere, async (ctx) => {
+staffRegistrationsComposer.callbackQuery(deskPageButton.pattern, staffOnlyHere, reviewChatOnly, async (ctx) => {
   await acknowledge(ctx);
   const [fairId, page] = deskPageButton.read(ctx.match);
   await showDesk(ctx, fairId, page, "edit");
 });
 
-staffRegistrationsComposer.callbackQuery(deskDecisionButton.pattern, staffOnlyHere, async (ctx) => {
+staffRegistrationsComposer.callbackQuery(deskDecisionButton.pattern, staffOnlyHere, reviewChatOnly, async (ctx) => {
   const [action, id, page] = deskDecisionButton.read(ctx.match);
   const current = await findRegistration(ctx.deps.db, id);
   if (!current) return acknowledge(ctx, ctx.t("common.not_found"));
@@ -86,7 +96,7 @@ staffRegistrationsComposer.callbackQuery(deskDecisionButton.pattern, staffOnlyHe
 const columnKey = (key: string, unit: PlaceUnit) =>
   key === "booths" || key === "offerExpiresAt" ? unitKey(`review.column.${key}`, unit) : `review.column.${key}`;
 
-staffRegistrationsComposer.callbackQuery(exportFairButton.pattern, staffOnlyHere, async (ctx) => {
+staffRegistrationsComposer.callbackQuery(exportFairButton.pattern, staffOnlyHere, reviewChatOnly, async (ctx) => {
   await acknowledge(ctx);
   const [format, fairId] = exportFairButton.read(ctx.match);
   const catalog = await ctx.deps.catalog.get();

@@ -14,8 +14,14 @@ export interface EditPayload {
   markup?: InlineMarkup;
 }
 
+/** Edit rows are keyed `edit:<key of the message>:<moment>`: see {@link editKey}. */
+const EDIT_PREFIX = "edit:";
+
+/** The dedupe key of one version of a message. */
+export const editKey = (of: string, at: Date) => `${EDIT_PREFIX}${of}:${at.getTime()}`;
+
 export interface QueuedEdit extends EditPayload {
-  /** Unique for this version of the message: queued twice, applied once. */
+  /** Unique for this version of the message (see {@link editKey}): queued twice, applied once. */
   dedupeKey: string;
 }
 
@@ -27,6 +33,31 @@ export async function findByKey(db: Kysely<Database>, dedupeKey: string): Promis
     .select(["id", "kind", "state", "chat_id", "payload", "message_id"])
     .where("dedupe_key", "=", dedupeKey)
     .executeTakeFirst();
+}
+
+/** A row as it is now (its payload may have been rewritten since it was picked). */
+export async function findRow(db: Kysely<Database>, id: number): Promise<OutboxRow | undefined> {
+  return db.selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The key range of the edit rows of a message: `edit:<its key>:<moment>`. */
+const editKeys = (of: string) => {
+  const prefix = `${EDIT_PREFIX}${of}:`;
+  return { from: prefix, to: prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1) };
+};
+
+/** Whether an edit of the same message was queued after row `id`. */
+export async function hasNewerEdit(db: Kysely<Database>, of: string, id: number): Promise<boolean> {
+  const { from, to } = editKeys(of);
+  const newer = await db
+    .selectFrom("outbox")
+    .select("id")
+    .where("dedupe_key", ">=", from)
+    .where("dedupe_key", "<", to)
+    .where("id", ">", id)
+    .where("state", "in", ["queued", "sending", "sent"])
+    .executeTakeFirst();
+  return newer !== undefined;
 }
 
 /** Dedupe keys of the plain messages queued or sent under a prefix, oldest first (the ones an edit may change). */
@@ -63,6 +94,15 @@ export async function queueEdits(db: Kysely<Database>, edits: QueuedEdit[], now:
         .updateTable("outbox")
         .set({ payload: JSON.stringify(message), updated_at: nowIso })
         .where("id", "=", original.id)
+        .execute();
+      // Edits queued for it earlier (while it was in flight before a restart) are older than this version.
+      const { from, to } = editKeys(edit.of);
+      await db
+        .updateTable("outbox")
+        .set({ state: "cancelled", last_error: "superseded by a newer version", updated_at: nowIso })
+        .where("dedupe_key", ">=", from)
+        .where("dedupe_key", "<", to)
+        .where("state", "=", "queued")
         .execute();
       continue;
     }

@@ -3,7 +3,7 @@ import type { Clock } from "../../clock.js";
 import type { Logger } from "../../logger.js";
 import type { Database, OutboxRow } from "../db/schema.js";
 import { backgroundLoop } from "../jobs/background-loop.js";
-import { EDIT_KIND, type EditPayload, findByKey } from "./edits.js";
+import { EDIT_KIND, type EditPayload, findByKey, findRow, hasNewerEdit } from "./edits.js";
 import {
   backoffMs,
   DEFAULT_RETRY,
@@ -74,6 +74,8 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
   /** An edit applies to the message its original row became; until that is sent, it waits. */
   async function deliverEdit(row: OutboxRow): Promise<DeliveryOutcome | "later"> {
     const edit = JSON.parse(row.payload) as EditPayload;
+    // A later version of the same message supersedes this one: applying it would undo the newer.
+    if (await hasNewerEdit(db, edit.of, row.id)) return { kind: "sent", messageId: 0 };
     const original = await findByKey(db, edit.of);
     if (original?.state === "queued" || original?.state === "sending") return "later";
     if (original?.state !== "sent" || !original.message_id)
@@ -120,7 +122,9 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
         // A progress edit may have used this chat meanwhile; a cancel may have dropped the row.
         if (pacer.isBusy(row.chat_id) || !(await claim(db, row.id, clock().toISOString()))) continue;
         pacer.used(row.chat_id);
-        const outcome = await deliver(row);
+        // Read again once claimed: an edit may have rewritten the message while this one waited its turn.
+        const current = (await findRow(db, row.id)) ?? row;
+        const outcome = await deliver(current);
         if (outcome === "later") {
           const notBefore = new Date(clock().getTime() + EDIT_WAIT_MS).toISOString();
           await requeue(db, row.id, { now: clock().toISOString(), notBefore, countAttempt: false });

@@ -90,6 +90,15 @@ describe("understanding questions", () => {
     expect(ask("关税是多少")).toMatchObject({ type: "out_of_scope", topic: "tariff" });
   });
 
+  it("a currency or entry named in passing leaves a fair or gate question about the fair or gate", () => {
+    expect(ask("How much is a booth at the Lao Cai fair in USD?")).toEqual({
+      type: "card",
+      ref: { kind: "fair", id: "vn-cn-laocai-2026" },
+    });
+    expect(ask("东兴口岸入境几点开门")).toEqual({ type: "card", ref: { kind: "gate", id: "mong-cai" } });
+    expect(ask("usd to cny rate today?")).toMatchObject({ type: "out_of_scope", topic: "exchange_rate" });
+  });
+
   it("never reads a pronoun or a word inside a name as that name", () => {
     // mình (I/we) is not Ninh Minh; lịch (schedule) is not the du lịch of a fair's name.
     expect(ask("cho mình hỏi lịch hội chợ ạ")).toEqual({ type: "upcoming" });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../../src/clock.js";
 import { createLogger } from "../../../src/logger.js";
 import type { Database } from "../../../src/platform/db/schema.js";
-import { queueEdits } from "../../../src/platform/outbox/edits.js";
+import { editKey, queueEdits } from "../../../src/platform/outbox/edits.js";
 import type { DeliveryOutcome, OutgoingMessage, Transport } from "../../../src/platform/outbox/message.js";
 import { createPacer } from "../../../src/platform/outbox/pacer.js";
 import { queueMessages } from "../../../src/platform/outbox/queue.js";
@@ -60,7 +60,14 @@ const notice = (text: string) =>
 const edit = (html: string, n = 1) =>
   queueEdits(
     db,
-    [{ of: "n:1", dedupeKey: `n:1:edit:${n}`, html, markup: { inline_keyboard: [[{ text: "Licence", callback_data: "lic" }]] } }],
+    [
+      {
+        of: "n:1",
+        dedupeKey: editKey("n:1", new Date(n)),
+        html,
+        markup: { inline_keyboard: [[{ text: "Licence", callback_data: "lic" }]] },
+      },
+    ],
     NOW,
   );
 
@@ -85,6 +92,16 @@ describe("editing a message sent through the outbox", () => {
     expect(edits).toEqual([{ messageId: 101, html: "Approved", buttons: ["Licence"] }]);
   });
 
+  it("of two versions waiting, only the newer reaches the message: an older one never undoes it", async () => {
+    await notice("Pending");
+    const { edits, transport } = recordingTransport();
+    await drain(transport);
+    await edit("Approved", 1);
+    await edit("Approved, then cancelled", 2);
+    await drain(transport);
+    expect(edits.map((e) => e.html)).toEqual(["Approved, then cancelled"]);
+  });
+
   it("an edit Telegram calls 'not modified' counts as done, not as a failure", async () => {
     await notice("Pending");
     const first = recordingTransport();
@@ -92,7 +109,11 @@ describe("editing a message sent through the outbox", () => {
     await edit("Pending");
     const { transport } = recordingTransport(() => ({ kind: "failed", reason: "400: Bad Request: message is not modified" }));
     await drain(transport);
-    const row = await db.selectFrom("outbox").select("state").where("dedupe_key", "=", "n:1:edit:1").executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("outbox")
+      .select("state")
+      .where("dedupe_key", "=", editKey("n:1", new Date(1)))
+      .executeTakeFirstOrThrow();
     expect(row.state).toBe("sent");
   });
 
@@ -103,7 +124,13 @@ describe("editing a message sent through the outbox", () => {
     const { edits, transport } = recordingTransport();
     await drain(transport);
     expect(edits).toEqual([]);
-    expect(await db.selectFrom("outbox").select("id").where("dedupe_key", "=", "n:1:edit:1").execute()).toEqual([]);
+    expect(
+      await db
+        .selectFrom("outbox")
+        .select("id")
+        .where("dedupe_key", "=", editKey("n:1", new Date(1)))
+        .execute(),
+    ).toEqual([]);
   });
 
   it("an edit queued while its message was in flight at a crash applies after that message is sent again", async () => {
