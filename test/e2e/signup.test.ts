@@ -106,6 +106,15 @@ describe("only the question being asked has buttons", () => {
     expect(retired).toHaveLength(1);
   });
 
+  it("the menu's sign-up button pressed during a form answers with a short alert, not a new message", async () => {
+    const c = chat("en");
+    await c.say("/register", says("en", "signup.ask_fair"));
+    await c.press(`su:fair:${LAO_CAI}`, says("en", "signup.ask_company"));
+    const sent = bot.api.messagesTo(c.user.id).length;
+    await c.alert("menu:register", says("en", "signup.in_progress"));
+    expect(bot.api.messagesTo(c.user.id).length).toBe(sent);
+  });
+
   it("an answered choice shows what was chosen in place of its buttons", async () => {
     const c = chat("vi");
     await c.say("/register", says("vi", "signup.ask_fair"));

@@ -20,6 +20,8 @@ const startSignUp = async (ctx: BotContext) => {
 
 private_.command("register", startSignUp);
 private_.callbackQuery(menuButton.pack("register"), async (ctx) => {
+  // A form already open: a short alert points to it, rather than one more message.
+  if (ctx.conversation.active(REGISTER)) return acknowledge(ctx, ctx.t("signup.in_progress"));
   await acknowledge(ctx);
   await startSignUp(ctx);
 });
