@@ -30,9 +30,10 @@ export async function sendDueByPrefix(
   for (const row of await listDueByPrefix(db, prefix, now.toISOString())) {
     while (pacer.isBusy(row.chat_id)) await sleep(100);
     await pacer.take();
-    if (!(await claim(db, row.id, now.toISOString()))) continue;
+    const claimed = await claim(db, row.id, now.toISOString());
+    if (!claimed) continue;
     pacer.used(row.chat_id);
-    const outcome = await transport.send(row.chat_id, JSON.parse(row.payload) as OutgoingMessage);
+    const outcome = await transport.send(row.chat_id, JSON.parse(claimed.payload) as OutgoingMessage);
     await settleRow({ ...deps, retry: DEFAULT_RETRY }, { ...row, attempts: 0 }, outcome, now, false);
     if (outcome.kind === "sent" || outcome.kind === "blocked" || outcome.kind === "failed") report[outcome.kind]++;
     else report.left++;

@@ -35,11 +35,6 @@ export async function findByKey(db: Kysely<Database>, dedupeKey: string): Promis
     .executeTakeFirst();
 }
 
-/** A row as it is now (its payload may have been rewritten since it was picked). */
-export async function findRow(db: Kysely<Database>, id: number): Promise<OutboxRow | undefined> {
-  return db.selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirst();
-}
-
 /** The key range of the edit rows of a message: `edit:<its key>:<moment>`. */
 const editKeys = (of: string) => {
   const prefix = `${EDIT_PREFIX}${of}:`;

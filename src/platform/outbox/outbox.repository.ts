@@ -53,15 +53,19 @@ export async function nextDue(db: Kysely<Database>, now: string, skipChats: numb
   return query.executeTakeFirst();
 }
 
-/** Marks a queued row as in flight; false when it is no longer queued (cancelled meanwhile). */
-export async function claim(db: Kysely<Database>, id: number, now: string): Promise<boolean> {
-  const result = await db
+/**
+ * Marks a queued row as in flight and returns it as it is now: its message may have been rewritten
+ * (an edit of a message not sent yet) while the sender waited its turn. Undefined when it is no
+ * longer queued (cancelled meanwhile).
+ */
+export async function claim(db: Kysely<Database>, id: number, now: string): Promise<OutboxRow | undefined> {
+  return db
     .updateTable("outbox")
     .set({ state: "sending", updated_at: now })
     .where("id", "=", id)
     .where("state", "=", "queued")
+    .returningAll()
     .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
 }
 
 export async function finish(

@@ -3,7 +3,7 @@ import type { Clock } from "../../clock.js";
 import type { Logger } from "../../logger.js";
 import type { Database, OutboxRow } from "../db/schema.js";
 import { backgroundLoop } from "../jobs/background-loop.js";
-import { EDIT_KIND, type EditPayload, findByKey, findRow, hasNewerEdit } from "./edits.js";
+import { EDIT_KIND, type EditPayload, findByKey, hasNewerEdit } from "./edits.js";
 import {
   backoffMs,
   DEFAULT_RETRY,
@@ -120,11 +120,11 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
         }
         if (!(await pacer.take(signal))) break;
         // A progress edit may have used this chat meanwhile; a cancel may have dropped the row.
-        if (pacer.isBusy(row.chat_id) || !(await claim(db, row.id, clock().toISOString()))) continue;
+        if (pacer.isBusy(row.chat_id)) continue;
+        const claimed = await claim(db, row.id, clock().toISOString());
+        if (!claimed) continue;
         pacer.used(row.chat_id);
-        // Read again once claimed: an edit may have rewritten the message while this one waited its turn.
-        const current = (await findRow(db, row.id)) ?? row;
-        const outcome = await deliver(current);
+        const outcome = await deliver(claimed);
         if (outcome === "later") {
           const notBefore = new Date(clock().getTime() + EDIT_WAIT_MS).toISOString();
           await requeue(db, row.id, { now: clock().toISOString(), notBefore, countAttempt: false });
