@@ -85,6 +85,12 @@ export function phraseNeedle(phrase: string): string {
   return hasCjk(bare) ? bare : ` ${bare} `;
 }
 
+/** The needle of a phrase written in natural spelling ("đăng ký" → " dang ki "): phraseNeedle of its phraseForm. */
+export const needleOf = (text: string): string => phraseNeedle(phraseForm(text));
+
+/** Whether phraseForm text contains any of these needles. */
+export const includesAny = (text: string, needles: readonly string[]): boolean => needles.some((needle) => text.includes(needle));
+
 /**
  * Finds which of many phrases (needles made by {@link phraseNeedle}) occur in a phrase-form text,
  * looking up only those that start with a word or character of the text: hundreds of keywords cost

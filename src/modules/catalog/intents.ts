@@ -1,4 +1,4 @@
-import { hasCjk, PhraseMatcher, phraseForm, phraseNeedle, tokenize } from "../../domain/text.js";
+import { hasCjk, includesAny, needleOf, PhraseMatcher, phraseForm, phraseNeedle, tokenize } from "../../domain/text.js";
 
 export type Intent =
   | "open_registrations"
@@ -837,7 +837,7 @@ export function detectIntents(query: string): Intent[] {
 }
 
 const TOPICS = OUT_OF_SCOPE.filter(([topic]) => topic !== "other");
-const TOPIC_NEEDLES = TOPICS.map(([topic, words]) => [topic, words.map((w) => phraseNeedle(phraseForm(w)))] as const);
+const TOPIC_NEEDLES = TOPICS.map(([topic, words]) => [topic, words.map(needleOf)] as const);
 
 // Words that name something outside the data only when nothing else is asked: "a booth in USD",
 // "the gate's hours for entry", "shipping through Hữu Nghị" ask about a fair or a gate.
@@ -856,10 +856,10 @@ const WEAK_OUT_OF_SCOPE = new Set(
     "入境",
     "enter vietnam",
     "shipping",
-  ].map((w) => phraseNeedle(phraseForm(w))),
+  ].map(needleOf),
 );
 const STRONG_OUT_OF_SCOPE = new PhraseMatcher(
-  OUT_OF_SCOPE.flatMap(([, words]) => words.map((w) => phraseNeedle(phraseForm(w)))).filter((n) => !WEAK_OUT_OF_SCOPE.has(n)),
+  OUT_OF_SCOPE.flatMap(([, words]) => words.map(needleOf)).filter((n) => !WEAK_OUT_OF_SCOPE.has(n)),
 );
 
 /** Whether the question names something outside the data plainly (weather, tariffs), not only in passing (a currency). */
@@ -867,7 +867,7 @@ export const plainlyOutOfScope = (query: string): boolean => STRONG_OUT_OF_SCOPE
 
 /** What an out-of-scope question asks about, for the honest answer and the office to ask instead. */
 export function outOfScopeTopic(query: string): OutOfScopeTopic {
-  return TOPIC_NEEDLES.find(([, needles]) => needles.some((needle) => query.includes(needle)))?.[0] ?? "other";
+  return TOPIC_NEEDLES.find(([, needles]) => includesAny(query, needles))?.[0] ?? "other";
 }
 
 const PRICE_NEEDLES = [
@@ -886,7 +886,7 @@ const PRICE_NEEDLES = [
   "费用",
   "价格",
   "收费",
-].map((w) => phraseNeedle(phraseForm(w)));
+].map(needleOf);
 
 const LIST_NEEDLES = [
   "list",
@@ -903,10 +903,10 @@ const LIST_NEEDLES = [
   "所有",
   "列表",
   "全部",
-].map((w) => phraseNeedle(phraseForm(w)));
+].map(needleOf);
 
 /** Whether the question asks for a list ("list all the gates in Lao Cai", "谅山有哪些口岸"), not for one item. */
-export const asksList = (query: string): boolean => LIST_NEEDLES.some((needle) => query.includes(needle));
+export const asksList = (query: string): boolean => includesAny(query, LIST_NEEDLES);
 
 const ASPECT_NEEDLES = [
   "phí",
@@ -939,15 +939,14 @@ const ASPECT_NEEDLES = [
   "地点",
   "主办",
   "规模",
-].map((w) => phraseNeedle(phraseForm(w)));
+].map(needleOf);
 const WHAT_NEEDLES = [" gi ", " nao ", " what ", " any ", " anything ", "什么", "有没有", "哪些"];
 
 /** Whether a question about events in a month asks a fact of one (its fee, sectors, venue) rather than what is on. */
-export const asksAspect = (query: string): boolean =>
-  ASPECT_NEEDLES.some((needle) => query.includes(needle)) || !WHAT_NEEDLES.some((needle) => query.includes(needle));
+export const asksAspect = (query: string): boolean => includesAny(query, ASPECT_NEEDLES) || !includesAny(query, WHAT_NEEDLES);
 
 /** Whether the question asks what something costs: a booth's price is a fact about the fair, not a wish to register. */
-export const asksPrice = (query: string): boolean => PRICE_NEEDLES.some((needle) => query.includes(needle));
+export const asksPrice = (query: string): boolean => includesAny(query, PRICE_NEEDLES);
 
 // What people type in chat for the words the rules know (folded): hc for hội chợ, ck for cửa khẩu…
 const ABBREVIATIONS: Record<string, string> = {

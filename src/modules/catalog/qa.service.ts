@@ -99,7 +99,7 @@ export function understand(question: string, index: SearchIndex, today: string):
   if (has("mine")) return { type: "mine" };
   if (has("subscribe")) return { type: "subscribe" };
   if (has("register") && !has("deadline") && !has("open_registrations") && !has("office") && !asksPrice(query.phrase)) {
-    const fairId = fairToRegister(index, query, filter, today);
+    const fairId = fairToRegister(index, query, filter, unspecific, today);
     // "Which fairs are there? We want to exhibit" asks for the list first.
     if (fairId || !has("upcoming")) return { type: "register", fairId };
   }
@@ -220,8 +220,13 @@ function onlyOfficeIn(catalog: Catalog, province: string, kind: string | undefin
 }
 
 /** The fair a wish to register names, if one: by name, or as the only upcoming one of its kind in a province. */
-function fairToRegister(index: SearchIndex, query: Query, filter: ListFilter, today: string): string | undefined {
-  const unspecific = unspecificTokens(index, filter);
+function fairToRegister(
+  index: SearchIndex,
+  query: Query,
+  filter: ListFilter,
+  unspecific: ReadonlySet<string>,
+  today: string,
+): string | undefined {
   const found = index.search(query, { kinds: FAIR, today, unspecific });
   const matches = closeMatches(found, KIND_MINIMUM);
   if (matches.length === 1) return matches[0]!.id;

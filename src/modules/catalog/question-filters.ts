@@ -1,5 +1,5 @@
 import type { Catalog } from "../../domain/catalog.js";
-import { hasCjk, phraseForm, phraseNeedle, tokenize } from "../../domain/text.js";
+import { hasCjk, includesAny, needleOf, phraseForm, tokenize } from "../../domain/text.js";
 
 /** What a list answer is narrowed to, as the question says it. */
 export interface ListFilter {
@@ -28,7 +28,7 @@ const PROVINCE_NAMES: Record<string, string[]> = {
   "dien bien": ["奠边"],
 };
 
-const needlesOf = (words: string[]) => words.map((w) => phraseNeedle(phraseForm(w))).filter(Boolean);
+const needlesOf = (words: string[]) => words.map(needleOf).filter(Boolean);
 
 const KINDS: Array<[string, string[]]> = [
   // Chinese calls any fair 展会 or 展览会: only the Vietnamese and English words name the kind.
@@ -45,7 +45,7 @@ const NEGATIONS = needlesOf(["không cần", "không", "trừ", "no", "not", "ex
 
 // Not "chỉ": folded, it is also "chị" (the person asked); a Vietnamese "only" ends with "thôi".
 const ONLY = needlesOf(["only", "just", "只", "仅"]);
-const saysOnly = (phrase: string) => ONLY.some((needle) => phrase.includes(needle)) || phrase.endsWith(" thoi ");
+const saysOnly = (phrase: string) => includesAny(phrase, ONLY) || phrase.endsWith(" thoi ");
 
 const MODES: Array<[string, string[]]> = [
   ["rail", ["đường sắt", "tàu hỏa", "tàu hoả", "ga tàu", "đoàn tàu", "liên vận", "rail", "railway", "train", "铁路", "火车"]],
@@ -93,7 +93,7 @@ const MODE_NEEDLES = compile(MODES);
 const TOPIC_NEEDLES = compile(TOPICS);
 
 const first = (table: Array<{ value: string; needles: string[] }>, phrase: string) =>
-  table.find(({ needles }) => needles.some((needle) => phrase.includes(needle)))?.value;
+  table.find(({ needles }) => includesAny(phrase, needles))?.value;
 
 const MONTHS_EN = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const MONTH_WORDS = [
@@ -149,7 +149,7 @@ function monthOf(month: number, today: string, years: string[]): string | undefi
 /** The kind of an office by its names ("Sở Công Thương tỉnh Lào Cai" → "doit"). */
 export function officeKindOf(names: Record<string, string>): string | undefined {
   const phrases = Object.values(names).map((name) => phraseForm(name));
-  return OFFICE_KIND_NEEDLES.find(({ needles }) => phrases.some((p) => needles.some((needle) => p.includes(needle))))?.value;
+  return OFFICE_KIND_NEEDLES.find(({ needles }) => phrases.some((p) => includesAny(p, needles)))?.value;
 }
 
 const tokensOf = (table: Array<[string, string[]]>) =>
@@ -176,7 +176,7 @@ export class FilterReader {
 
   /** The province a question names, exactly as the data spells it. */
   province(phrase: string): string | undefined {
-    return this.provinces.find(({ needles }) => needles.some((needle) => phrase.includes(needle)))?.province;
+    return this.provinces.find(({ needles }) => includesAny(phrase, needles))?.province;
   }
 
   /** Tokens of a province's names: a province alone names no particular fair, gate or office. */
@@ -213,7 +213,7 @@ export class FilterReader {
 
   /** Whether the question says "fair" (hội chợ, 交易会) rather than naming another kind of event. */
   namesFair(phrase: string): boolean {
-    return FAIR_WORDS.some((needle) => phrase.includes(needle));
+    return includesAny(phrase, FAIR_WORDS);
   }
 
   /** `phrase` in phraseForm (for the word lists), `words` folded but not stemmed (for months: "this month"). */
