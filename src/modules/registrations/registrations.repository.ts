@@ -8,6 +8,10 @@ let writes = 0;
 /** How many registration writes this process has made: what in-memory figures of registrations are checked against. */
 export const registrationWrites = (): number => writes;
 
+/** Registrations at a fair with a tax code, whoever made them: what the lookups below narrow. */
+const atFairWithTaxId = (db: Kysely<Database>, fairId: string, taxId: string) =>
+  db.selectFrom("registrations").selectAll().where("fair_id", "=", fairId).where("tax_id", "=", taxId);
+
 export async function findRegistration(db: Kysely<Database>, id: number): Promise<RegistrationRow | undefined> {
   return db.selectFrom("registrations").selectAll().where("id", "=", id).executeTakeFirst();
 }
@@ -19,13 +23,7 @@ export async function findOwnRegistration(
   taxId: string,
   userId: number,
 ): Promise<RegistrationRow | undefined> {
-  return db
-    .selectFrom("registrations")
-    .selectAll()
-    .where("fair_id", "=", fairId)
-    .where("tax_id", "=", taxId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
+  return atFairWithTaxId(db, fairId, taxId).where("user_id", "=", userId).executeTakeFirst();
 }
 
 /** A registration by id, only if it is this account's, at this fair. */
@@ -51,15 +49,16 @@ export async function findClaimedByOthers(
   taxId: string,
   userId: number,
 ): Promise<RegistrationRow | undefined> {
-  return db
-    .selectFrom("registrations")
-    .selectAll()
-    .where("fair_id", "=", fairId)
-    .where("tax_id", "=", taxId)
+  return atFairWithTaxId(db, fairId, taxId)
     .where("user_id", "!=", userId)
     .where("status", "in", LIVE_STATUSES)
     .orderBy("id")
     .executeTakeFirst();
+}
+
+/** References of the registrations flagged as possible duplicates of this one (same tax code, other accounts). */
+export async function listDuplicatesOf(db: Kysely<Database>, id: number): Promise<Array<{ reference: string }>> {
+  return db.selectFrom("registrations").select("reference").where("duplicate_of", "=", id).orderBy("id").execute();
 }
 
 export async function findRegistrationByTaxId(
@@ -67,7 +66,7 @@ export async function findRegistrationByTaxId(
   fairId: string,
   taxId: string,
 ): Promise<RegistrationRow | undefined> {
-  return db.selectFrom("registrations").selectAll().where("fair_id", "=", fairId).where("tax_id", "=", taxId).executeTakeFirst();
+  return atFairWithTaxId(db, fairId, taxId).executeTakeFirst();
 }
 
 /** Booths held at a fair (pending, approved, offered), optionally leaving one registration out. */

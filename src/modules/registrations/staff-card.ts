@@ -6,6 +6,7 @@ import type { Database, RegistrationRow } from "../../platform/db/schema.js";
 import { findUser, userLocale } from "../people/people.service.js";
 import { type RegistrationViewContext, registrationCard } from "./registration.views.js";
 import { decisionButton } from "./registrations.callbacks.js";
+import { findRegistration, listDuplicatesOf } from "./registrations.repository.js";
 
 /** What staff see beside a registration's own fields: read from the database, plain data. */
 export interface StaffFacts {
@@ -27,16 +28,8 @@ async function accountName(db: Kysely<Database>, userId: number): Promise<string
 
 export async function staffFacts(db: Kysely<Database>, registration: RegistrationRow, fallback: Locale): Promise<StaffFacts> {
   const decider = registration.decided_by === null ? undefined : await findUser(db, registration.decided_by);
-  const original =
-    registration.duplicate_of === null
-      ? undefined
-      : await db.selectFrom("registrations").selectAll().where("id", "=", registration.duplicate_of).executeTakeFirst();
-  const claims = await db
-    .selectFrom("registrations")
-    .select("reference")
-    .where("duplicate_of", "=", registration.id)
-    .orderBy("id")
-    .execute();
+  const original = registration.duplicate_of === null ? undefined : await findRegistration(db, registration.duplicate_of);
+  const claims = await listDuplicatesOf(db, registration.id);
   return {
     applicantLocale: await userLocale(db, registration.user_id, fallback),
     decidedBy: registration.decided_by === null ? null : (decider?.first_name ?? String(registration.decided_by)),
