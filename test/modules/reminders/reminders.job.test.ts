@@ -11,6 +11,7 @@ import { createPacer } from "../../../src/platform/outbox/pacer.js";
 import { createOutboxSender } from "../../../src/platform/outbox/sender.js";
 import { createI18n } from "../../../src/platform/telegram/i18n.js";
 import { demoDatabase } from "../../helpers/app.js";
+import { insertTestRegistration } from "../../helpers/registrations.js";
 import { addFollower, fairTopic, publishFair, TEST_FAIR } from "../../helpers/reminders.js";
 
 const FAIR = TEST_FAIR.id;
@@ -180,31 +181,12 @@ describe("delivery through the outbox", () => {
     await addFollower(db, { id: 1 }, [fairTopic("night-deadline-2027")]);
     await tick("2027-01-31T23:00:00+07:00");
     expect((await queuedRows())[0]?.not_before).toBe("2027-02-01T00:30:00.000Z");
-    await db
-      .insertInto("registrations")
-      .values({
-        reference: "LS27-0009",
-        fair_id: "night-deadline-2027",
-        user_id: 1,
-        company: "Đông Á",
-        country: "VN",
-        tax_id: "0100233488",
-        sectors: "[]",
-        booths: 1,
-        contact_person: "An",
-        phone: "+84912345678",
-        email: "an@example.vn",
-        licence_file_id: null,
-        licence_kind: null,
-        status: "pending",
-        waitlisted_at: null,
-        offer_expires_at: null,
-        offered_booths: null,
-        reject_reason: null,
-        decided_by: null,
-        decided_at: null,
-      })
-      .execute();
+    await insertTestRegistration(db, new Date("2027-01-10T09:00:00+07:00"), {
+      fairId: "night-deadline-2027",
+      userId: 1,
+      status: "pending",
+      booths: 1,
+    });
     expect((await tick("2027-02-01T01:00:00+07:00")).cancelled).toBe(1);
     const { sent, transport } = recordingTransport();
     await drain(db, transport, "2027-02-01T07:30:00+07:00");

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ChosenReminder, type ReminderSink, takeDueReminders } from "../../../src/modules/reminders/reminders.service.js";
 import type { Database } from "../../../src/platform/db/schema.js";
 import { demoDatabase } from "../../helpers/app.js";
+import { insertTestRegistration } from "../../helpers/registrations.js";
 import { ALL, addFollower, fairTopic, provinceTopic, publishFair, sectorTopic, TEST_FAIR } from "../../helpers/reminders.js";
 
 const SETTINGS = { officeZone: "Asia/Ho_Chi_Minh", defaultLocale: "vi" as const };
@@ -79,62 +80,14 @@ describe("who gets a reminder", () => {
   it("a user registered for the fair gets no 'deadline near' reminder, but does get 'starts soon'", async () => {
     await addFollower(db, { id: 1 }, [fairTopic(FAIR)]);
     await addFollower(db, { id: 2 }, [fairTopic(FAIR)]);
-    await db
-      .insertInto("registrations")
-      .values({
-        reference: "LS27-0001",
-        fair_id: FAIR,
-        user_id: 1,
-        company: "Đông Á",
-        country: "VN",
-        tax_id: "0100233488",
-        sectors: "[]",
-        booths: 1,
-        contact_person: "An",
-        phone: "+84912345678",
-        email: "an@example.vn",
-        licence_file_id: null,
-        licence_kind: null,
-        status: "pending",
-        waitlisted_at: null,
-        offer_expires_at: null,
-        offered_booths: null,
-        reject_reason: null,
-        decided_by: null,
-        decided_at: null,
-      })
-      .execute();
+    await insertTestRegistration(db, new Date(PUBLISHED), { fairId: FAIR, userId: 1, status: "pending", booths: 1 });
     expect(keys(await tick("2027-01-31T10:00:00+07:00"))).toEqual(["2 deadline_1d"]);
     expect(keys(await tick("2027-02-07T09:00:00+07:00"))).toEqual(["1 starts_3d", "2 starts_3d"]);
   });
 
   it("a cancelled registration does not count as registered", async () => {
     await addFollower(db, { id: 1 }, [fairTopic(FAIR)]);
-    await db
-      .insertInto("registrations")
-      .values({
-        reference: "LS27-0002",
-        fair_id: FAIR,
-        user_id: 1,
-        company: "Đông Á",
-        country: "VN",
-        tax_id: "0100233488",
-        sectors: "[]",
-        booths: 1,
-        contact_person: "An",
-        phone: "+84912345678",
-        email: "an@example.vn",
-        licence_file_id: null,
-        licence_kind: null,
-        status: "cancelled",
-        waitlisted_at: null,
-        offer_expires_at: null,
-        offered_booths: null,
-        reject_reason: null,
-        decided_by: null,
-        decided_at: null,
-      })
-      .execute();
+    await insertTestRegistration(db, new Date(PUBLISHED), { fairId: FAIR, userId: 1, status: "cancelled", booths: 1 });
     expect(keys(await tick("2027-01-31T10:00:00+07:00"))).toEqual(["1 deadline_1d"]);
   });
 
