@@ -1,11 +1,12 @@
 import type { Catalog, Fair } from "../../domain/catalog.js";
 import type { ListFilter } from "./question-filters.js";
 
-/** Whether a fair is in a list narrowed by province, kind or month (on during any day of it). */
+/** Whether a fair is in a list narrowed by province, kind, sector or month (on during any day of it). */
 export function fairMatches(fair: Fair, filter: ListFilter | undefined): boolean {
   if (!filter) return true;
   if (filter.province && fair.province !== filter.province) return false;
   if (filter.kind && fair.kind !== filter.kind) return false;
+  if (filter.sector && !fair.sectors.includes(filter.sector)) return false;
   if (filter.month && (fair.startsOn.slice(0, 7) > filter.month || fair.endsOn.slice(0, 7) < filter.month)) return false;
   return true;
 }

@@ -84,6 +84,14 @@ const OUT_OF_SCOPE: Array<[OutOfScopeTopic, string[]]> = [
       "美元",
       "tiền trung quốc",
       "sang tiền",
+      "vnd to",
+      "cny to",
+      "rmb to",
+      "usd to",
+      "to vnd",
+      "to cny",
+      "兑换",
+      "汇价",
     ],
   ],
   [
@@ -262,6 +270,20 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
           "still accepting",
           "still taking",
           "accepting application",
+          "chưa chốt sổ",
+          "chưa chốt danh sách",
+          "chưa đóng đk",
+          "còn kịp đk",
+          "còn nhận hồ sơ",
+          "还在招展",
+          "招展中",
+          "还可以申请",
+          "还能申请",
+          "still accept",
+          "taking application",
+          "still open for",
+          "not too late",
+          "chưa muộn",
         ],
       ],
     ],
@@ -374,6 +396,25 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
           "get approved",
           "got approved",
           "my booking",
+          "đơn của",
+          "bị trả về",
+          "đã gửi",
+          "đã nộp",
+          "đăng ký mình đã",
+          "đăng ký em đã",
+          "mình đã gửi",
+          "通过没有",
+          "通过了吗",
+          "报过的",
+          "报过",
+          "我们的申请",
+          "展位申请",
+          "i registered",
+          "we registered",
+          "i applied",
+          "we applied",
+          "our application",
+          "our registration",
         ],
       ],
     ],
@@ -419,6 +460,21 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
           "có gì mới",
           "báo mình",
           "báo em",
+          "ib e",
+          "ib em",
+          "ib mình",
+          "inbox em",
+          "inbox mình",
+          "bật thông báo",
+          "báo liền",
+          "báo ngay",
+          "get update",
+          "get updates",
+          "send me update",
+          "send me news",
+          "notify me",
+          "有新展会告诉我",
+          "有新的告诉我",
         ],
       ],
     ],
@@ -444,8 +500,13 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
           "想",
           "怎么",
           "如何",
-          "要",
+          // Not "要" alone: it is also the 要 of 主要 (mainly).
+          "我要",
+          "要报名",
+          "要参展",
+          "需要",
           "帮我",
+          "please",
           "where",
           "在哪",
           "入口",
@@ -453,7 +514,7 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
       ],
       [
         ["gian hàng", "gian", "booth", "stand", "展位", "摊位"],
-        ["đăng ký", "thuê", "đặt", "muốn", "book", "rent", "want", "报名", "租", "订", "想要", "要"],
+        ["đăng ký", "thuê", "đặt", "muốn", "book", "rent", "want", "报名", "租", "订", "想要", "我要", "要一个", "要个"],
       ],
       [
         [
@@ -485,7 +546,13 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
           "take a spot",
           "become an exhibitor",
           "exhibitor",
-          "có gian",
+          // Not "có gian" alone: "the fair that has textile booths" describes a fair.
+          "muốn có gian",
+          "để có gian",
+          "có được gian",
+          "cần có gian",
+          "xin gian",
+          "lấy gian",
           "giữ chỗ",
           "giữ trước",
           "chỗ trưng bày",
@@ -525,6 +592,9 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
           "找哪",
           "咨询",
           "对接单位",
+          "对口",
+          "联系单位",
+          "政府部门",
           "哪些单位",
           "哪个单位可以",
           "doit",
@@ -890,6 +960,13 @@ const PRICE_NEEDLES = [
 
 const LIST_NEEDLES = [
   "list",
+  "có những gì",
+  "gồm những",
+  "which event",
+  "any event",
+  "有啥",
+  "啥展会",
+  "有什么展",
   "liệt kê",
   "all the",
   "every",
@@ -909,11 +986,32 @@ const LIST_NEEDLES = [
 export const asksList = (query: string): boolean => includesAny(query, LIST_NEEDLES);
 
 const ASPECT_NEEDLES = [
+  "ngày nào",
+  "khi nào",
+  "bao giờ",
+  "hôm nào",
+  "diễn ra",
+  "thời gian",
+  "hạn",
+  "liên hệ",
+  "số điện thoại",
+  "when",
+  "date",
+  "deadline",
+  "contact",
+  "什么时候",
+  "几号",
+  "哪天",
+  "时间",
+  "截止",
+  "电话",
+  "联系",
   "phí",
   "giá",
   "ngành",
   "lĩnh vực",
   "ở đâu",
+  "chỗ nào",
   "địa điểm",
   "ai tổ chức",
   "đơn vị tổ chức",
@@ -940,7 +1038,102 @@ const ASPECT_NEEDLES = [
   "主办",
   "规模",
 ].map(needleOf);
-const WHAT_NEEDLES = [" gi ", " nao ", " what ", " any ", " anything ", "什么", "有没有", "哪些"];
+// Asking what is on, or whether anything is ("có … không", "有…吗", "is there"), not a fact of one event.
+const WHAT_NEEDLES = [
+  " gi ",
+  " nao ",
+  " what ",
+  " any ",
+  " anything ",
+  " is there ",
+  " are there ",
+  " khong ",
+  "什么",
+  "有没有",
+  "哪些",
+  "吗",
+];
+
+// "That fair" (那个博览会, cái hội chợ ấy) and "which sectors does it have" (有哪些展区) are about
+// one event: the "which" asks for its sectors, not for a list of events.
+const ONE_EVENT = [
+  /那个|那场|这场|这一届|那届/,
+  / cai (hoi cho|su kien|trien lam) | (hoi cho|su kien|trien lam) (do|ay|nay) /,
+  / (that|this) (fair|event|exhibition|expo) | the one /,
+  /(哪些|什么)(行业|展区|领域|板块)| (nganh|linh vuc|khu|mang) (nao|gi) | (which|what) (sector|section)/,
+];
+export const asksAboutOne = (phrase: string): boolean => ONE_EVENT.some((pattern) => pattern.test(phrase));
+
+// Who organises a fair, or whom to ask about it, is a fact of the fair ("bên tổ chức hội chợ … là cơ
+// quan nào", "芒街博览会找谁咨询"): with a fair's words, the office words do not make it an office question.
+const OF_A_FAIR = [
+  "bên tổ chức",
+  "ban tổ chức",
+  "đơn vị tổ chức",
+  "tổ chức bởi",
+  "organized by",
+  "organised by",
+  "主办",
+  "承办",
+  "找谁咨询",
+  "找谁",
+  "đầu mối liên hệ",
+].map(needleOf);
+export const asksOfAFair = (phrase: string): boolean => includesAny(phrase, OF_A_FAIR);
+
+// How many places are left is a fact of the fair, not a wish to book one ("còn bao nhiêu gian chưa có người đặt").
+const PLACES_LEFT = [
+  "còn bao nhiêu gian",
+  "còn mấy gian",
+  "gian trống",
+  "còn trống",
+  "còn chỗ",
+  "booths left",
+  "booth left",
+  "places left",
+  "spots left",
+  "still available",
+  "空位",
+  "剩多少",
+  "还剩",
+  "剩余展位",
+].map(needleOf);
+export const asksPlacesLeft = (phrase: string): boolean => includesAny(phrase, PLACES_LEFT);
+
+// A gate's type ("quốc tế hay chính", "一类口岸") is a fact of one gate, like its hours.
+const GATE_TYPE = [
+  "quốc tế",
+  "cửa khẩu chính",
+  "ck chính",
+  "loại cửa khẩu",
+  "loại gì",
+  "international",
+  "main gate",
+  "what type",
+  "what kind of gate",
+  "国际口岸",
+  "一类",
+  "二类",
+  "类型",
+  "级别",
+].map(needleOf);
+export const asksGateType = (phrase: string): boolean => includesAny(phrase, GATE_TYPE);
+
+// "Còn hội chợ nào khác", "别的", "which others": the one named is not the one wanted.
+const OTHERS = [
+  " khac ",
+  " nao khac ",
+  " hc nao ",
+  " hoi cho nao ",
+  " other ",
+  " others ",
+  " another ",
+  "别的",
+  "其他",
+  "其它",
+  "还有哪些",
+];
+export const asksForOthers = (phrase: string): boolean => includesAny(phrase, OTHERS);
 
 /** Whether a question about events in a month asks a fact of one (its fee, sectors, venue) rather than what is on. */
 export const asksAspect = (query: string): boolean => includesAny(query, ASPECT_NEEDLES) || !includesAny(query, WHAT_NEEDLES);
@@ -954,6 +1147,7 @@ const ABBREVIATIONS: Record<string, string> = {
   ck: "cua khau",
   sct: "so cong thuong",
   bql: "ban quan li",
+  ql: "quan li",
   kkt: "khu kinh te",
   dki: "dang ki",
   dk: "dang ki",

@@ -64,6 +64,7 @@ export function filterLabel(view: ViewContext, filter: ListFilter): string {
     filter.kind && t(`fair.kinds.${filter.kind}`),
     filter.mode && t(`gate.modes_list.${filter.mode}`),
     filter.topic && t(`topics.${filter.topic}`),
+    filter.sector && (view.catalog.sectors.get(filter.sector)?.name[locale] ?? filter.sector),
   ]
     .filter(Boolean)
     .join(" · ");

@@ -3,8 +3,13 @@ import type { Locale } from "../../domain/locale.js";
 import { hasCjk, looksVietnamese } from "../../domain/text.js";
 import { fairMatches, upcomingFairs } from "./fairs.service.js";
 import {
+  asksAboutOne,
   asksAspect,
+  asksForOthers,
+  asksGateType,
   asksList,
+  asksOfAFair,
+  asksPlacesLeft,
   asksPrice,
   detectIntents,
   type Intent,
@@ -42,8 +47,8 @@ const GATE: EntityKind[] = ["gate"];
 const CONTACT: EntityKind[] = ["contact"];
 const FAIR_INTENTS: Intent[] = ["open_registrations", "deadline", "fair_info", "upcoming", "fairs_word"];
 
-function kindsFor(intents: Intent[]): EntityKind[] | undefined {
-  if (intents.includes("office")) return CONTACT;
+function kindsFor(intents: Intent[], phrase: string): EntityKind[] | undefined {
+  if (intents.includes("office") && !(intents.includes("fairs_word") && asksOfAFair(phrase))) return CONTACT;
   if (intents.includes("gate")) return GATE;
   if (intents.some((i) => FAIR_INTENTS.includes(i))) return FAIR;
   // A phone number or an e-mail with nothing else: an office's, unless a gate or fair is named.
@@ -62,7 +67,7 @@ function listFor(kinds: EntityKind[] | undefined, intents: Intent[], filter: Lis
   if (kinds === CONTACT) return { type: "contacts", filter: narrowed(filter, ["province", "topic"]) };
   if (kinds === GATE) return { type: "gates", filter: narrowed(filter, ["province", "mode"]) };
   if (intents.includes("deadline") && !filter.province) return { type: "open_registrations" };
-  if (kinds === FAIR) return { type: "upcoming", filter: narrowed(filter, ["province", "month", "kind"]) };
+  if (kinds === FAIR) return { type: "upcoming", filter: narrowed(filter, ["province", "month", "kind", "sector"]) };
   return undefined;
 }
 
@@ -98,24 +103,35 @@ export function understand(question: string, index: SearchIndex, today: string):
     return { type: "out_of_scope", topic: outOfScopeTopic(query.phrase), province: filter.province };
   if (has("mine")) return { type: "mine" };
   if (has("subscribe")) return { type: "subscribe" };
-  if (has("register") && !has("deadline") && !has("open_registrations") && !has("office") && !asksPrice(query.phrase)) {
+  const asksFact = asksPrice(query.phrase) || asksPlacesLeft(query.phrase);
+  if (has("register") && !has("deadline") && !has("open_registrations") && !has("office") && !asksFact) {
     const fairId = fairToRegister(index, query, filter, unspecific, today);
     // "Which fairs are there? We want to exhibit" asks for the list first.
     if (fairId || !has("upcoming")) return { type: "register", fairId };
   }
 
-  const kinds = kindsFor(intents) ?? (filter.month ? FAIR : undefined);
+  const kinds = kindsFor(intents, query.phrase) ?? (filter.month ? FAIR : undefined);
   // Plural words ("events", "fairs") or a month ask for a list, not for one fair.
   // "Which sectors" asks about one fair, "which gates" for a list; a month alone asks for its events.
   const listAsked = asksList(query.phrase) && !has("fair_info");
-  const strongList = has("upcoming") || PLURAL.test(query.words) || listAsked;
+  const aboutOne = has("fair_info") && asksAboutOne(query.phrase);
+  const strongList = !aboutOne && (has("upcoming") || PLURAL.test(query.words) || listAsked);
   const wantsList = strongList || filter.month !== undefined;
   let matches = find(kinds);
-  // Nothing of the kind asked: another kind may be meant ("Hữu Nghị" with "office"), unless the question narrows a list.
-  if (matches.length === 0 && kinds && !filter.province && !filter.topic && !filter.mode && !filter.month)
-    matches = find(undefined);
+  // Nothing of the kind asked: another kind may be meant ("Hữu Nghị" with "office"), unless the
+  // question narrows a list (the "fairs" topic is only the word "fair", which narrows nothing).
+  const topic = filter.topic === "fairs" ? undefined : filter.topic;
+  if (matches.length === 0 && kinds && !filter.province && !topic && !filter.mode && !filter.month) matches = find(undefined);
+  // "A list of the fairs coming", "what gates are there": a list, unless a name is said in full.
+  if (strongList) matches = matches.filter((m) => m.named);
+  // "Cảm ơn, thông tin rất hữu ích": thanks, not the Hữu Nghị gate.
+  if (intents.every((i) => i === "thanks" || i === "greeting")) matches = matches.filter((m) => m.named);
+  // "Too late for the Hekou one, which others are still open?": not the one named.
+  if (has("open_registrations") && asksForOthers(query.phrase)) return { type: "open_registrations" };
   // A list narrowed by province, month or kind wins over a fair found only by some of its words.
-  const narrowedList = wantsList && kinds !== undefined && (filter.province || filter.month || filter.kind || filter.mode);
+  const bySector = kinds === FAIR ? filter.sector : undefined;
+  const narrowedList =
+    wantsList && kinds !== undefined && (filter.province || filter.month || filter.kind || filter.mode || bySector);
   if (narrowedList) matches = matches.filter((m) => m.named);
   // A rail gate among the Pingxiang ones: the mode said tells them apart; none found, the list of that mode.
   if (kinds === GATE && filter.mode) matches = matches.filter((m) => index.catalog.gates.get(m.id)?.modes.includes(filter.mode!));
@@ -130,14 +146,18 @@ export function understand(question: string, index: SearchIndex, today: string):
   if (matches.length > 1 && matches.length <= MAX_CHOICES && !wantsList) {
     return { type: "choose", refs: matches.map(({ kind, id }) => ({ kind, id })) };
   }
-  if (has("open_registrations")) return { type: "open_registrations" };
-  // "The fair in Lào Cai in December, which sectors?": the one event the province, month and kind leave.
-  if (kinds === FAIR && (filter.province || filter.month) && !strongList && (!filter.month || asksAspect(query.phrase))) {
+  // "The fair in Lào Cai in December, which sectors?": the one event the province, month and kind
+  // leave; "the fair with a textiles section, who organises it?": the one event of that sector.
+  // "Hội chợ LS còn kịp đăng ký không": that fair's deadline. "Có hội chợ gì ở Lào Cai": the list.
+  const narrowsToOne = filter.province || filter.month || bySector;
+  if (kinds === FAIR && narrowsToOne && !strongList && asksAspect(query.phrase)) {
     const only = onlyFairIn(index.catalog, today, filter, index.filters.namesFair(query.phrase));
-    if (only) return has("deadline") ? { type: "fair_deadline", id: only } : { type: "card", ref: { kind: "fair", id: only } };
+    const deadline = has("deadline") || has("open_registrations");
+    if (only) return deadline ? { type: "fair_deadline", id: only } : { type: "card", ref: { kind: "fair", id: only } };
   }
-  // A fact of "the gate of Lào Cai" (its hours, its e-mail): the province's only gate.
-  if (kinds === GATE && filter.province && has("contact") && !wantsList) {
+  if (has("open_registrations")) return { type: "open_registrations" };
+  // A fact of "the gate of Lào Cai" (its hours, its e-mail, its type): the province's only gate.
+  if (kinds === GATE && filter.province && (has("contact") || asksGateType(query.phrase)) && !wantsList) {
     const gates = [...index.catalog.gates.values()].filter((g) => g.province === filter.province);
     if (gates.length === 1) return { type: "card", ref: { kind: "gate", id: gates[0]!.id } };
   }
@@ -190,7 +210,8 @@ function provinceRefs(catalog: Catalog, province: string, today: string): Entity
   ].slice(0, MAX_PROVINCE_CHOICES);
 }
 
-const PLURAL = / (events|fairs|trade fairs|exhibitions|expos|seminars) /;
+// "Events", "fairs"; Vietnamese marks the plural before the noun: "các sự kiện", "những hội chợ".
+const PLURAL = / (events|fairs|trade fairs|exhibitions|expos|seminars) | (cac|nhung) (su kien|hoi cho|trien lam|hoi thao) /;
 
 /** Tokens that narrow a list but name nothing: the province's, and those of modes, topics and kinds. */
 function unspecificTokens(index: SearchIndex, filter: ListFilter, aboutOffices = false): ReadonlySet<string> {

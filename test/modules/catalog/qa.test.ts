@@ -117,6 +117,68 @@ describe("understanding questions", () => {
     expect(ask("mình muốn đăng kí gian hàng hội chợ lào cai")).toEqual({ type: "register", fairId: "vn-cn-laocai-2026" });
     expect(ask("我想报名参展")).toEqual({ type: "register" });
   });
+
+  it("lists the events of a month said in words, even when that month has only one", () => {
+    expect(ask("明年一月有展会吗")).toEqual({ type: "upcoming", filter: { month: "2027-01" } });
+    expect(ask("Lịch các sự kiện tháng 3/2027")).toEqual({ type: "upcoming", filter: { month: "2027-03" } });
+    expect(ask("今年最後一個月有哪些展會")).toEqual({ type: "upcoming", filter: { month: "2026-12" } });
+    expect(ask("thang dau tien cua nam 2027 co hoi cho nao khong")).toEqual({ type: "upcoming", filter: { month: "2027-01" } });
+    expect(ask("anything in the 3rd month of next year?")).toEqual({ type: "upcoming", filter: { month: "2027-03" } });
+    // A fact of the one event of that month is still its card.
+    expect(ask("hội chợ tháng 12 ở lào cai có thu phí không")).toEqual(card("fair", "vn-cn-laocai-2026"));
+  });
+
+  it("narrows events to a sector said of the event, not of the company asking", () => {
+    expect(ask("hội chợ nào có ngành nông sản")).toEqual({ type: "upcoming", filter: { sector: "agriculture" } });
+    expect(ask("the fair with textile & footwear sector, who organizes it?")).toEqual(card("fair", "vn-cn-mongcai-2027"));
+    expect(ask("我们是做机械的，想知道接下来有哪些活动可以去看看")).toEqual({ type: "upcoming" });
+    // "được" is not "dược" (pharmaceuticals), "điện thoại" (telephone) not electronics.
+    expect(ask("tháng 12 có những hội chợ nào được tổ chức")).toEqual({ type: "upcoming", filter: { month: "2026-12" } });
+  });
+
+  it("reads the kind asked when it is set apart from the others", () => {
+    expect(ask("最近有没有展览会？只看展览，不看博览会和交易会")).toEqual({ type: "upcoming", filter: { kind: "exhibition" } });
+    expect(ask("which upcoming things are exhibitions rather than trade fairs")).toEqual({
+      type: "upcoming",
+      filter: { kind: "exhibition" },
+    });
+    expect(ask("有什么展会")).toEqual({ type: "upcoming" });
+  });
+
+  it("does not narrow to where the asker's company is, unless the question points back to it", () => {
+    expect(ask("我们是广西做建材的，想问下接下来中越边境这边都有哪些展会活动")).toEqual({ type: "upcoming" });
+    expect(ask("hi, pls share list of coming fair, we are exporter of cassava from tay ninh")).toEqual({ type: "upcoming" });
+    expect(ask("Doanh nghiệp em ở Lạng Sơn, trong tỉnh có những cửa khẩu nào cho xe tải chạy qua?")).toEqual({
+      type: "gates",
+      filter: { province: "Lạng Sơn", mode: "road" },
+    });
+  });
+
+  it("tells a fact of a fair from a wish to register, and the fair named from the others wanted", () => {
+    expect(ask("Hội chợ LS tháng 12 còn bao nhiêu gian chưa có người đặt vậy ạ")).toEqual(card("fair", "vn-cn-langson-2026"));
+    expect(ask("河口交易會主要是哪些行業參展")).toEqual(card("fair", "honghe-hekou-2026"));
+    expect(ask("pls register 1 booth lao cai fair for my company")).toEqual({ type: "register", fairId: "vn-cn-laocai-2026" });
+    expect(ask("too late for the hekou one, which others still taking applications?")).toEqual({ type: "open_registrations" });
+    expect(ask("ad ơi hc LS còn kịp đk ko, còn mấy hôm nữa hết hạn")).toEqual({
+      type: "fair_deadline",
+      id: "vn-cn-langson-2026",
+    });
+  });
+
+  it("takes thanks as thanks and a chat word as no month or name", () => {
+    expect(ask("Cảm ơn bạn, thông tin rất hữu ích, chúc bot một ngày tốt lành")).toEqual({ type: "thanks" });
+    // sếp (boss), folded, is "sep": not September.
+    expect(ask("ben minh co hoi thao gi sap toi k, sep em thich di nghe")).toEqual({
+      type: "upcoming",
+      filter: { kind: "seminar" },
+    });
+    expect(ask("vnd to cny rate at mong cai gate today?")).toMatchObject({ type: "out_of_scope", topic: "exchange_rate" });
+  });
+
+  it("answers about that one event when the question says which sectors it has", () => {
+    expect(ask("12月中旬在老街办的那个博览会有哪些展区")).toEqual(card("fair", "vn-cn-laocai-2026"));
+    expect(ask("这个月有哪些展会")).toEqual({ type: "upcoming", filter: { month: "2026-11" } });
+  });
 });
 
 describe("answer language", () => {
