@@ -502,8 +502,11 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
           "如何",
           // Not "要" alone: it is also the 要 of 主要 (mainly).
           "我要",
+          "我们要",
           "要报名",
           "要参展",
+          "要当",
+          "申请",
           "需要",
           "帮我",
           "please",
@@ -514,7 +517,7 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
       ],
       [
         ["gian hàng", "gian", "booth", "stand", "展位", "摊位"],
-        ["đăng ký", "thuê", "đặt", "muốn", "book", "rent", "want", "报名", "租", "订", "想要", "我要", "要一个", "要个"],
+        ["đăng ký", "thuê", "đặt", "muốn", "book", "rent", "want", "报名", "租", "订", "想要", "我要", "我们要", "要一个", "要个", "要两个", "留"],
       ],
       [
         [
@@ -990,8 +993,10 @@ const ASPECT_NEEDLES = [
   "khi nào",
   "bao giờ",
   "hôm nào",
-  "diễn ra",
   "thời gian",
+  "what day",
+  "which day",
+  "what date",
   "hạn",
   "liên hệ",
   "số điện thoại",

@@ -68,7 +68,7 @@ const ZH_KIND_MARKERS = needlesOf(["这一类", "这类", "类型"]);
 
 // Not "chỉ": folded, it is also "chị" (the person asked); a Vietnamese "only" ends with "thôi".
 const ONLY = needlesOf(["only", "just", "只", "仅"]);
-const saysOnly = (phrase: string) => includesAny(phrase, ONLY) || phrase.endsWith(" thoi ") || / chi .+ thoi /.test(phrase);
+const saysOnly = (phrase: string) => includesAny(phrase, ONLY) || phrase.endsWith(" thoi ") || / chi .+ thoi (?!gian)/.test(phrase);
 
 const MODES: Array<[string, string[]]> = [
   ["rail", ["đường sắt", "tàu hỏa", "tàu hoả", "ga tàu", "đoàn tàu", "liên vận", "rail", "railway", "train", "铁路", "火车"]],
