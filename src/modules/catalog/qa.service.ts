@@ -4,13 +4,17 @@ import { hasCjk, looksVietnamese } from "../../domain/text.js";
 import { fairMatches, upcomingFairs } from "./fairs.service.js";
 import {
   asksAboutOne,
+  asksAboutWeather,
   asksAspect,
+  asksCount,
   asksForOthers,
   asksGateType,
   asksList,
   asksOfAFair,
   asksPlacesLeft,
   asksPrice,
+  asksToBeSignedUp,
+  asksWhich,
   detectIntents,
   type Intent,
   type OutOfScopeTopic,
@@ -48,8 +52,10 @@ const CONTACT: EntityKind[] = ["contact"];
 const FAIR_INTENTS: Intent[] = ["open_registrations", "deadline", "fair_info", "upcoming", "fairs_word"];
 
 function kindsFor(intents: Intent[], phrase: string): EntityKind[] | undefined {
-  if (intents.includes("office") && !(intents.includes("fairs_word") && asksOfAFair(phrase))) return CONTACT;
-  if (intents.includes("gate")) return GATE;
+  const aboutAFair = intents.includes("fairs_word");
+  if (intents.includes("office") && !(aboutAFair && asksOfAFair(phrase))) return CONTACT;
+  // "Is the Lào Cai fair held near the Kim Thành gate?": the fair's venue, the gate in passing.
+  if (intents.includes("gate") && !(aboutAFair && intents.includes("fair_info"))) return GATE;
   if (intents.some((i) => FAIR_INTENTS.includes(i))) return FAIR;
   // A phone number or an e-mail with nothing else: an office's, unless a gate or fair is named.
   if (intents.includes("contact")) return CONTACT;
@@ -99,15 +105,23 @@ export function understand(question: string, index: SearchIndex, today: string):
 
   // "Who handles visas" asks for an office; "do I need a visa" is not in the data.
   const asksData = (["gate", "fair_info", "contact", "deadline", "register"] as Intent[]).some(has);
-  if (has("out_of_scope") && !has("office") && (plainlyOutOfScope(query.phrase) || !asksData))
-    return { type: "out_of_scope", topic: outOfScopeTopic(query.phrase), province: filter.province };
-  if (has("mine")) return { type: "mine" };
-  if (has("subscribe")) return { type: "subscribe" };
+  const topicAsked = outOfScopeTopic(query.phrase);
+  const smallTalk = has("greeting") && topicAsked === "weather" && !asksAboutWeather(query.phrase);
+  // An office is the answer to "who handles visas / customs"; a job at the office is still not in the data.
+  const officeAnswers = has("office") && (topicAsked === "visa" || topicAsked === "tariff" || !plainlyOutOfScope(query.phrase));
+  if (has("out_of_scope") && !smallTalk && !officeAnswers && (plainlyOutOfScope(query.phrase) || !asksData))
+    return { type: "out_of_scope", topic: topicAsked, province: filter.province };
+  // "Which fairs still take sign-ups? Send me the list": the open ones, not my registrations or a sign-up.
+  const whichOpen = has("open_registrations") && asksWhich(query.phrase);
+  if (has("mine") && !whichOpen) return { type: "mine" };
+  if (has("subscribe") && !whichOpen) return { type: "subscribe" };
   const asksFact = asksPrice(query.phrase) || asksPlacesLeft(query.phrase);
-  if (has("register") && !has("deadline") && !has("open_registrations") && !has("office") && !asksFact) {
+  const signMeUp = asksToBeSignedUp(query.phrase);
+  const registerAsked = has("register") && !has("deadline") && !has("open_registrations") && !has("office") && !asksFact;
+  if (registerAsked || (signMeUp && !whichOpen && !asksFact)) {
     const fairId = fairToRegister(index, query, filter, unspecific, today);
     // "Which fairs are there? We want to exhibit" asks for the list first.
-    if (fairId || !has("upcoming")) return { type: "register", fairId };
+    if (fairId || !has("upcoming") || signMeUp) return { type: "register", fairId };
   }
 
   const kinds = kindsFor(intents, query.phrase) ?? (filter.month ? FAIR : undefined);
@@ -124,6 +138,8 @@ export function understand(question: string, index: SearchIndex, today: string):
   if (matches.length === 0 && kinds && !filter.province && !topic && !filter.mode && !filter.month) matches = find(undefined);
   // "A list of the fairs coming", "what gates are there": a list, unless a name is said in full.
   if (strongList) matches = matches.filter((m) => m.named);
+  // "Quảng Ninh có mấy cửa khẩu, em chỉ biết Móng Cái": the list, not the gate said in passing.
+  if (kinds === GATE && asksCount(query.phrase)) matches = [];
   // "Cảm ơn, thông tin rất hữu ích": thanks, not the Hữu Nghị gate.
   if (intents.every((i) => i === "thanks" || i === "greeting")) matches = matches.filter((m) => m.named);
   // "Too late for the Hekou one, which others are still open?": not the one named.

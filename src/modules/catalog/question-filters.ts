@@ -19,7 +19,7 @@ export interface ListFilter {
 
 // The data names provinces in Vietnamese; people also write them in Chinese and English.
 const PROVINCE_NAMES: Record<string, string[]> = {
-  "lang son": ["谅山", "langson"],
+  "lang son": ["谅山", "langson", "xứ lạng"],
   "lao cai": ["老街", "laocai", "lao kai", "lao cay"],
   "quang ninh": ["广宁", "quangninh", "hạ long", "ha long", "halong", "下龙"],
   "cao bang": ["高平", "caobang"],
@@ -68,7 +68,8 @@ const ZH_KIND_MARKERS = needlesOf(["这一类", "这类", "类型"]);
 
 // Not "chỉ": folded, it is also "chị" (the person asked); a Vietnamese "only" ends with "thôi".
 const ONLY = needlesOf(["only", "just", "只", "仅"]);
-const saysOnly = (phrase: string) => includesAny(phrase, ONLY) || phrase.endsWith(" thoi ") || / chi .+ thoi (?!gian)/.test(phrase);
+const saysOnly = (phrase: string) =>
+  includesAny(phrase, ONLY) || phrase.endsWith(" thoi ") || / chi .+ thoi (?!gian)/.test(phrase);
 
 const MODES: Array<[string, string[]]> = [
   ["rail", ["đường sắt", "tàu hỏa", "tàu hoả", "ga tàu", "đoàn tàu", "liên vận", "rail", "railway", "train", "铁路", "火车"]],
@@ -199,7 +200,7 @@ const VI_NUMBERS = ["mot", "hai", "ba", "bon", "nam", "sau", "bai", "tam", "chin
 // The first and the last month of a year said in words: "tháng đầu tiên của năm sau", "今年最后一个月",
 // "the last month of the year", "元旦过后的那个月" (the month after New Year's Day).
 const FIRST_MONTH =
-  / thang (dau|dau tien|thu nhat) (cua )?nam | first month of | 1st month of |第一个月|一月份|元旦(过后|之后|以后)/;
+  / thang (dau|dau tien|thu nhat) (cua )?nam | (sau|qua) tet duong lich | first month of | 1st month of |第一个月|一月份|元旦(过后|之后|以后)/;
 const LAST_MONTH =
   / thang (cuoi|cuoi cung) (cua )?nam | last month of (the |this )?year | end of (the |this )?year | cuoi nam |最后一个月|年底|年末/;
 const ORDINALS = [

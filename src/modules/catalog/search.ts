@@ -152,7 +152,9 @@ export class SearchIndex {
 
   /** Prepares a question for {@link search}. */
   prepare(question: string): Query {
-    const folded = expandAbbreviations(` ${fold(withoutSelfDescription(question))} `).trim();
+    // "hcLào Cai": a chat abbreviation glued to the name after it.
+    const spaced = withoutSelfDescription(question).replace(/\b(hc|ck|HC|CK)(?=\p{Lu})/gu, "$1 ");
+    const folded = expandAbbreviations(` ${fold(spaced)} `).trim();
     // Chinese has no spaces: take out the words that are no name (请问, 口岸, 铁路, 谅山省…) before
     // pairing characters, or pairs across them (路口 of 铁路口岸) would look like names.
     const named = hasCjk(folded) ? stripCjkNoise(folded) : folded;

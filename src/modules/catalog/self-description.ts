@@ -3,7 +3,7 @@ import { fold } from "../../domain/text.js";
 // A clause in which the asker says who they are: "bên em là doanh nghiệp sản xuất bánh kẹo ở Hưng
 // Yên", "我们是广西做建材的", "we are exporter of cassava from tay ninh". Folded, at the start of a clause.
 const SELF_CLAUSE = [
-  /^(va |thi |da )?(ben|cong ti|cti|doanh nghiep|dn|shop|xuong|nha may|chung toi|chung em|bon em|em|minh|toi)( (em|minh|toi|chung toi|tui|bon em|chung em|ben em|ben minh))? (la|o|tai|dang o|chuyen|lam|san xuat|kinh doanh|co tru so|dat tai)\b/,
+  /^(va |thi |da )?(ben|cong ti|cti|doanh nghiep|dn|shop|xuong|nha may|chung toi|chung em|bon em|em|minh|toi)( (em|minh|toi|chung toi|tui|bon em|chung em|ben em|ben minh))? (la|o|tai|dang o|chuyen|lam|san xuat|kinh doanh|co tru so|dat tai|hoat dong)\b/,
   /^(我们公司|我们这边|我们|我司|本公司|我)(是|在(?!哪)|来自|位于|做)/,
   /^(we|i|my company|our company)( are| am| re| m)?( an?| the)? ?(exporter|importer|company|business|based|located|from|in|manufacturer|producer|trader|make|produce|sell|export|import)\b/,
 ];

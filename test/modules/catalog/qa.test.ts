@@ -175,6 +175,20 @@ describe("understanding questions", () => {
     expect(ask("vnd to cny rate at mong cai gate today?")).toMatchObject({ type: "out_of_scope", topic: "exchange_rate" });
   });
 
+  it("keeps small talk, counts and requests to be signed up apart from what they mention", () => {
+    expect(ask("alo ad oi, sang nay troi lanh ghe, ad khoe hk")).toEqual({ type: "greeting" });
+    expect(ask("thời tiết Lạng Sơn tuần này thế nào")).toMatchObject({ type: "out_of_scope", topic: "weather" });
+    expect(ask("Quảng Ninh giáp Quảng Tây có mấy cửa khẩu vậy ạ, em chỉ biết Móng Cái")).toEqual({
+      type: "gates",
+      filter: { province: "Quảng Ninh" },
+    });
+    expect(ask("Cho mình đăng ký tham gia hội chợ với, bên mình chưa biết chọn hội chợ nào")).toEqual({ type: "register" });
+    expect(ask("sự kiện nào còn nhận đơn thì ib e danh sách nha ad")).toEqual({ type: "open_registrations" });
+    expect(ask("lao cai fair held near kim thanh gate or in city?")).toEqual(card("fair", "vn-cn-laocai-2026"));
+    expect(ask("So Cong Thuong Lang Son co dang tuyen nhan vien ko ad")).toMatchObject({ type: "out_of_scope" });
+    expect(ask("东兴口岸那边人民币换越南盾今天什么价")).toMatchObject({ type: "out_of_scope", topic: "exchange_rate" });
+  });
+
   it("answers about that one event when the question says which sectors it has", () => {
     expect(ask("12月中旬在老街办的那个博览会有哪些展区")).toEqual(card("fair", "vn-cn-laocai-2026"));
     expect(ask("这个月有哪些展会")).toEqual({ type: "upcoming", filter: { month: "2026-11" } });
