@@ -4,7 +4,7 @@ import { memoize } from "../../domain/memoize.js";
 import { fold, hasCjk, phraseForm, phraseFormOfFolded, phraseNeedle, tokenize } from "../../domain/text.js";
 import { CJK_KEYWORDS, expandAbbreviations, KEYWORD_TOKENS, yearsIn } from "./intents.js";
 import { CJK_FILTER_WORDS, FilterReader } from "./question-filters.js";
-import { withoutSelfDescription } from "./self-description.js";
+import { foldWithoutSelfDescription } from "./self-description.js";
 
 export type EntityKind = "fair" | "gate" | "contact";
 
@@ -153,8 +153,8 @@ export class SearchIndex {
   /** Prepares a question for {@link search}. */
   prepare(question: string): Query {
     // "hcLào Cai": a chat abbreviation glued to the name after it.
-    const spaced = withoutSelfDescription(question).replace(/\b(hc|ck|HC|CK)(?=\p{Lu})/gu, "$1 ");
-    const folded = expandAbbreviations(` ${fold(spaced)} `).trim();
+    const spaced = question.replace(/\b(hc|ck|HC|CK)(?=\p{Lu})/gu, "$1 ");
+    const folded = expandAbbreviations(` ${foldWithoutSelfDescription(spaced)} `).trim();
     // Chinese has no spaces: take out the words that are no name (请问, 口岸, 铁路, 谅山省…) before
     // pairing characters, or pairs across them (路口 of 铁路口岸) would look like names.
     const named = hasCjk(folded) ? stripCjkNoise(folded) : folded;

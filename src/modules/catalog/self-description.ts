@@ -17,17 +17,17 @@ const POINTS_BACK =
   / (trong tinh|tinh minh|tinh em|o day|gan day|our province|near us|around here) |本地|本省|当地|我们这边|附近/;
 
 /**
- * The question without the clauses that only say who asks ("we are a Guangxi company, which
- * fairs…"): the province, town or trade of the asker narrows nothing. Nothing is taken out when
- * every clause is of that kind.
+ * The question folded, without the clauses that only say who asks ("we are a Guangxi company,
+ * which fairs…"): the province, town or trade of the asker narrows nothing. Nothing is taken out
+ * when every clause is of that kind, or when the question points back to it ("trong tỉnh mình").
  */
-export function withoutSelfDescription(question: string): string {
+export function foldWithoutSelfDescription(question: string): string {
   const clauses = question.split(/[,.;!\n，。；！、]+/);
-  if (clauses.length < 2) return question;
-  if (POINTS_BACK.test(` ${fold(question)} `)) return question;
-  const kept = clauses.filter((clause) => {
-    const folded = ` ${fold(clause)} `;
-    return ASKS.test(folded) || ASKS.test(clause) || !SELF_CLAUSE.some((pattern) => pattern.test(folded.trim()));
-  });
-  return kept.length > 0 && kept.length < clauses.length ? kept.join(", ") : question;
+  const folded = clauses.map((clause) => ` ${fold(clause)} `);
+  const whole = folded.join(" ").replace(/ +/g, " ").trim();
+  if (clauses.length < 2 || POINTS_BACK.test(` ${whole} `)) return whole;
+  const kept = folded.filter(
+    (clause, i) => ASKS.test(clause) || ASKS.test(clauses[i]!) || !SELF_CLAUSE.some((pattern) => pattern.test(clause.trim())),
+  );
+  return kept.length > 0 && kept.length < clauses.length ? kept.join(" ").replace(/ +/g, " ").trim() : whole;
 }
