@@ -77,8 +77,16 @@ export class BotApiCore extends CallLog {
       ...botApiMethods(this.chats),
       deleteWebhook: (p) => {
         if (p.drop_pending_updates === true) this.updates.clear();
+        this.updates.deleteWebhook();
         return true;
       },
+      setWebhook: (p) => {
+        if (p.drop_pending_updates === true) this.updates.clear();
+        if (!p.url) this.updates.deleteWebhook();
+        else this.updates.setWebhook(String(p.url), p.secret_token === undefined ? undefined : String(p.secret_token));
+        return true;
+      },
+      getWebhookInfo: () => this.updates.webhookInfo(),
     };
     // Telegram treats method names case-insensitively; calls are recorded with the canonical spelling.
     this.canonical = new Map(["getUpdates", ...Object.keys(this.builtins)].map((m) => [m.toLowerCase(), m]));

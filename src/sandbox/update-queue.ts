@@ -4,14 +4,84 @@ import { type Payload, sendJson } from "./bot-api-request.js";
 
 type PendingPoll = { offset: number; limit: number; res: http.ServerResponse; timer: NodeJS.Timeout };
 
-/** The updates waiting for getUpdates, and the long polls waiting for updates. */
+/** How long the fake waits before delivering again to a webhook that failed (Telegram waits longer). */
+const WEBHOOK_RETRY_MS = 200;
+
+/**
+ * The updates waiting for getUpdates, and the long polls waiting for updates; or, once a webhook
+ * is set, the updates waiting to be POSTed to it, in order, each again until it is answered 2xx
+ * (as Telegram does), with getUpdates refused with 409 meanwhile.
+ */
 export class UpdateQueue {
   private readonly updates: Update[] = [];
   private readonly polls = new Set<PendingPoll>();
   private nextUpdateId = 1;
+  private webhook: { url: string; secret?: string } | undefined;
+  private delivering = false;
+  private lastError: string | undefined;
+
+  /** setWebhook: updates go to `url` from now on, with `secret` in X-Telegram-Bot-Api-Secret-Token. */
+  setWebhook(url: string, secret: string | undefined): void {
+    this.webhook = { url, secret };
+    void this.deliver();
+  }
+
+  /** deleteWebhook: back to getUpdates. */
+  deleteWebhook(): void {
+    this.webhook = undefined;
+  }
+
+  /** getWebhookInfo's result. */
+  webhookInfo() {
+    return {
+      url: this.webhook?.url ?? "",
+      has_custom_certificate: false,
+      pending_update_count: this.updates.length,
+      ...(this.lastError ? { last_error_message: this.lastError } : {}),
+    };
+  }
+
+  private async deliver(): Promise<void> {
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      while (this.webhook && this.updates.length > 0) {
+        const { url, secret } = this.webhook;
+        const update = this.updates[0]!;
+        try {
+          const response = await fetch(url, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}) },
+            body: JSON.stringify(update),
+            signal: AbortSignal.timeout(10_000),
+          });
+          await response.arrayBuffer();
+          if (response.ok) {
+            if (this.updates[0] === update) this.updates.shift();
+            this.lastError = undefined;
+            continue;
+          }
+          this.lastError = `Wrong response from the webhook: ${response.status}`;
+        } catch (error) {
+          this.lastError = `Connection failed: ${(error as Error).message}`;
+        }
+        await new Promise((resolve) => setTimeout(resolve, WEBHOOK_RETRY_MS));
+      }
+    } finally {
+      this.delivering = false;
+    }
+  }
 
   /** A getUpdates call: answered at once when updates are ready (or it does not wait), else when one comes or its timeout ends. */
   poll(p: Payload, res: http.ServerResponse, closed: boolean): void {
+    if (this.webhook) {
+      sendJson(res, 409, {
+        ok: false,
+        error_code: 409,
+        description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      });
+      return;
+    }
     let offset = Number(p.offset ?? 0) || 0;
     // Like Telegram: a positive offset confirms older updates, a negative one keeps only the last -offset.
     if (offset < 0) {
@@ -45,6 +115,7 @@ export class UpdateQueue {
     const full = { ...update, update_id: update.update_id ?? this.nextUpdateId } as Update;
     this.nextUpdateId = Math.max(this.nextUpdateId, full.update_id + 1);
     this.updates.push(full);
+    if (this.webhook) void this.deliver();
     for (const poll of this.polls) {
       const ready = this.updates.filter((u) => u.update_id >= poll.offset).slice(0, poll.limit);
       if (ready.length > 0) this.answerPoll(poll, ready);

@@ -4,6 +4,7 @@ import type { BroadcastsTable, OutboxTable } from "./outbox-tables.js";
 import type { AuditLogTable, StaffMenusTable, UsersTable } from "./people-tables.js";
 import type { ConversationsTable, ReferenceSequencesTable, RegistrationsTable } from "./registration-tables.js";
 import type { ReminderDeliveriesTable, SubscriptionsTable } from "./reminder-tables.js";
+import type { TelegramUpdatesTable } from "./telegram-tables.js";
 
 // The tables, one file per domain; everything else imports them from here.
 export type { BorderGatesTable, ContactsTable, FairSectorsTable, FairsTable, MetaTable, SectorsTable } from "./catalog-tables.js";
@@ -11,6 +12,7 @@ export type { BroadcastStatus, BroadcastsTable, OutboxState, OutboxTable } from 
 export type { AuditLogTable, Role, StaffMenusTable, UsersTable } from "./people-tables.js";
 export type { ConversationsTable, ReferenceSequencesTable, RegistrationsTable } from "./registration-tables.js";
 export type { ReminderDeliveriesTable, ReminderKind, SubscriptionsTable, SubscriptionTopic } from "./reminder-tables.js";
+export type { TelegramUpdatesTable } from "./telegram-tables.js";
 
 export interface Database {
   meta: MetaTable;
@@ -29,6 +31,7 @@ export interface Database {
   staff_menus: StaffMenusTable;
   subscriptions: SubscriptionsTable;
   reminder_deliveries: ReminderDeliveriesTable;
+  telegram_updates: TelegramUpdatesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,8 @@
+export interface TelegramUpdatesTable {
+  update_id: number;
+  /** The update as Telegram sent it (JSON). */
+  payload: string;
+  received_at: string;
+  /** Set once the bot has handled it; null while it waits or is in hand. */
+  handled_at: string | null;
+}

@@ -1,0 +1,153 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { Api, Bot, Context } from "grammy";
+import type { Update } from "grammy/types";
+import type { Clock } from "../../clock.js";
+import type { Logger } from "../../logger.js";
+import type { DB } from "../db/connection.js";
+import { BodyTooLarge, readBody, type Route, sendJson } from "../http/server.js";
+
+/** The updates the bot asks Telegram for, by polling or by webhook. */
+export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+
+/** Telegram's updates are a few kilobytes; a document is sent by file_id, never in the body. */
+const MAX_UPDATE_BYTES = 1_000_000;
+const WEBHOOK_META_KEY = "webhook";
+
+/**
+ * Updates received by the webhook, kept in the database from the moment they arrive until they
+ * are handled: Telegram is answered at once (long work such as an import finishes after), an
+ * update Telegram sends again (it retries when not answered in time, or after a restart) is
+ * recognised by its update_id and not handled twice, and one that was received but not handled
+ * when the process stopped is handled at the next start.
+ */
+export interface UpdateInbox {
+  /** Stores an update; false when it was already received (and is handled or in hand). */
+  receive(update: Update): Promise<boolean>;
+  /** Handles the updates received but not handled (after a crash), oldest first. */
+  resume(): Promise<number>;
+  /** Waits for the updates in hand, for up to `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export function createUpdateInbox<C extends Context>(deps: { db: DB; bot: Bot<C>; clock: Clock; logger: Logger }): UpdateInbox {
+  const { db, bot, clock, logger } = deps;
+  const inHand = new Set<Promise<void>>();
+  let stopping = false;
+
+  const handle = (update: Update) => {
+    const work = (async () => {
+      try {
+        await bot.handleUpdate(update);
+      } catch (error) {
+        // The bot's error boundary has answered the user; a failure here is not retried.
+        logger.error({ err: error, update: update.update_id }, "webhook update failed");
+      }
+      await db
+        .updateTable("telegram_updates")
+        .set({ handled_at: clock().toISOString() })
+        .where("update_id", "=", update.update_id)
+        .execute();
+    })();
+    inHand.add(work);
+    void work.finally(() => inHand.delete(work));
+  };
+
+  return {
+    async receive(update) {
+      if (stopping) throw new Error("the bot is stopping");
+      const inserted = await db
+        .insertInto("telegram_updates")
+        .values({ update_id: update.update_id, payload: JSON.stringify(update), received_at: clock().toISOString() })
+        .onConflict((oc) => oc.column("update_id").doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+      handle(update);
+      return true;
+    },
+    async resume() {
+      const pending = await db
+        .selectFrom("telegram_updates")
+        .select(["update_id", "payload"])
+        .where("handled_at", "is", null)
+        .orderBy("update_id")
+        .execute();
+      for (const row of pending) handle(JSON.parse(row.payload) as Update);
+      return pending.length;
+    },
+    async stop(graceMs = 10_000) {
+      stopping = true;
+      const deadline = Date.now() + graceMs;
+      while (inHand.size > 0 && Date.now() < deadline) await Promise.race([...inHand, new Promise((r) => setTimeout(r, 50))]);
+    },
+  };
+}
+
+/** Compares the secret header in constant time. */
+function secretMatches(header: string | string[] | undefined, secret: string): boolean {
+  if (typeof header !== "string") return false;
+  const given = Buffer.from(header);
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * `POST /telegram`: Telegram's calls, checked against the secret token set with setWebhook (401
+ * otherwise), stored in the inbox and answered at once with 200.
+ */
+export function webhookRoute(inbox: UpdateInbox, secret: string, logger: Logger): Route {
+  return {
+    method: "POST",
+    path: "/telegram",
+    async handle(request, response) {
+      if (!secretMatches(request.headers["x-telegram-bot-api-secret-token"], secret))
+        return sendJson(response, 401, { error: "wrong or missing X-Telegram-Bot-Api-Secret-Token" });
+      let update: Update;
+      try {
+        update = JSON.parse(await readBody(request, MAX_UPDATE_BYTES)) as Update;
+      } catch (error) {
+        if (error instanceof BodyTooLarge) throw error;
+        return sendJson(response, 400, { error: "not JSON" });
+      }
+      if (!Number.isSafeInteger(update?.update_id)) return sendJson(response, 400, { error: "no update_id" });
+      const fresh = await inbox.receive(update);
+      if (!fresh) logger.debug({ update: update.update_id }, "webhook update received again, ignored");
+      sendJson(response, 200, { ok: true });
+    },
+  };
+}
+
+const fingerprint = (url: string, secret: string) => createHash("sha256").update(`${url}\n${secret}`).digest("hex");
+
+/**
+ * Registers the webhook with Telegram only when it is not registered as configured (another URL,
+ * or a secret changed since the last registration, which Telegram never shows back), so that
+ * restarts and several instances do not call setWebhook each time. `force` registers anyway
+ * (`npm run deploy`). Returns whether setWebhook was called.
+ */
+export async function ensureWebhook(
+  api: Api,
+  db: DB,
+  webhook: { url: string; secret: string },
+  options: { force?: boolean } = {},
+): Promise<boolean> {
+  const wanted = fingerprint(webhook.url, webhook.secret);
+  const stored = await db.selectFrom("meta").select("value").where("key", "=", WEBHOOK_META_KEY).executeTakeFirst();
+  const info = await api.getWebhookInfo();
+  if (!options.force && info.url === webhook.url && stored?.value === wanted) return false;
+  await api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES], max_connections: 40 });
+  await db
+    .insertInto("meta")
+    .values({ key: WEBHOOK_META_KEY, value: wanted })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value: wanted }))
+    .execute();
+  return true;
+}
+
+/** Before long polling: a webhook left registered would make every getUpdates fail with 409. */
+export async function removeWebhook(api: Api, db: DB): Promise<boolean> {
+  const info = await api.getWebhookInfo();
+  await db.deleteFrom("meta").where("key", "=", WEBHOOK_META_KEY).execute();
+  if (!info.url) return false;
+  await api.deleteWebhook({ drop_pending_updates: false });
+  return true;
+}
