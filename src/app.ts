@@ -30,6 +30,8 @@ export interface App {
   bot: Bot<BotContext>;
   db: DB;
   outbox: OutboxSender;
+  /** Settles with the error if polling has to end (Telegram no longer accepts the token). */
+  failure: Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -106,13 +108,14 @@ export async function startApp(
     );
     await outbox.start();
     progress.start();
-    const polling = startPolling(bot);
+    const polling = startPolling(bot, { logger });
     const stopJobs = scheduleTasks(tasksOf(modules, deps), { timezone: config.timezone, clock, logger });
     logger.info({ username: bot.botInfo.username }, "bot started");
     return {
       bot,
       db,
       outbox,
+      failure: polling.failure,
       async stop() {
         stopJobs();
         // Updates still in hand finish (and save their conversation step) before the database closes.

@@ -3,12 +3,16 @@ import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { TEST_TOKEN, tempDatabasePath } from "./helpers/app.js";
 import { type FakeBotApi, startFakeBotApi } from "./helpers/fake-bot-api.js";
+import { type FaultProxy, startFaultProxy } from "./helpers/fault-proxy.js";
 import { spawnMain } from "./helpers/process.js";
 
 let api: FakeBotApi | undefined;
+let proxy: FaultProxy | undefined;
 afterEach(async () => {
+  await proxy?.close();
   await api?.close();
   api = undefined;
+  proxy = undefined;
 });
 
 describe("npm start", () => {
@@ -62,6 +66,19 @@ describe("npm start", () => {
     });
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain("Telegram rejected BOT_TOKEN (401 Unauthorized)");
+  });
+
+  it("stops cleanly with the start-up message when Telegram rejects the token while running", async () => {
+    api = await startFakeBotApi({ token: TEST_TOKEN });
+    proxy = await startFaultProxy(api.apiRoot);
+    const bot = spawnMain({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: proxy.apiRoot, DATABASE_URL: tempDatabasePath() });
+    await api.waitFor((c) => c.method === "getUpdates", { timeoutMs: 15_000 });
+    proxy.inject("getUpdates", "unauthorized", Number.POSITIVE_INFINITY);
+    api.sendText({ id: 78, first_name: "Lan", language_code: "vi" }, "/start");
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain(`Telegram rejected BOT_TOKEN (401 Unauthorized) at ${proxy.apiRoot}.`);
+    expect(bot.output()).not.toContain("grammY runner");
+    expect(bot.output()).not.toMatch(/^\s+at /m); // no stack trace
   });
 
   it("migrates, keeps running when setMyCommands fails, answers, and stops cleanly on SIGTERM", async () => {
