@@ -56,7 +56,7 @@ export async function startApp(
 ): Promise<App> {
   const { logger, clock } = services;
   const db = createDatabase(config.databasePath);
-  const http = createBotApiHttp();
+  const http = createBotApiHttp({ timeoutSeconds: config.apiTimeoutSeconds });
   try {
     const applied = await migrateToLatest(db);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
@@ -67,9 +67,9 @@ export async function startApp(
     const i18n = createI18n(config.defaultLocale);
 
     // The outbox talks to Telegram without auto-retry: it answers a 429 by pausing every send.
-    // A request that hangs is given up after 30 s and retried, rather than holding the outbox.
+    // A request that hangs is given up after BOT_API_TIMEOUT_SECONDS and retried, rather than holding the outbox.
     const transport = createTelegramTransport(
-      new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30, fetch: http.fetch }),
+      new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: config.apiTimeoutSeconds, fetch: http.fetch }),
     );
     const pacer = createPacer({ rate: config.outboxRate });
     const outbox = createOutboxSender({
@@ -108,7 +108,7 @@ export async function startApp(
     );
     await outbox.start();
     progress.start();
-    const polling = startPolling(bot, { logger });
+    const polling = startPolling(bot, { logger, pollSeconds: Math.min(30, config.apiTimeoutSeconds) });
     const stopJobs = scheduleTasks(tasksOf(modules, deps), { timezone: config.timezone, clock, logger });
     logger.info({ username: bot.botInfo.username }, "bot started");
     return {

@@ -75,6 +75,13 @@ const schema = z.object({
       .min(0.1, "must be at least 0.1")
       .max(600, "must be at most 600"),
   ),
+  BOT_API_TIMEOUT_SECONDS: z.preprocess(
+    orDefault(30),
+    z.coerce
+      .number({ message: "must be a number of seconds, e.g. 30" })
+      .min(1, "must be at least 1")
+      .max(600, "must be at most 600"),
+  ),
   REMINDER_CRON: optionalString.pipe(
     z
       .string()
@@ -101,6 +108,8 @@ export type Config = {
   outboxRate: number;
   /** How often a broadcast's status message is edited. */
   outboxProgressSeconds: number;
+  /** How long a Bot API call may take before it is cut off; long polls wait at most this long for updates. */
+  apiTimeoutSeconds: number;
   /** When the reminder tick runs (node-cron pattern, in TIMEZONE). */
   reminderCron: string;
 };
@@ -142,6 +151,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     logLevel: value.LOG_LEVEL ?? (value.BOT_TOKEN ? "info" : "warn"),
     outboxRate: value.OUTBOX_RATE,
     outboxProgressSeconds: value.OUTBOX_PROGRESS_SECONDS,
+    apiTimeoutSeconds: value.BOT_API_TIMEOUT_SECONDS,
     reminderCron: value.REMINDER_CRON,
   };
 }

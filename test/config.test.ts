@@ -110,6 +110,12 @@ describe("configuration", () => {
     ]);
   });
 
+  it("cuts Bot API calls after 30 s unless BOT_API_TIMEOUT_SECONDS says otherwise", () => {
+    expect(createConfig({}).apiTimeoutSeconds).toBe(30);
+    expect(createConfig({ BOT_API_TIMEOUT_SECONDS: "5" }).apiTimeoutSeconds).toBe(5);
+    expect(problemsOf({ BOT_API_TIMEOUT_SECONDS: "0" })).toEqual(["BOT_API_TIMEOUT_SECONDS: must be at least 1"]);
+  });
+
   it("treats an empty BOT_TOKEN as unset", () => {
     expect(createConfig({ BOT_TOKEN: "  " }).botToken).toBeUndefined();
   });

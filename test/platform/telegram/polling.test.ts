@@ -33,6 +33,24 @@ describe("long polling under Bot API faults", () => {
     expect(bot.proxy!.injected.map((f) => f.fault)).toEqual(["bad-gateway", "drop"]);
   });
 
+  it("cuts a hung getUpdates at its poll timeout plus a margin and goes on answering", async () => {
+    bot = await startTestBot({ BOT_API_TIMEOUT_SECONDS: "1" }, { faults: true });
+    bot.proxy!.inject("getUpdates", "hang");
+    await expect.poll(() => bot!.proxy!.injected.length, { timeout: 5000 }).toBe(1);
+    const started = Date.now();
+    expect(await bot.ask(user, "/start")).toContain("Xin chào");
+    // A 1 s poll plus a 1 s margin, then a 1 s wait before the retry.
+    expect(Date.now() - started).toBeLessThan(6000);
+  });
+
+  it("cuts a hung sendMessage at the timeout, so the chat's next message is answered", async () => {
+    bot = await startTestBot({ BOT_API_TIMEOUT_SECONDS: "1" }, { faults: true });
+    bot.proxy!.inject("sendMessage", "hang");
+    bot.api.sendText(user, "/start");
+    await expect.poll(() => bot!.proxy!.injected.length, { timeout: 5000 }).toBe(1);
+    expect(await bot.ask(user, "/help")).not.toBe("");
+  });
+
   it("ends polling through the app's failure when Telegram stops accepting the token", async () => {
     bot = await startTestBot({}, { faults: true });
     bot.proxy!.inject("getUpdates", "unauthorized", Number.POSITIVE_INFINITY);
