@@ -62,22 +62,32 @@ export function createBotApiHttp(options: BotApiHttpOptions = {}): BotApiHttp {
   let inFlight = 0;
   const fetch = async (url: string, init: FetchInit = {}) => {
     inFlight++;
-    const deadline = AbortSignal.timeout(callDeadlineMs(url, init.body, timeoutSeconds));
+    // grammY's signal comes from a polyfill, which AbortSignal.any does not follow: listen to it.
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const timer = setTimeout(abort, callDeadlineMs(url, init.body, timeoutSeconds));
+    init.signal?.addEventListener("abort", abort);
+    if (init.signal?.aborted) abort();
+    const done = () => {
+      clearTimeout(timer);
+      init.signal?.removeEventListener("abort", abort);
+      inFlight--;
+    };
     let response: Awaited<ReturnType<typeof request>>;
     try {
       response = await request(url, {
         method: (init.method ?? "GET") as "GET" | "POST",
         headers: init.headers,
         body: init.body as string | undefined,
-        signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline,
+        signal: controller.signal,
         dispatcher: agent,
       });
     } catch (error) {
-      inFlight--;
+      done();
       throw error;
     }
     const body = response.body;
-    return { status: response.statusCode, json: () => body.json().finally(() => inFlight--) };
+    return { status: response.statusCode, json: () => body.json().finally(done) };
   };
   // Calls still running get a few seconds (a reply being sent), then the connections are cut:
   // undici's own close() would wait for a hung call as long as its timeouts (minutes), and a

@@ -51,6 +51,15 @@ describe("long polling under Bot API faults", () => {
     expect(await bot.ask(user, "/help")).not.toBe("");
   });
 
+  it("stops at once while a long poll is waiting", async () => {
+    bot = await startTestBot({}, { faults: true });
+    expect(await bot.ask(user, "/start")).toContain("Xin chào");
+    const started = Date.now();
+    await bot.app.stop();
+    expect(Date.now() - started).toBeLessThan(2000);
+    bot.app.stop = async () => undefined; // stopped already
+  });
+
   it("ends polling through the app's failure when Telegram stops accepting the token", async () => {
     bot = await startTestBot({}, { faults: true });
     bot.proxy!.inject("getUpdates", "unauthorized", Number.POSITIVE_INFINITY);
