@@ -16,8 +16,8 @@ import { MODULES } from "./modules/index.js";
 import { setUserActive, syncAdmins } from "./modules/people/people.service.js";
 import { cancelStaleReminders } from "./modules/reminders/reminders.service.js";
 import { syncStaffMenus } from "./modules/staff/menus.service.js";
-import { createDatabase, type DB } from "./platform/db/connection.js";
-import { migrateToLatest } from "./platform/db/migrate.js";
+import { openCheckedDatabase } from "./platform/db/check.js";
+import type { DB } from "./platform/db/connection.js";
 import { scheduleTasks } from "./platform/jobs/scheduler.js";
 import { createPacer } from "./platform/outbox/pacer.js";
 import { createOutboxSender, type OutboxSender } from "./platform/outbox/sender.js";
@@ -55,10 +55,9 @@ export async function startApp(
   modules: readonly BotModule[] = MODULES,
 ): Promise<App> {
   const { logger, clock } = services;
-  const db = createDatabase(config.databasePath);
+  const { db, applied } = await openCheckedDatabase(config.databasePath, config.databaseVariable);
   const http = createBotApiHttp({ timeoutSeconds: config.apiTimeoutSeconds });
   try {
-    const applied = await migrateToLatest(db);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
     await syncAdmins(db, config.adminIds, clock());
     if (config.adminIds.length === 0 && config.staffChatId === undefined) {

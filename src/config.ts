@@ -21,7 +21,7 @@ const schema = z.object({
       .optional(),
   ),
   TELEGRAM_API_ROOT: z.url({ message: "must be a URL such as https://api.telegram.org" }).default("https://api.telegram.org"),
-  DATABASE_URL: z.string().trim().min(1, "must not be empty").default("file:data/bot.sqlite"),
+  DATABASE_URL: z.string().trim().min(1, "must not be empty").default("file:data/bot.sqlite").superRefine(databaseUrlProblems),
   ADMIN_IDS: z
     .string()
     .default("")
@@ -59,7 +59,12 @@ const schema = z.object({
       .refine((port) => port <= 65535, "must be a port number such as 8080 (0 picks a free one)")
       .optional(),
   ),
-  SANDBOX_DATABASE_URL: z.string().trim().min(1, "must not be empty").default("file:data/sandbox.sqlite"),
+  SANDBOX_DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .default("file:data/sandbox.sqlite")
+    .superRefine(databaseUrlProblems),
   LOG_LEVEL: optionalString.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
   OUTBOX_RATE: z.preprocess(
     orDefault(25),
@@ -94,6 +99,8 @@ export type Config = {
   botToken: string | undefined;
   telegramApiRoot: string;
   databasePath: string;
+  /** The variable that named the database file, for messages about it. */
+  databaseVariable: "DATABASE_URL" | "SANDBOX_DATABASE_URL";
   adminIds: number[];
   /** Where new registrations go for review; unset means every admin in a private chat. */
   staffChatId: number | undefined;
@@ -121,9 +128,28 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The databases this build understands: a SQLite file given as a plain path, a `file:` (or
+ * `sqlite:`) URL, or `:memory:`. Every other URL is refused here, in one place, rather than
+ * taken for a file name (`postgres://…` would become a folder called `postgres:`).
+ */
+function databaseUrlProblem(url: string): string | undefined {
+  if (url === ":memory:" || /^(file|sqlite):/i.test(url)) return undefined;
+  if (/^postgres(ql)?:/i.test(url)) return "PostgreSQL is not supported by this build; use a SQLite file (a path or a file: URL)";
+  // A one-letter scheme is a Windows drive (C:\…), a path.
+  if (/^[a-z][a-z0-9+.-]+:/i.test(url))
+    return `"${url.split(":")[0]}:" is not a database this bot understands; use a SQLite file (a path such as data/bot.sqlite or a file: URL)`;
+  return undefined;
+}
+
+function databaseUrlProblems(url: string, ctx: z.RefinementCtx): void {
+  const problem = databaseUrlProblem(url);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+}
+
 /** Turns `file:path`, `sqlite:path` or a plain path into a file path for better-sqlite3. */
 export function databasePathFromUrl(url: string): string {
-  return url.replace(/^(file|sqlite):(\/\/)?/, "");
+  return url.replace(/^(file|sqlite):(\/\/)?/i, "");
 }
 
 /** Parses an environment-like record; throws ConfigError naming every bad variable. */
@@ -141,6 +167,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     botToken: value.BOT_TOKEN,
     telegramApiRoot: value.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
     databasePath: databasePathFromUrl(value.DATABASE_URL),
+    databaseVariable: "DATABASE_URL",
     adminIds: value.ADMIN_IDS,
     staffChatId: value.STAFF_CHAT_ID,
     defaultLocale: value.DEFAULT_LOCALE,

@@ -3,6 +3,7 @@ import { startApp } from "./app.js";
 import { systemClock } from "./clock.js";
 import { loadConfigOrExit } from "./env.js";
 import { createLogger } from "./logger.js";
+import { DatabaseCheckError } from "./platform/db/check.js";
 import { startSandbox } from "./sandbox/sandbox.js";
 
 const config = loadConfigOrExit();
@@ -29,6 +30,7 @@ async function sandbox() {
 
 /** What to tell the operator about a Telegram failure that ends the bot, at start-up or later; undefined for anything else. */
 function explain(error: unknown): string | undefined {
+  if (error instanceof DatabaseCheckError) return `Cannot start: ${error.message}`;
   if (error instanceof GrammyError && error.error_code === 401) {
     return `Telegram rejected BOT_TOKEN (401 Unauthorized) at ${config.telegramApiRoot}. Check the token @BotFather gave you, or ask it for a new one with /token.`;
   }

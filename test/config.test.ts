@@ -68,6 +68,21 @@ describe("configuration", () => {
     expect(createConfig({ DATABASE_URL: "file:data/x.sqlite" }).databasePath).toBe("data/x.sqlite");
   });
 
+  it("takes a plain path, a file: URL or :memory: for the database, and refuses other URLs", () => {
+    expect(createConfig({ DATABASE_URL: "file:///var/lib/bot/bot.sqlite" }).databasePath).toBe("/var/lib/bot/bot.sqlite");
+    expect(createConfig({ DATABASE_URL: ":memory:" }).databasePath).toBe(":memory:");
+    expect(createConfig({ DATABASE_URL: "data/bot.sqlite" }).databasePath).toBe("data/bot.sqlite");
+    expect(problemsOf({ DATABASE_URL: "postgres://bot:secret@db/bot" })).toEqual([
+      "DATABASE_URL: PostgreSQL is not supported by this build; use a SQLite file (a path or a file: URL)",
+    ]);
+    expect(problemsOf({ SANDBOX_DATABASE_URL: "postgresql://db/bot" })[0]).toMatch(
+      /^SANDBOX_DATABASE_URL: PostgreSQL is not supported/,
+    );
+    expect(problemsOf({ DATABASE_URL: "mysql://db/bot" })).toEqual([
+      'DATABASE_URL: "mysql:" is not a database this bot understands; use a SQLite file (a path such as data/bot.sqlite or a file: URL)',
+    ]);
+  });
+
   it("names every bad variable and what is expected", () => {
     const problems = problemsOf({
       BOT_TOKEN: "nope",

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { TEST_TOKEN, tempDatabasePath } from "./helpers/app.js";
 import { type FakeBotApi, startFakeBotApi } from "./helpers/fake-bot-api.js";
@@ -55,6 +56,17 @@ describe("npm start", () => {
     const bot = spawnMain({ BOT_TOKEN: TEST_TOKEN, TIMEZONE: "Nowhere/Land" });
     expect(await bot.exited).toBe(2);
     expect(bot.output()).toContain("TIMEZONE: must be an IANA time zone");
+  });
+
+  it("refuses a database file of 0 bytes, naming the file and DATABASE_URL", async () => {
+    api = await startFakeBotApi({ token: TEST_TOKEN });
+    const file = tempDatabasePath();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, "");
+    const bot = spawnMain({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: file });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain(`Cannot start: DATABASE_URL points to ${file}, which is empty (0 bytes)`);
+    expect(api.calls.some((c) => c.method === "getUpdates")).toBe(false);
   });
 
   it("with a token the Bot API rejects ends with a clear 401 message", async () => {
