@@ -16,8 +16,8 @@ import { MODULES } from "./modules/index.js";
 import { setUserActive, syncAdmins } from "./modules/people/people.service.js";
 import { cancelStaleReminders } from "./modules/reminders/reminders.service.js";
 import { syncStaffMenus } from "./modules/staff/menus.service.js";
-import { createDatabase, type DB } from "./platform/db/connection.js";
-import { migrateToLatest } from "./platform/db/migrate.js";
+import { openCheckedDatabase } from "./platform/db/check.js";
+import type { DB } from "./platform/db/connection.js";
 import { scheduleTasks } from "./platform/jobs/scheduler.js";
 import { createPacer } from "./platform/outbox/pacer.js";
 import { createOutboxSender, type OutboxSender } from "./platform/outbox/sender.js";
@@ -30,6 +30,8 @@ export interface App {
   bot: Bot<BotContext>;
   db: DB;
   outbox: OutboxSender;
+  /** Settles with the error if polling has to end (Telegram no longer accepts the token). */
+  failure: Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -53,10 +55,9 @@ export async function startApp(
   modules: readonly BotModule[] = MODULES,
 ): Promise<App> {
   const { logger, clock } = services;
-  const db = createDatabase(config.databasePath);
-  const http = createBotApiHttp();
+  const { db, applied } = await openCheckedDatabase(config.databasePath, config.databaseVariable);
+  const http = createBotApiHttp({ timeoutSeconds: config.apiTimeoutSeconds });
   try {
-    const applied = await migrateToLatest(db);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
     await syncAdmins(db, config.adminIds, clock());
     if (config.adminIds.length === 0 && config.staffChatId === undefined) {
@@ -65,9 +66,9 @@ export async function startApp(
     const i18n = createI18n(config.defaultLocale);
 
     // The outbox talks to Telegram without auto-retry: it answers a 429 by pausing every send.
-    // A request that hangs is given up after 30 s and retried, rather than holding the outbox.
+    // A request that hangs is given up after BOT_API_TIMEOUT_SECONDS and retried, rather than holding the outbox.
     const transport = createTelegramTransport(
-      new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30, fetch: http.fetch }),
+      new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: config.apiTimeoutSeconds, fetch: http.fetch }),
     );
     const pacer = createPacer({ rate: config.outboxRate });
     const outbox = createOutboxSender({
@@ -106,13 +107,14 @@ export async function startApp(
     );
     await outbox.start();
     progress.start();
-    const polling = startPolling(bot);
+    const polling = startPolling(bot, { logger, pollSeconds: Math.min(30, config.apiTimeoutSeconds) });
     const stopJobs = scheduleTasks(tasksOf(modules, deps), { timezone: config.timezone, clock, logger });
     logger.info({ username: bot.botInfo.username }, "bot started");
     return {
       bot,
       db,
       outbox,
+      failure: polling.failure,
       async stop() {
         stopJobs();
         // Updates still in hand finish (and save their conversation step) before the database closes.

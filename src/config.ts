@@ -21,7 +21,7 @@ const schema = z.object({
       .optional(),
   ),
   TELEGRAM_API_ROOT: z.url({ message: "must be a URL such as https://api.telegram.org" }).default("https://api.telegram.org"),
-  DATABASE_URL: z.string().trim().min(1, "must not be empty").default("file:data/bot.sqlite"),
+  DATABASE_URL: z.string().trim().min(1, "must not be empty").default("file:data/bot.sqlite").superRefine(databaseUrlProblems),
   ADMIN_IDS: z
     .string()
     .default("")
@@ -59,7 +59,12 @@ const schema = z.object({
       .refine((port) => port <= 65535, "must be a port number such as 8080 (0 picks a free one)")
       .optional(),
   ),
-  SANDBOX_DATABASE_URL: z.string().trim().min(1, "must not be empty").default("file:data/sandbox.sqlite"),
+  SANDBOX_DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .default("file:data/sandbox.sqlite")
+    .superRefine(databaseUrlProblems),
   LOG_LEVEL: optionalString.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
   OUTBOX_RATE: z.preprocess(
     orDefault(25),
@@ -75,6 +80,13 @@ const schema = z.object({
       .min(0.1, "must be at least 0.1")
       .max(600, "must be at most 600"),
   ),
+  BOT_API_TIMEOUT_SECONDS: z.preprocess(
+    orDefault(30),
+    z.coerce
+      .number({ message: "must be a number of seconds, e.g. 30" })
+      .min(1, "must be at least 1")
+      .max(600, "must be at most 600"),
+  ),
   REMINDER_CRON: optionalString.pipe(
     z
       .string()
@@ -87,6 +99,8 @@ export type Config = {
   botToken: string | undefined;
   telegramApiRoot: string;
   databasePath: string;
+  /** The variable that named the database file, for messages about it. */
+  databaseVariable: "DATABASE_URL" | "SANDBOX_DATABASE_URL";
   adminIds: number[];
   /** Where new registrations go for review; unset means every admin in a private chat. */
   staffChatId: number | undefined;
@@ -101,6 +115,8 @@ export type Config = {
   outboxRate: number;
   /** How often a broadcast's status message is edited. */
   outboxProgressSeconds: number;
+  /** How long a Bot API call may take before it is cut off; long polls wait at most this long for updates. */
+  apiTimeoutSeconds: number;
   /** When the reminder tick runs (node-cron pattern, in TIMEZONE). */
   reminderCron: string;
 };
@@ -112,9 +128,28 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The databases this build understands: a SQLite file given as a plain path, a `file:` (or
+ * `sqlite:`) URL, or `:memory:`. Every other URL is refused here, in one place, rather than
+ * taken for a file name (`postgres://…` would become a folder called `postgres:`).
+ */
+function databaseUrlProblem(url: string): string | undefined {
+  if (url === ":memory:" || /^(file|sqlite):/i.test(url)) return undefined;
+  if (/^postgres(ql)?:/i.test(url)) return "PostgreSQL is not supported by this build; use a SQLite file (a path or a file: URL)";
+  // A one-letter scheme is a Windows drive (C:\…), a path.
+  if (/^[a-z][a-z0-9+.-]+:/i.test(url))
+    return `"${url.split(":")[0]}:" is not a database this bot understands; use a SQLite file (a path such as data/bot.sqlite or a file: URL)`;
+  return undefined;
+}
+
+function databaseUrlProblems(url: string, ctx: z.RefinementCtx): void {
+  const problem = databaseUrlProblem(url);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+}
+
 /** Turns `file:path`, `sqlite:path` or a plain path into a file path for better-sqlite3. */
 export function databasePathFromUrl(url: string): string {
-  return url.replace(/^(file|sqlite):(\/\/)?/, "");
+  return url.replace(/^(file|sqlite):(\/\/)?/i, "");
 }
 
 /** Parses an environment-like record; throws ConfigError naming every bad variable. */
@@ -132,6 +167,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     botToken: value.BOT_TOKEN,
     telegramApiRoot: value.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
     databasePath: databasePathFromUrl(value.DATABASE_URL),
+    databaseVariable: "DATABASE_URL",
     adminIds: value.ADMIN_IDS,
     staffChatId: value.STAFF_CHAT_ID,
     defaultLocale: value.DEFAULT_LOCALE,
@@ -142,6 +178,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     logLevel: value.LOG_LEVEL ?? (value.BOT_TOKEN ? "info" : "warn"),
     outboxRate: value.OUTBOX_RATE,
     outboxProgressSeconds: value.OUTBOX_PROGRESS_SECONDS,
+    apiTimeoutSeconds: value.BOT_API_TIMEOUT_SECONDS,
     reminderCron: value.REMINDER_CRON,
   };
 }

@@ -3,19 +3,20 @@ import { startApp } from "./app.js";
 import { systemClock } from "./clock.js";
 import { loadConfigOrExit } from "./env.js";
 import { createLogger } from "./logger.js";
+import { DatabaseCheckError } from "./platform/db/check.js";
 import { startSandbox } from "./sandbox/sandbox.js";
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 
 /** Without BOT_TOKEN: the real bot against a local Bot API server, with a chat page in the browser. */
-async function sandbox(): Promise<{ stop(): Promise<void> }> {
+async function sandbox() {
   try {
     const running = await startSandbox(config, { clock: systemClock, logger });
     console.log(
       `Sandbox mode (no BOT_TOKEN): open ${running.url} to chat with the bot. To go live, put your BotFather token in .env as BOT_TOKEN.`,
     );
-    return running;
+    return { failure: running.app.failure, stop: () => running.stop() };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       console.error(
@@ -27,31 +28,46 @@ async function sandbox(): Promise<{ stop(): Promise<void> }> {
   }
 }
 
+/** What to tell the operator about a Telegram failure that ends the bot, at start-up or later; undefined for anything else. */
+function explain(error: unknown): string | undefined {
+  if (error instanceof DatabaseCheckError) return `Cannot start: ${error.message}`;
+  if (error instanceof GrammyError && error.error_code === 401) {
+    return `Telegram rejected BOT_TOKEN (401 Unauthorized) at ${config.telegramApiRoot}. Check the token @BotFather gave you, or ask it for a new one with /token.`;
+  }
+  if (error instanceof GrammyError && error.error_code === 404) {
+    return `The Bot API at ${config.telegramApiRoot} answered 404 Not Found for this bot. Check BOT_TOKEN and TELEGRAM_API_ROOT.`;
+  }
+  if (error instanceof HttpError) {
+    return `Cannot reach the Bot API at ${config.telegramApiRoot}: ${error.message}. Check TELEGRAM_API_ROOT and the network.`;
+  }
+  return undefined;
+}
+
 try {
   const app = config.botToken
     ? await startApp({ ...config, botToken: config.botToken }, { clock: systemClock, logger })
     : await sandbox();
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, code: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "stopping");
+    logger.info({ reason }, "stopping");
     await app.stop();
-    process.exit(0);
+    process.exit(code);
   };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT", 0));
+  process.once("SIGTERM", () => void shutdown("SIGTERM", 0));
+  // Polling ends by itself only when Telegram no longer accepts the token (revoked with /revoke).
+  void app.failure.then((error) => {
+    const message = explain(error);
+    if (message) console.error(message);
+    else logger.fatal({ err: error }, "polling stopped");
+    return shutdown("polling stopped", 1);
+  });
 } catch (error) {
-  if (error instanceof GrammyError && error.error_code === 401) {
-    console.error(
-      `Telegram rejected BOT_TOKEN (401 Unauthorized) at ${config.telegramApiRoot}. Check the token @BotFather gave you, or ask it for a new one with /token.`,
-    );
-    process.exit(1);
-  }
-  if (error instanceof HttpError) {
-    console.error(
-      `Cannot reach the Bot API at ${config.telegramApiRoot}: ${error.message}. Check TELEGRAM_API_ROOT and the network.`,
-    );
+  const message = explain(error);
+  if (message) {
+    console.error(message);
     process.exit(1);
   }
   logger.fatal({ err: error }, "start-up failed");

@@ -68,6 +68,21 @@ describe("configuration", () => {
     expect(createConfig({ DATABASE_URL: "file:data/x.sqlite" }).databasePath).toBe("data/x.sqlite");
   });
 
+  it("takes a plain path, a file: URL or :memory: for the database, and refuses other URLs", () => {
+    expect(createConfig({ DATABASE_URL: "file:///var/lib/bot/bot.sqlite" }).databasePath).toBe("/var/lib/bot/bot.sqlite");
+    expect(createConfig({ DATABASE_URL: ":memory:" }).databasePath).toBe(":memory:");
+    expect(createConfig({ DATABASE_URL: "data/bot.sqlite" }).databasePath).toBe("data/bot.sqlite");
+    expect(problemsOf({ DATABASE_URL: "postgres://bot:secret@db/bot" })).toEqual([
+      "DATABASE_URL: PostgreSQL is not supported by this build; use a SQLite file (a path or a file: URL)",
+    ]);
+    expect(problemsOf({ SANDBOX_DATABASE_URL: "postgresql://db/bot" })[0]).toMatch(
+      /^SANDBOX_DATABASE_URL: PostgreSQL is not supported/,
+    );
+    expect(problemsOf({ DATABASE_URL: "mysql://db/bot" })).toEqual([
+      'DATABASE_URL: "mysql:" is not a database this bot understands; use a SQLite file (a path such as data/bot.sqlite or a file: URL)',
+    ]);
+  });
+
   it("names every bad variable and what is expected", () => {
     const problems = problemsOf({
       BOT_TOKEN: "nope",
@@ -108,6 +123,12 @@ describe("configuration", () => {
     expect(problemsOf({ REMINDER_CRON: "every minute" })).toEqual([
       "REMINDER_CRON: must be a cron pattern such as * * * * * (every minute)",
     ]);
+  });
+
+  it("cuts Bot API calls after 30 s unless BOT_API_TIMEOUT_SECONDS says otherwise", () => {
+    expect(createConfig({}).apiTimeoutSeconds).toBe(30);
+    expect(createConfig({ BOT_API_TIMEOUT_SECONDS: "5" }).apiTimeoutSeconds).toBe(5);
+    expect(problemsOf({ BOT_API_TIMEOUT_SECONDS: "0" })).toEqual(["BOT_API_TIMEOUT_SECONDS: must be at least 1"]);
   });
 
   it("treats an empty BOT_TOKEN as unset", () => {

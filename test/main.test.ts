@@ -1,14 +1,19 @@
 import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { TEST_TOKEN, tempDatabasePath } from "./helpers/app.js";
 import { type FakeBotApi, startFakeBotApi } from "./helpers/fake-bot-api.js";
+import { type FaultProxy, startFaultProxy } from "./helpers/fault-proxy.js";
 import { spawnMain } from "./helpers/process.js";
 
 let api: FakeBotApi | undefined;
+let proxy: FaultProxy | undefined;
 afterEach(async () => {
+  await proxy?.close();
   await api?.close();
   api = undefined;
+  proxy = undefined;
 });
 
 describe("npm start", () => {
@@ -53,6 +58,17 @@ describe("npm start", () => {
     expect(bot.output()).toContain("TIMEZONE: must be an IANA time zone");
   });
 
+  it("refuses a database file of 0 bytes, naming the file and DATABASE_URL", async () => {
+    api = await startFakeBotApi({ token: TEST_TOKEN });
+    const file = tempDatabasePath();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, "");
+    const bot = spawnMain({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: file });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain(`Cannot start: DATABASE_URL points to ${file}, which is empty (0 bytes)`);
+    expect(api.calls.some((c) => c.method === "getUpdates")).toBe(false);
+  });
+
   it("with a token the Bot API rejects ends with a clear 401 message", async () => {
     api = await startFakeBotApi({ token: TEST_TOKEN });
     const bot = spawnMain({
@@ -62,6 +78,19 @@ describe("npm start", () => {
     });
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain("Telegram rejected BOT_TOKEN (401 Unauthorized)");
+  });
+
+  it("stops cleanly with the start-up message when Telegram rejects the token while running", async () => {
+    api = await startFakeBotApi({ token: TEST_TOKEN });
+    proxy = await startFaultProxy(api.apiRoot);
+    const bot = spawnMain({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: proxy.apiRoot, DATABASE_URL: tempDatabasePath() });
+    await api.waitFor((c) => c.method === "getUpdates", { timeoutMs: 15_000 });
+    proxy.inject("getUpdates", "unauthorized", Number.POSITIVE_INFINITY);
+    api.sendText({ id: 78, first_name: "Lan", language_code: "vi" }, "/start");
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain(`Telegram rejected BOT_TOKEN (401 Unauthorized) at ${proxy.apiRoot}.`);
+    expect(bot.output()).not.toContain("grammY runner");
+    expect(bot.output()).not.toMatch(/^\s+at /m); // no stack trace
   });
 
   it("migrates, keeps running when setMyCommands fails, answers, and stops cleanly on SIGTERM", async () => {

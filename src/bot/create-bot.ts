@@ -3,10 +3,14 @@ import { createConversation } from "@grammyjs/conversations";
 import { type ApiClientOptions, Bot, type BotError, Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { oneChatAtATime } from "../platform/telegram/polling.js";
+import { retryNetworkErrors } from "../platform/telegram/retry-network.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { conversationsMiddleware } from "./conversations.js";
 import { fallback } from "./fallback.js";
 import type { BotModule } from "./module.js";
+
+/** How often and how soon a Bot API call that failed on the network is tried again. */
+export const NETWORK_RETRIES = { retries: 2, firstDelayMs: 500 };
 
 export interface CreateBotOptions {
   /** Skips getMe at start-up when the caller already knows the bot (tests, benchmarks). */
@@ -32,8 +36,10 @@ export function createBot(
     botInfo: options.botInfo,
   });
   // Retries 429s and 5xx a few times (5xx after 3 s, then 6 s, 12 s). Network errors are not
-  // retried here: auto-retry would retry them forever, holding the chat; the user can ask again.
+  // retried by auto-retry, which would retry them forever, holding the chat: twice, after 0.5 s
+  // and 1 s, then the call fails.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  bot.api.config.use(retryNetworkErrors(NETWORK_RETRIES));
 
   bot.use(oneChatAtATime());
 

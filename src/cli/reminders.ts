@@ -52,7 +52,11 @@ await runWithDatabase(config.databasePath, async (db) => {
   if (!config.botToken)
     return void console.log("BOT_TOKEN is not set: the reminders are queued, and the bot sends them when they are due.");
   const transport = createTelegramTransport(
-    new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30, fetch: createBotApiHttp().fetch }),
+    new Api(config.botToken, {
+      apiRoot: config.telegramApiRoot,
+      timeoutSeconds: config.apiTimeoutSeconds,
+      fetch: createBotApiHttp({ timeoutSeconds: config.apiTimeoutSeconds }).fetch,
+    }),
   );
   const pacer = createPacer({ rate: config.outboxRate });
   const onBlocked = (chatId: number) => setUserActive(db, chatId, false);

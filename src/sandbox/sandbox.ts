@@ -72,6 +72,7 @@ export async function startSandbox(config: Config, services: { clock: Clock; log
         botToken: SANDBOX_TOKEN,
         telegramApiRoot: server.apiRoot,
         databasePath: config.sandboxDatabasePath,
+        databaseVariable: "SANDBOX_DATABASE_URL",
         adminIds: [...new Set([...config.adminIds, ...staff])],
         staffChatId: undefined,
       },

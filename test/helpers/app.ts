@@ -4,11 +4,12 @@ import path from "node:path";
 import { type App, startApp } from "../../src/app.js";
 import { type Clock, fixedClock } from "../../src/clock.js";
 import { createConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger, type Logger } from "../../src/logger.js";
 import { importDataset, parseDataset } from "../../src/modules/catalog/dataset-import.service.js";
 import { createDatabase } from "../../src/platform/db/connection.js";
 import { migrateToLatest } from "../../src/platform/db/migrate.js";
 import { type FakeBotApi, type FakeUser, startFakeBotApi } from "./fake-bot-api.js";
+import { type FaultProxy, startFaultProxy } from "./fault-proxy.js";
 
 /** The moment the demo data is seen from in tests: Monday 23 Nov 2026, 09:00 in Vietnam. */
 export const TEST_NOW = "2026-11-23T09:00:00+07:00";
@@ -34,6 +35,8 @@ export async function demoDatabase(file = tempDatabasePath()) {
 
 export interface TestBot {
   api: FakeBotApi;
+  /** The fault-injecting proxy between the bot and the fake Bot API, when asked for (`faults: true`). */
+  proxy: FaultProxy | undefined;
   app: App;
   /** The bot's database file, for other processes (the operators' commands) to open. */
   file: string;
@@ -56,16 +59,24 @@ export function tickingClock(iso: string): Clock {
   return () => new Date(start + (performance.now() - origin));
 }
 
-/** The real bot (startApp, runner, HTTP) against a fake Bot API, on a demo database, at TEST_NOW (fixed unless `clock` is given). */
-export async function startTestBot(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestBot> {
+/**
+ * The real bot (startApp, runner, HTTP) against a fake Bot API, on a demo database, at TEST_NOW
+ * (fixed unless `clock` is given). With `faults`, its calls go through a fault-injecting proxy.
+ */
+export async function startTestBot(
+  env: Record<string, string> = {},
+  options: { clock?: Clock; faults?: boolean; logger?: Logger } = {},
+): Promise<TestBot> {
   const api = await startFakeBotApi({ token: TEST_TOKEN });
+  const proxy = options.faults ? await startFaultProxy(api.apiRoot) : undefined;
   const { db, file } = await demoDatabase();
   await db.destroy();
-  const config = createConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_URL: file, ...env });
+  const apiRoot = proxy?.apiRoot ?? api.apiRoot;
+  const config = createConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: file, ...env });
   const start = () =>
     startApp(
       { ...config, botToken: api.token },
-      { clock: options.clock ?? fixedClock(TEST_NOW), logger: createLogger("silent"), botInfo: api.botInfo },
+      { clock: options.clock ?? fixedClock(TEST_NOW), logger: options.logger ?? createLogger("silent"), botInfo: api.botInfo },
     );
   let app = await start();
   const replyText = (payload: Record<string, unknown>) => String(payload.text ?? payload.caption ?? "");
@@ -76,6 +87,7 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
   };
   return {
     api,
+    proxy,
     file,
     get app() {
       return app;
@@ -96,6 +108,7 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
     },
     async stop() {
       await app.stop();
+      await proxy?.close();
       await api.close();
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     },

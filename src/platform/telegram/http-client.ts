@@ -4,6 +4,27 @@ import { Agent, request } from "undici";
 type Fetch = NonNullable<ApiClientOptions["fetch"]>;
 
 const CLOSE_WAIT_MS = 3000;
+/** A long poll may take its own `timeout` and then this much more (a slow answer) before it is cut off. */
+const POLL_MARGIN_SECONDS = 10;
+
+export interface BotApiHttpOptions {
+  /** How long any call but a long poll may take before it is cut off (an HttpError for grammY). */
+  timeoutSeconds?: number;
+}
+
+/** How long a call may take: getUpdates its long-poll timeout plus a margin, every other call `timeoutSeconds`. */
+export function callDeadlineMs(url: string, body: unknown, timeoutSeconds: number): number {
+  if (!/\/getUpdates$/i.test(url)) return timeoutSeconds * 1000;
+  let poll = 0;
+  if (typeof body === "string") {
+    try {
+      poll = Number((JSON.parse(body) as { timeout?: unknown }).timeout) || 0;
+    } catch {
+      poll = 0;
+    }
+  }
+  return (poll + Math.min(POLL_MARGIN_SECONDS, timeoutSeconds)) * 1000;
+}
 
 /** What grammY's client passes to `fetch`: a JSON string or a multipart stream, its headers, its timeout signal. */
 interface FetchInit {
@@ -29,28 +50,44 @@ export interface BotApiHttp {
  * Request, Headers, Body and Response objects and a stream; `request` makes the same call without
  * them, for much less CPU (figures in bench/README.md). Node's built-in fetch (undici's fetch)
  * was slower still than node-fetch.
+ *
+ * Every call has a deadline (`callDeadlineMs`): without one, a response that never comes holds its
+ * caller for undici's own header timeout (minutes) — a hung getUpdates leaves every chat unheard,
+ * a hung sendMessage holds that chat's queue.
  */
-export function createBotApiHttp(): BotApiHttp {
+export function createBotApiHttp(options: BotApiHttpOptions = {}): BotApiHttp {
+  const timeoutSeconds = options.timeoutSeconds ?? 30;
   // grammY's default agents keep connections alive too; one pool per API root, as there.
   const agent = new Agent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000 });
   let inFlight = 0;
   const fetch = async (url: string, init: FetchInit = {}) => {
     inFlight++;
+    // grammY's signal comes from a polyfill, which AbortSignal.any does not follow: listen to it.
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const timer = setTimeout(abort, callDeadlineMs(url, init.body, timeoutSeconds));
+    init.signal?.addEventListener("abort", abort);
+    if (init.signal?.aborted) abort();
+    const done = () => {
+      clearTimeout(timer);
+      init.signal?.removeEventListener("abort", abort);
+      inFlight--;
+    };
     let response: Awaited<ReturnType<typeof request>>;
     try {
       response = await request(url, {
         method: (init.method ?? "GET") as "GET" | "POST",
         headers: init.headers,
         body: init.body as string | undefined,
-        signal: init.signal,
+        signal: controller.signal,
         dispatcher: agent,
       });
     } catch (error) {
-      inFlight--;
+      done();
       throw error;
     }
     const body = response.body;
-    return { status: response.statusCode, json: () => body.json().finally(() => inFlight--) };
+    return { status: response.statusCode, json: () => body.json().finally(done) };
   };
   // Calls still running get a few seconds (a reply being sent), then the connections are cut:
   // undici's own close() would wait for a hung call as long as its timeouts (minutes), and a
