@@ -96,7 +96,7 @@ function request<T>(req: Distributive<LoadRequest>): Promise<T> {
 async function startRealBot(server: ServerInfo): Promise<() => Promise<void>> {
   const { db, file } = await demoDatabase();
   await db.destroy();
-  const config = createConfig({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, DATABASE_URL: file });
+  const config = createConfig({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, DATABASE_URL: file, PORT: "0" });
   const logger = pino({ level: "warn", base: undefined }, pino.destination(2)); // errors show beside the table
   const app = await startApp(
     { ...config, botToken: TEST_TOKEN },

@@ -18,6 +18,8 @@ import { cancelStaleReminders } from "./modules/reminders/reminders.service.js";
 import { syncStaffMenus } from "./modules/staff/menus.service.js";
 import { openCheckedDatabase } from "./platform/db/check.js";
 import type { DB } from "./platform/db/connection.js";
+import { healthRoutes } from "./platform/http/health.js";
+import { type HttpServer, type Route, startHttpServer } from "./platform/http/server.js";
 import { scheduleTasks } from "./platform/jobs/scheduler.js";
 import { createPacer } from "./platform/outbox/pacer.js";
 import { createOutboxSender, type OutboxSender } from "./platform/outbox/sender.js";
@@ -25,11 +27,14 @@ import { createTelegramTransport } from "./platform/outbox/telegram-transport.js
 import { createBotApiHttp } from "./platform/telegram/http-client.js";
 import { createI18n } from "./platform/telegram/i18n.js";
 import { startPolling } from "./platform/telegram/polling.js";
+import { createUpdateInbox, ensureWebhook, removeWebhook, webhookRoute } from "./platform/telegram/webhook.js";
 
 export interface App {
   bot: Bot<BotContext>;
   db: DB;
   outbox: OutboxSender;
+  /** The bot's HTTP server (webhook, health checks), when it runs one. */
+  http?: HttpServer;
   /** Settles with the error if polling has to end (Telegram no longer accepts the token). */
   failure: Promise<unknown>;
   stop(): Promise<void>;
@@ -51,12 +56,19 @@ function tasksOf(modules: readonly BotModule[], deps: BotDeps) {
  */
 export async function startApp(
   config: Config & { botToken: string },
-  services: { clock: Clock; logger: Logger; botInfo?: UserFromGetMe },
+  services: {
+    clock: Clock;
+    logger: Logger;
+    botInfo?: UserFromGetMe;
+    /** Routes the caller adds to the bot's HTTP server; `false` runs none (the sandbox serves its own). */
+    routes?: Route[] | false;
+  },
   modules: readonly BotModule[] = MODULES,
 ): Promise<App> {
   const { logger, clock } = services;
   const { db, applied } = await openCheckedDatabase(config.databasePath, config.databaseVariable);
   const http = createBotApiHttp({ timeoutSeconds: config.apiTimeoutSeconds });
+  let server: HttpServer | undefined;
   try {
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
     await syncAdmins(db, config.adminIds, clock());
@@ -107,24 +119,63 @@ export async function startApp(
     );
     await outbox.start();
     progress.start();
-    const polling = startPolling(bot, { logger, pollSeconds: Math.min(30, config.apiTimeoutSeconds) });
+    const receiving = await startReceiving(bot, db, config, { clock, logger });
+    const routes =
+      services.routes === false
+        ? undefined
+        : [...healthRoutes({ db, botApiReachable: () => true }), ...receiving.routes, ...(services.routes ?? [])];
+    server = routes
+      ? await startHttpServer({ ...config.http, routes, onError: (error) => logger.error({ err: error }, "HTTP request failed") })
+      : undefined;
     const stopJobs = scheduleTasks(tasksOf(modules, deps), { timezone: config.timezone, clock, logger });
-    logger.info({ username: bot.botInfo.username }, "bot started");
+    logger.info({ username: bot.botInfo.username, webhook: config.webhook?.url, http: server?.url }, "bot started");
+    const running = server;
     return {
       bot,
       db,
       outbox,
-      failure: polling.failure,
+      http: running,
+      failure: receiving.failure,
       async stop() {
         stopJobs();
         // Updates still in hand finish (and save their conversation step) before the database closes.
-        await polling.stop();
+        await Promise.all([receiving.stop(), running?.close()]);
         await Promise.all([outbox.stop(), progress.stop(), menus.catch(() => undefined)]);
         await Promise.all([db.destroy(), http.close()]);
       },
     };
   } catch (error) {
+    await server?.close();
     await Promise.all([db.destroy(), http.close()]);
     throw error;
   }
+}
+
+/**
+ * How updates reach the bot. With WEBHOOK_URL: Telegram POSTs them to `/telegram` (registered with
+ * setWebhook only when it changed), stored before they are answered; those a crash left unhandled
+ * are handled first. Without: long polling, after removing a webhook left registered.
+ */
+async function startReceiving(
+  bot: Bot<BotContext>,
+  db: DB,
+  config: Config,
+  services: { clock: Clock; logger: Logger },
+): Promise<{ routes: Route[]; failure: Promise<unknown>; stop(): Promise<void> }> {
+  const { logger } = services;
+  if (config.webhook) {
+    const inbox = createUpdateInbox({ db, bot, ...services });
+    const resumed = await inbox.resume();
+    if (resumed > 0) logger.info({ resumed }, "updates received before a stop handled now");
+    if (await ensureWebhook(bot.api, db, config.webhook))
+      logger.info({ url: config.webhook.url }, "webhook registered with Telegram");
+    return {
+      routes: [webhookRoute(inbox, config.webhook.secret, logger)],
+      failure: new Promise(() => {}),
+      stop: () => inbox.stop(),
+    };
+  }
+  if (await removeWebhook(bot.api, db)) logger.info("webhook removed: long polling instead (WEBHOOK_URL is not set)");
+  const polling = startPolling(bot, { logger, pollSeconds: Math.min(30, config.apiTimeoutSeconds) });
+  return { routes: [], failure: polling.failure, stop: () => polling.stop() };
 }

@@ -13,87 +13,121 @@ const optionalString = z
 const orDefault = (fallback: number) => (value: unknown) =>
   value === undefined || (typeof value === "string" && value.trim() === "") ? fallback : value;
 
-const schema = z.object({
-  BOT_TOKEN: optionalString.pipe(
-    z
+const schema = z
+  .object({
+    BOT_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+:[\w-]{20,}$/, "must look like 123456789:AA... (the token BotFather gives)")
+        .optional(),
+    ),
+    TELEGRAM_API_ROOT: z.url({ message: "must be a URL such as https://api.telegram.org" }).default("https://api.telegram.org"),
+    DATABASE_URL: z.string().trim().min(1, "must not be empty").default("file:data/bot.sqlite").superRefine(databaseUrlProblems),
+    ADMIN_IDS: z
       .string()
-      .regex(/^\d+:[\w-]{20,}$/, "must look like 123456789:AA... (the token BotFather gives)")
-      .optional(),
-  ),
-  TELEGRAM_API_ROOT: z.url({ message: "must be a URL such as https://api.telegram.org" }).default("https://api.telegram.org"),
-  DATABASE_URL: z.string().trim().min(1, "must not be empty").default("file:data/bot.sqlite").superRefine(databaseUrlProblems),
-  ADMIN_IDS: z
-    .string()
-    .default("")
-    .transform((value, ctx) => {
-      const ids: number[] = [];
-      for (const part of value
-        .split(",")
-        .map((p) => p.trim())
-        .filter(Boolean)) {
-        if (!/^-?\d+$/.test(part)) {
-          ctx.addIssue({ code: "custom", message: `"${part}" is not a numeric Telegram user id` });
-          return z.NEVER;
+      .default("")
+      .transform((value, ctx) => {
+        const ids: number[] = [];
+        for (const part of value
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          if (!/^-?\d+$/.test(part)) {
+            ctx.addIssue({ code: "custom", message: `"${part}" is not a numeric Telegram user id` });
+            return z.NEVER;
+          }
+          ids.push(Number(part));
         }
-        ids.push(Number(part));
-      }
-      return ids;
-    }),
-  STAFF_CHAT_ID: optionalString.pipe(
-    z
+        return ids;
+      }),
+    STAFF_CHAT_ID: optionalString.pipe(
+      z
+        .string()
+        .regex(/^-?\d+$/, "must be a numeric Telegram chat id (a staff group is negative, e.g. -1001234567890)")
+        .transform(Number)
+        .optional(),
+    ),
+    DEFAULT_LOCALE: z.enum(LOCALES, { message: `must be one of ${LOCALES.join(", ")}` }).default("vi"),
+    TIMEZONE: z
       .string()
-      .regex(/^-?\d+$/, "must be a numeric Telegram chat id (a staff group is negative, e.g. -1001234567890)")
-      .transform(Number)
-      .optional(),
-  ),
-  DEFAULT_LOCALE: z.enum(LOCALES, { message: `must be one of ${LOCALES.join(", ")}` }).default("vi"),
-  TIMEZONE: z
-    .string()
-    .default("Asia/Ho_Chi_Minh")
-    .refine((zone) => IANAZone.isValidZone(zone), "must be an IANA time zone such as Asia/Ho_Chi_Minh"),
-  SANDBOX_PORT: optionalString.pipe(
-    z
+      .default("Asia/Ho_Chi_Minh")
+      .refine((zone) => IANAZone.isValidZone(zone), "must be an IANA time zone such as Asia/Ho_Chi_Minh"),
+    SANDBOX_PORT: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d{1,5}$/, "must be a port number such as 8080 (0 picks a free one)")
+        .transform(Number)
+        .refine((port) => port <= 65535, "must be a port number such as 8080 (0 picks a free one)")
+        .optional(),
+    ),
+    SANDBOX_DATABASE_URL: z
       .string()
-      .regex(/^\d{1,5}$/, "must be a port number such as 8080 (0 picks a free one)")
-      .transform(Number)
-      .refine((port) => port <= 65535, "must be a port number such as 8080 (0 picks a free one)")
-      .optional(),
-  ),
-  SANDBOX_DATABASE_URL: z
-    .string()
-    .trim()
-    .min(1, "must not be empty")
-    .default("file:data/sandbox.sqlite")
-    .superRefine(databaseUrlProblems),
-  LOG_LEVEL: optionalString.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
-  OUTBOX_RATE: z.preprocess(
-    orDefault(25),
-    z.coerce
-      .number({ message: "must be a number of messages per second, e.g. 25" })
-      .positive("must be more than 0")
-      .max(1000, "must be at most 1000 (Telegram allows about 30 a second)"),
-  ),
-  OUTBOX_PROGRESS_SECONDS: z.preprocess(
-    orDefault(5),
-    z.coerce
-      .number({ message: "must be a number of seconds, e.g. 5" })
-      .min(0.1, "must be at least 0.1")
-      .max(600, "must be at most 600"),
-  ),
-  BOT_API_TIMEOUT_SECONDS: z.preprocess(
-    orDefault(30),
-    z.coerce
-      .number({ message: "must be a number of seconds, e.g. 30" })
-      .min(1, "must be at least 1")
-      .max(600, "must be at most 600"),
-  ),
-  REMINDER_CRON: optionalString.pipe(
-    z
-      .string()
-      .refine((pattern) => isCronPattern(pattern), "must be a cron pattern such as * * * * * (every minute)")
-      .default("* * * * *"),
-  ),
-});
+      .trim()
+      .min(1, "must not be empty")
+      .default("file:data/sandbox.sqlite")
+      .superRefine(databaseUrlProblems),
+    LOG_LEVEL: optionalString.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
+    OUTBOX_RATE: z.preprocess(
+      orDefault(25),
+      z.coerce
+        .number({ message: "must be a number of messages per second, e.g. 25" })
+        .positive("must be more than 0")
+        .max(1000, "must be at most 1000 (Telegram allows about 30 a second)"),
+    ),
+    OUTBOX_PROGRESS_SECONDS: z.preprocess(
+      orDefault(5),
+      z.coerce
+        .number({ message: "must be a number of seconds, e.g. 5" })
+        .min(0.1, "must be at least 0.1")
+        .max(600, "must be at most 600"),
+    ),
+    BOT_API_TIMEOUT_SECONDS: z.preprocess(
+      orDefault(30),
+      z.coerce
+        .number({ message: "must be a number of seconds, e.g. 30" })
+        .min(1, "must be at least 1")
+        .max(600, "must be at most 600"),
+    ),
+    WEBHOOK_URL: optionalString.pipe(
+      z
+        .url({ message: "must be the public https:// URL Telegram calls, e.g. https://bot.example.vn/telegram" })
+        // A local Bot API server (telegram-bot-api --local) may call plain HTTP on this machine.
+        .refine(
+          (url) => url.startsWith("https://") || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url),
+          "must start with https:// (Telegram calls webhooks only over HTTPS)",
+        )
+        .optional(),
+    ),
+    WEBHOOK_SECRET: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 letters, digits, _ or - (e.g. from: openssl rand -hex 32)")
+        .optional(),
+    ),
+    PORT: z.preprocess(
+      orDefault(3000),
+      z.coerce
+        .number({ message: "must be a port number such as 3000" })
+        .int("must be a port number such as 3000")
+        .min(0, "must be a port number such as 3000")
+        .max(65535, "must be a port number such as 3000"),
+    ),
+    HOST: z.string().trim().min(1, "must not be empty").default("127.0.0.1"),
+    REMINDER_CRON: optionalString.pipe(
+      z
+        .string()
+        .refine((pattern) => isCronPattern(pattern), "must be a cron pattern such as * * * * * (every minute)")
+        .default("* * * * *"),
+    ),
+  })
+  .superRefine((value, ctx) => {
+    if (value.WEBHOOK_URL && !value.WEBHOOK_SECRET)
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_SECRET"],
+        message: "must be set with WEBHOOK_URL (e.g. from: openssl rand -hex 32)",
+      });
+  });
 
 export type Config = {
   botToken: string | undefined;
@@ -119,6 +153,10 @@ export type Config = {
   apiTimeoutSeconds: number;
   /** When the reminder tick runs (node-cron pattern, in TIMEZONE). */
   reminderCron: string;
+  /** With a webhook, Telegram POSTs updates to `url` (checked against `secret`); without, long polling. */
+  webhook: { url: string; secret: string } | undefined;
+  /** The bot's HTTP server (webhook, /healthz, /readyz): behind a reverse proxy by default. */
+  http: { host: string; port: number };
 };
 
 export class ConfigError extends Error {
@@ -180,5 +218,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     outboxProgressSeconds: value.OUTBOX_PROGRESS_SECONDS,
     apiTimeoutSeconds: value.BOT_API_TIMEOUT_SECONDS,
     reminderCron: value.REMINDER_CRON,
+    webhook: value.WEBHOOK_URL && value.WEBHOOK_SECRET ? { url: value.WEBHOOK_URL, secret: value.WEBHOOK_SECRET } : undefined,
+    http: { host: value.HOST, port: value.PORT },
   };
 }

@@ -40,6 +40,12 @@ function explain(error: unknown): string | undefined {
   if (error instanceof HttpError) {
     return `Cannot reach the Bot API at ${config.telegramApiRoot}: ${error.message}. Check TELEGRAM_API_ROOT and the network.`;
   }
+  if ((error as NodeJS.ErrnoException)?.code === "EADDRINUSE") {
+    return `The bot's HTTP server cannot listen on ${config.http.host}:${config.http.port}: the port is in use. Stop what uses it, or set PORT (and HOST) to another.`;
+  }
+  if (error instanceof GrammyError && error.method === "setWebhook") {
+    return `Telegram refused the webhook ${config.webhook?.url}: ${error.description}. Check WEBHOOK_URL (a public https:// address) and WEBHOOK_SECRET.`;
+  }
   return undefined;
 }
 

@@ -75,8 +75,10 @@ export async function startSandbox(config: Config, services: { clock: Clock; log
         databaseVariable: "SANDBOX_DATABASE_URL",
         adminIds: [...new Set([...config.adminIds, ...staff])],
         staffChatId: undefined,
+        // The sandbox polls its own local Bot API and serves its page on its own port.
+        webhook: undefined,
       },
-      services,
+      { ...services, routes: false },
     );
     return {
       url: server.apiRoot,

@@ -72,7 +72,8 @@ export async function startTestBot(
   const { db, file } = await demoDatabase();
   await db.destroy();
   const apiRoot = proxy?.apiRoot ?? api.apiRoot;
-  const config = createConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: file, ...env });
+  // PORT 0: every test bot's HTTP server (health checks, webhook) on a free port of its own.
+  const config = createConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: apiRoot, DATABASE_URL: file, PORT: "0", ...env });
   const start = () =>
     startApp(
       { ...config, botToken: api.token },

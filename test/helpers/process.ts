@@ -15,7 +15,15 @@ export interface BotProcess {
 export function spawnMain(env: Record<string, string>, script = "src/main.ts", args: string[] = []): BotProcess {
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", ENV_FILE: "/dev/null", ...env },
+    // PORT 0: the bot's HTTP server (health checks) on a free port, so test processes never collide.
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      LOG_LEVEL: "warn",
+      ENV_FILE: "/dev/null",
+      PORT: "0",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -23,6 +23,7 @@ const TABLES: Record<keyof Database, true> = {
   staff_menus: true,
   subscriptions: true,
   reminder_deliveries: true,
+  telegram_updates: true,
 };
 
 /** A database the bot refuses to start on; the message names the file and the variable that chose it. */

@@ -63,7 +63,9 @@ export function startHttpServer(options: {
         const params = match(route, method, path);
         if (params) return await route.handle(request, response, params);
       }
-      const known = options.routes.some((route) => match({ ...route, method: "GET" }, "GET", path) || match({ ...route, method: "POST" }, "POST", path));
+      const known = options.routes.some(
+        (route) => match({ ...route, method: "GET" }, "GET", path) || match({ ...route, method: "POST" }, "POST", path),
+      );
       sendJson(response, known ? 405 : 404, { error: known ? "method not allowed" : "not found" });
     } catch (error) {
       if (error instanceof BodyTooLarge) return sendJson(response, 413, { error: "request too large" });

@@ -4,7 +4,7 @@ import type { Update } from "grammy/types";
 import type { Clock } from "../../clock.js";
 import type { Logger } from "../../logger.js";
 import type { DB } from "../db/connection.js";
-import { BodyTooLarge, readBody, type Route, sendJson } from "../http/server.js";
+import { BodyTooLarge, type Route, readBody, sendJson } from "../http/server.js";
 
 /** The updates the bot asks Telegram for, by polling or by webhook. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -150,4 +150,14 @@ export async function removeWebhook(api: Api, db: DB): Promise<boolean> {
   if (!info.url) return false;
   await api.deleteWebhook({ drop_pending_updates: false });
   return true;
+}
+
+/** Deletes handled updates received before `before` (Telegram retries an update for a day at most). */
+export async function purgeHandledUpdates(db: DB, before: string): Promise<number> {
+  const result = await db
+    .deleteFrom("telegram_updates")
+    .where("handled_at", "is not", null)
+    .where("received_at", "<", before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
