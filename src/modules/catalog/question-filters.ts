@@ -61,6 +61,13 @@ const NEGATIONS = needlesOf([
   "而不是",
 ]);
 
+// "Ngoài đường bộ thì …", "besides road", "除了公路": the mode said next is not the one wanted.
+const BESIDES = [" ngoai ", " tru ", " except ", " besides ", " other than ", "除了", "不是"];
+
+// "展会或者座谈会", "hội chợ hay hội thảo": an event of either kind, no kind in particular.
+const EITHER = needlesOf(["hay", "hoặc", "or", "或者", "还是", "或"]);
+const ANY_EVENT = needlesOf(["sự kiện", "event", "展会", "活动"]);
+
 // Chinese calls any event 展会 or 展览: 展览 is the exhibition kind only when set apart from the
 // others ("只看展览", "展览这一类", "展览，不看博览会").
 const ZH_EXHIBITION = needlesOf(["展览"]);
@@ -315,6 +322,7 @@ export class FilterReader {
    * to none, unless the others come after a "no" ("only trade fairs, no exhibitions").
    */
   private kind(phrase: string): string | undefined {
+    if (includesAny(phrase, EITHER) && includesAny(phrase, ANY_EVENT) && !saysOnly(phrase)) return undefined;
     const setApart = saysOnly(phrase) || includesAny(phrase, ZH_KIND_MARKERS) || includesAny(phrase, NEGATIONS);
     const zhExhibition = setApart ? [{ value: "exhibition", needles: ZH_EXHIBITION }] : [];
     const found = [...KIND_NEEDLES, ...zhExhibition, { value: "fair", needles: FAIR_WORDS }]
@@ -333,6 +341,16 @@ export class FilterReader {
     return includesAny(phrase, FAIR_WORDS);
   }
 
+  /** The mode asked for; one said after "ngoài", "except", "除了" is the one not wanted. */
+  private mode(phrase: string): string | undefined {
+    const found = MODE_NEEDLES.filter(({ needles }) => includesAny(phrase, needles));
+    if (found.length < 2) return found[0]?.value;
+    const wanted = found.filter(
+      ({ needles }) => !needles.some((n) => BESIDES.some((b) => phrase.includes(`${b}${n.trimStart()}`))),
+    );
+    return (wanted.length > 0 ? wanted : found)[0]!.value;
+  }
+
   private sector(phrase: string): string | undefined {
     const sector = first(SECTOR_NEEDLES, phrase);
     if (!sector || (includesAny(phrase, SELF_DESCRIPTION) && !includesAny(phrase, SECTOR_MARKERS))) return undefined;
@@ -346,7 +364,7 @@ export class FilterReader {
       province: this.province(phrase),
       month: month === undefined ? undefined : monthOf(month, today, years),
       kind: this.kind(phrase),
-      mode: first(MODE_NEEDLES, phrase),
+      mode: this.mode(phrase),
       topic: first(TOPIC_NEEDLES, phrase),
       sector: this.sector(phrase),
     };

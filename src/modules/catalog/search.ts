@@ -152,8 +152,9 @@ export class SearchIndex {
 
   /** Prepares a question for {@link search}. */
   prepare(question: string): Query {
-    // "hcLào Cai": a chat abbreviation glued to the name after it.
-    const spaced = question.replace(/\b(hc|ck|HC|CK)(?=\p{Lu})/gu, "$1 ");
+    // "hcLào Cai": a chat abbreviation glued to the name after it. "Chợ" (a market) without "hội"
+    // before it is no fair; folded it would be "cho" (for, give), so it is named before folding.
+    const spaced = question.replace(/\b(hc|ck|HC|CK)(?=\p{Lu})/gu, "$1 ").replace(/(?<!hội\s)chợ/giu, "market");
     const folded = expandAbbreviations(` ${foldWithoutSelfDescription(spaced)} `).trim();
     // Chinese has no spaces: take out the words that are no name (请问, 口岸, 铁路, 谅山省…) before
     // pairing characters, or pairs across them (路口 of 铁路口岸) would look like names.

@@ -189,6 +189,25 @@ describe("understanding questions", () => {
     expect(ask("东兴口岸那边人民币换越南盾今天什么价")).toMatchObject({ type: "out_of_scope", topic: "exchange_rate" });
   });
 
+  it("says honestly it does not know the weather, a market's hours or a border pass, even at a named place", () => {
+    expect(ask("hi, weather forecast for mong cai next week?")).toMatchObject({ type: "out_of_scope", topic: "weather" });
+    expect(ask("Chợ Tân Thanh mấy giờ mở cửa vậy ad, em muốn lên buôn hàng")).toMatchObject({ type: "out_of_scope" });
+    expect(ask("Sổ thông hành đi Đông Hưng có được ở lại qua đêm bên đó không ạ")).toMatchObject({
+      type: "out_of_scope",
+      topic: "visa",
+    });
+    // The gate's own hours are in the data.
+    expect(ask("Cửa khẩu Tân Thanh mấy giờ mở cửa")).toEqual(card("gate", "tan-thanh"));
+  });
+
+  it("reads the mode wanted besides the one set aside, and no kind when either is fine", () => {
+    expect(ask("Ngoài đường bộ thì có cửa khẩu nào đi được đường sắt không ạ")).toEqual({
+      type: "gates",
+      filter: { mode: "rail" },
+    });
+    expect(ask("三月份想帶團過去，到時有展會或者座談會嗎")).toEqual({ type: "upcoming", filter: { month: "2027-03" } });
+  });
+
   it("answers about that one event when the question says which sectors it has", () => {
     expect(ask("12月中旬在老街办的那个博览会有哪些展区")).toEqual(card("fair", "vn-cn-laocai-2026"));
     expect(ask("这个月有哪些展会")).toEqual({ type: "upcoming", filter: { month: "2026-11" } });
