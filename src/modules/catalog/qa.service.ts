@@ -105,12 +105,14 @@ export function understand(question: string, index: SearchIndex, today: string):
 
   // "Who handles visas" asks for an office; "do I need a visa" is not in the data.
   const asksData = (["gate", "fair_info", "contact", "deadline", "register"] as Intent[]).some(has);
-  const topicAsked = outOfScopeTopic(query.phrase);
-  const smallTalk = has("greeting") && topicAsked === "weather" && !asksAboutWeather(query.phrase);
-  // An office is the answer to "who handles visas / customs"; a job at the office is still not in the data.
-  const officeAnswers = has("office") && (topicAsked === "visa" || topicAsked === "tariff" || !plainlyOutOfScope(query.phrase));
-  if (has("out_of_scope") && !smallTalk && !officeAnswers && (plainlyOutOfScope(query.phrase) || !asksData))
-    return { type: "out_of_scope", topic: topicAsked, province: filter.province };
+  if (has("out_of_scope")) {
+    const topic = outOfScopeTopic(query.phrase);
+    const plainly = plainlyOutOfScope(query.phrase);
+    const smallTalk = has("greeting") && topic === "weather" && !asksAboutWeather(query.phrase);
+    // An office is the answer to "who handles visas / customs"; a job at the office is still not in the data.
+    const officeAnswers = has("office") && (topic === "visa" || topic === "tariff" || !plainly);
+    if (!smallTalk && !officeAnswers && (plainly || !asksData)) return { type: "out_of_scope", topic, province: filter.province };
+  }
   // "Which fairs still take sign-ups? Send me the list": the open ones, not my registrations or a sign-up.
   const whichOpen = has("open_registrations") && asksWhich(query.phrase);
   if (has("mine") && !whichOpen) return { type: "mine" };
