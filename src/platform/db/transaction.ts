@@ -5,6 +5,25 @@ import type { Database } from "./schema.js";
 /** How long a transaction waits, asynchronously, for another process's write lock before failing. */
 const LOCK_WAIT_MS = 15_000;
 
+const pauseAfter = (pause: number) => Math.min(pause * 2, 500);
+
+/**
+ * Runs `work` (writes that may be repeated: an update setting a state) again while it fails because
+ * another process holds the write lock, pausing without blocking in between, for up to 15 s. For
+ * writes that must not be lost but need no transaction, such as recording a message as sent.
+ */
+export async function whenNotBusy<T>(work: () => Promise<T>): Promise<T> {
+  const giveUpAt = Date.now() + LOCK_WAIT_MS;
+  for (let pause = 20; ; pause = pauseAfter(pause)) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isBusyError(error) || Date.now() + pause > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 class BeginFailed extends Error {
   constructor(readonly cause: unknown) {
     super("begin immediate failed");
@@ -22,7 +41,7 @@ class BeginFailed extends Error {
  */
 export async function immediateTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   const giveUpAt = Date.now() + LOCK_WAIT_MS;
-  for (let pause = 20; ; pause = Math.min(pause * 2, 500)) {
+  for (let pause = 20; ; pause = pauseAfter(pause)) {
     try {
       return await db.connection().execute(async (conn) => {
         await sql`begin immediate`.execute(conn).catch((error: unknown) => {
