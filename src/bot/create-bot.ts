@@ -2,6 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { createConversation } from "@grammyjs/conversations";
 import { type ApiClientOptions, Bot, type BotError, Composer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { isBusyError } from "../platform/db/connection.js";
 import { oneChatAtATime } from "../platform/telegram/polling.js";
 import { retryNetworkErrors } from "../platform/telegram/retry-network.js";
 import type { BotContext, BotDeps } from "./context.js";
@@ -66,5 +67,6 @@ async function replyWithError(error: BotError<BotContext>, deps: BotDeps): Promi
   deps.logger.error({ err: error.error, update: ctx.update.update_id }, "feature failed");
   const t = ctx.t ?? deps.i18n.translator(deps.config.defaultLocale);
   if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-  if (ctx.chat) await ctx.reply(t("common.error")).catch(() => undefined);
+  // Another process (an import, a backup) holding the database is worth saying: it passes.
+  if (ctx.chat) await ctx.reply(t(isBusyError(error.error) ? "common.busy" : "common.error")).catch(() => undefined);
 }

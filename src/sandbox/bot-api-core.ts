@@ -5,7 +5,7 @@ import type { Update, UserFromGetMe } from "grammy/types";
 import { botApiMethods, type MethodHandler } from "./bot-api-methods.js";
 import { ApiError, readPayload, sendJson } from "./bot-api-request.js";
 import { type ApiCall, CallLog } from "./call-log.js";
-import { ChatStore } from "./chat-store.js";
+import { ChatStore, type ChatStoreLimits } from "./chat-store.js";
 import { UpdateQueue } from "./update-queue.js";
 
 /** One recorded Bot API request; `at` is `performance.now()` when the request arrived. */
@@ -33,6 +33,25 @@ export interface BotApiServerOptions {
   keepCalls?: boolean;
   /** Told about methods this server does not implement, so a sandbox user learns why a call failed. */
   onUnknownMethod?: (method: string) => void;
+  /** How much the chats and files may hold in memory (a long-running sandbox); unlimited without. */
+  limits?: ChatStoreLimits;
+}
+
+/** This machine's own names: a request for any other host is a page renamed to 127.0.0.1 (DNS rebinding). */
+const LOCAL_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+
+/**
+ * Whether a request comes from this machine and not from a web page of another site: addressed to
+ * a local name, with no foreign Origin, and not marked cross-site by the browser (a GET from an
+ * <img> carries no Origin, but Sec-Fetch-Site). The bot's own HTTP client sends neither header.
+ */
+export function isLocalRequest(req: http.IncomingMessage): boolean {
+  const host = req.headers.host ?? "";
+  if (!LOCAL_HOST.test(host)) return false;
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${host}`) return false;
+  const site = req.headers["sec-fetch-site"];
+  return site === undefined || site === "same-origin" || site === "none";
 }
 
 /**
@@ -72,7 +91,7 @@ export class BotApiCore extends CallLog {
       can_connect_to_business: false,
       has_main_web_app: false,
     } as UserFromGetMe;
-    this.chats = new ChatStore(this.botInfo);
+    this.chats = new ChatStore(this.botInfo, options.limits);
     this.builtins = {
       ...botApiMethods(this.chats),
       deleteWebhook: (p) => {
@@ -112,6 +131,8 @@ export class BotApiCore extends CallLog {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const at = performance.now();
     const url = new URL(req.url ?? "/", "http://localhost");
+    if (!isLocalRequest(req))
+      return sendJson(res, 403, { ok: false, error_code: 403, description: "Forbidden: open the sandbox at http://127.0.0.1" });
     const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
     if (file) return this.download(res, decodeURIComponent(file[1]!), decodeURIComponent(file[2]!));
     const match = /^\/bot([^/]+)\/(?:test\/)?([^/]+)$/.exec(url.pathname);

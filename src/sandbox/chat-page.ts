@@ -133,12 +133,7 @@ export function chatPage(server: BotApiServer, personas: readonly Persona[]): Ro
 
   return async (req, res, url) => {
     const path = url.pathname;
-    // Only pages opened at this machine's own address: another site renamed to 127.0.0.1 (DNS
-    // rebinding) would otherwise read the chats and act in them.
-    if (!/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(req.headers.host ?? "")) {
-      sendJson(res, 403, { error: "open the sandbox at http://127.0.0.1" });
-      return true;
-    }
+    // The server has already refused requests for another host or from another site (isLocalRequest).
     try {
       if (req.method === "GET" && (path === "/" || path === "/index.html")) {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });

@@ -28,14 +28,29 @@ const scopeKey = (scope: Scope | undefined, language: string | undefined) =>
   `${scope?.type ?? "default"}:${scope?.chat_id ?? ""}:${scope?.user_id ?? ""}|${language ?? ""}`;
 
 /** The chats of a local Bot API server: messages in order, files, command menus, who blocked the bot. */
+export interface ChatStoreLimits {
+  /** Messages kept per chat; older ones are forgotten. */
+  messagesPerChat?: number;
+  /** Bytes of files kept in all (FileStore). */
+  fileBytes?: number;
+}
+
 export class ChatStore {
-  readonly files = new FileStore();
+  readonly files: FileStore;
   private readonly chats = new Map<number, ChatState>();
   private readonly listeners = new Set<(event: ChatEvent) => void>();
   private readonly commands = new Map<string, BotCommand[]>();
   private readonly queries = new Map<string, number>();
 
-  constructor(readonly botInfo: UserFromGetMe) {}
+  private readonly messagesPerChat: number;
+
+  constructor(
+    readonly botInfo: UserFromGetMe,
+    limits: ChatStoreLimits = {},
+  ) {
+    this.files = new FileStore(limits.fileBytes);
+    this.messagesPerChat = limits.messagesPerChat ?? Number.POSITIVE_INFINITY;
+  }
 
   /** Calls `listener` on every change until the returned function is called. */
   subscribe(listener: (event: ChatEvent) => void): () => void {
@@ -101,6 +116,7 @@ export class ChatStore {
       ...Object.fromEntries(defined),
     } as Message;
     state.messages.set(message.message_id, message);
+    if (state.messages.size > this.messagesPerChat) state.messages.delete(state.messages.keys().next().value!);
     if (fromBot) state.lastBotMessageId = message.message_id;
     this.emit({ type: "message", chatId, message });
     return message;

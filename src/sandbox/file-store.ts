@@ -31,11 +31,22 @@ export function imageSize(data: Buffer): { width: number; height: number } | und
   return undefined;
 }
 
-/** Files by file_id and by path, in memory: the sandbox is a playground, not an archive. */
+/**
+ * Files by file_id and by path, in memory: the sandbox is a playground, not an archive. Past
+ * `maxBytes` in all, the oldest files are forgotten (their ids answer "not found" from then on).
+ */
 export class FileStore {
   private readonly byId = new Map<string, StoredFile>();
   private readonly byPath = new Map<string, StoredFile>();
   private counter = 0;
+  private bytes = 0;
+
+  constructor(readonly maxBytes = Number.POSITIVE_INFINITY) {}
+
+  /** The bytes of every file held. */
+  get size(): number {
+    return this.bytes;
+  }
 
   add(upload: UploadedFile, kind: "documents" | "photos"): StoredFile {
     const n = ++this.counter;
@@ -53,6 +64,13 @@ export class FileStore {
     };
     this.byId.set(file.fileId, file);
     this.byPath.set(file.filePath, file);
+    this.bytes += file.data.length;
+    for (const [id, oldest] of this.byId) {
+      if (this.bytes <= this.maxBytes || oldest === file) break;
+      this.byId.delete(id);
+      this.byPath.delete(oldest.filePath);
+      this.bytes -= oldest.data.length;
+    }
     return file;
   }
 

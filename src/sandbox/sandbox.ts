@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type App, startApp } from "../app.js";
@@ -14,8 +15,14 @@ import { demoDatasetFor } from "./demo-dates.js";
 import { PERSONAS } from "./personas.js";
 
 const DEMO_DATASET = fileURLToPath(new URL("../data/demo-dataset.json", import.meta.url));
-/** Shaped like a BotFather token so the bot takes it; only the local server accepts it. */
-export const SANDBOX_TOKEN = "1000000001:SANDBOX-local-bot-api-not-telegram";
+/**
+ * Shaped like a BotFather token so the bot takes it; only the local server accepts it. New for
+ * each run: a constant one would let any web page that guesses the port call the Bot API paths.
+ */
+export const sandboxToken = (): string => `1000000001:SANDBOX-${crypto.randomBytes(24).toString("base64url")}`;
+
+/** What the sandbox keeps in memory at most, however long it runs and whatever is uploaded. */
+export const SANDBOX_LIMITS = { messagesPerChat: 1000, fileBytes: 100 * 1024 * 1024 };
 
 export interface Sandbox {
   /** The chat page; the Bot API is under the same address at /bot<token>/. */
@@ -54,8 +61,10 @@ export async function prepareSandboxDatabase(file: string, now: Date): Promise<b
  */
 export async function startSandbox(config: Config, services: { clock: Clock; logger: Logger }): Promise<Sandbox> {
   const { logger } = services;
+  const token = sandboxToken();
   const server = new BotApiServer({
-    token: SANDBOX_TOKEN,
+    token,
+    limits: SANDBOX_LIMITS,
     botUsername: "border_trade_sandbox_bot",
     botName: "Border Trade Bot",
     keepCalls: false,
@@ -69,7 +78,7 @@ export async function startSandbox(config: Config, services: { clock: Clock; log
     const app = await startApp(
       {
         ...config,
-        botToken: SANDBOX_TOKEN,
+        botToken: token,
         telegramApiRoot: server.apiRoot,
         databasePath: config.sandboxDatabasePath,
         databaseVariable: "SANDBOX_DATABASE_URL",

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { downloadText, TooBigError } from "../../platform/telegram/download.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
 import { sendView } from "../../platform/telegram/send.js";
 import { isStaffNow, staffOnly } from "../staff/access.service.js";
@@ -36,42 +37,55 @@ importComposer.chatType("private").on("message:document", async (ctx, next) => {
   let text: string;
   try {
     const file = await ctx.getFile();
-    const response = await fetch(`${config.telegramApiRoot}/file/bot${ctx.api.token}/${file.file_path}`);
-    if (!response.ok) throw new Error(`download answered ${response.status}`);
-    text = await response.text();
+    text = await downloadText(`${config.telegramApiRoot}/file/bot${ctx.api.token}/${file.file_path}`, {
+      maxBytes: MAX_BYTES,
+      timeoutMs: config.apiTimeoutSeconds * 1000,
+    });
   } catch (error) {
+    if (error instanceof TooBigError) return ctx.reply(ctx.t("staff.import.over_limit", { limit: MAX_BYTES / 1048576 }));
     logger.warn({ err: error }, "import: could not download the file");
     return ctx.reply(ctx.t("staff.import.download_failed"));
   }
 
   const now = clock();
+  let summary: Awaited<ReturnType<typeof importDataset>>;
   try {
-    const summary = await importDataset(db, parseDataset(readDatasetFile(fileName, text, config.timezone)), now);
-    await recordAudit(db, { actorId: ctx.from.id, action: "import", target: fileName, details: summary }, now);
-    await ctx.reply(
-      ctx.t("staff.import.done", {
-        file: fileName,
-        sectors: summary.sectors,
-        contacts: summary.contacts,
-        gates: summary.gates,
-        fairs: summary.fairs,
-        new: summary.newFairIds.length,
-      }),
-      { parse_mode: "HTML" },
-    );
+    summary = await importDataset(db, parseDataset(readDatasetFile(fileName, text, config.timezone)), now);
   } catch (error) {
-    if (!(error instanceof ImportError)) throw error;
-    await recordAudit(
-      db,
-      { actorId: ctx.from.id, action: "import.refused", target: fileName, details: { problems: error.problems.length } },
-      now,
-    );
-    const shown = error.problems
-      .slice(0, MAX_PROBLEMS_SHOWN)
-      .map((p) => `• <code>${escapeHtml(p.record)}</code> ${escapeHtml(p.field)}: ${escapeHtml(p.message)}`);
-    const more = error.problems.length - shown.length;
-    const lines = [ctx.t("staff.import.failed", { file: fileName, count: error.problems.length }), "", ...shown];
-    if (more > 0) lines.push(ctx.t("staff.import.more", { count: more }));
-    await sendView(ctx, { text: lines.join("\n") });
+    if (error instanceof ImportError) return reportProblems(ctx, fileName, error, now);
+    // The import is one transaction: when it throws, nothing was written.
+    logger.error({ err: error, file: fileName }, "import failed");
+    return ctx.reply(ctx.t("staff.import.not_done", { file: escapeHtml(fileName) }), { parse_mode: "HTML" });
   }
+  // From here the data is in: whatever fails next, staff are told it was imported.
+  await recordAudit(db, { actorId: ctx.from.id, action: "import", target: fileName, details: summary }, now).catch(
+    (error: unknown) => logger.error({ err: error, file: fileName }, "import done, but its audit entry was not written"),
+  );
+  await ctx.reply(
+    ctx.t("staff.import.done", {
+      file: fileName,
+      sectors: summary.sectors,
+      contacts: summary.contacts,
+      gates: summary.gates,
+      fairs: summary.fairs,
+      new: summary.newFairIds.length,
+    }),
+    { parse_mode: "HTML" },
+  );
 });
+
+async function reportProblems(ctx: BotContext, fileName: string, error: ImportError, now: Date): Promise<void> {
+  const { db, logger } = ctx.deps;
+  await recordAudit(
+    db,
+    { actorId: ctx.from!.id, action: "import.refused", target: fileName, details: { problems: error.problems.length } },
+    now,
+  ).catch((failure: unknown) => logger.warn({ err: failure }, "import refused; its audit entry was not written"));
+  const shown = error.problems
+    .slice(0, MAX_PROBLEMS_SHOWN)
+    .map((p) => `• <code>${escapeHtml(p.record)}</code> ${escapeHtml(p.field)}: ${escapeHtml(p.message)}`);
+  const more = error.problems.length - shown.length;
+  const lines = [ctx.t("staff.import.failed", { file: fileName, count: error.problems.length }), "", ...shown];
+  if (more > 0) lines.push(ctx.t("staff.import.more", { count: more }));
+  await sendView(ctx, { text: lines.join("\n") });
+}

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { isBusyError } from "../../platform/db/connection.js";
 import { cachePerDatabase } from "../../platform/db/read-cache.js";
 import type { Database, UserRow } from "../../platform/db/schema.js";
 
@@ -52,22 +53,44 @@ async function readAndTouch(db: Kysely<Database>, profile: TelegramProfile, now:
     language_code: profile.language_code ?? null,
   };
   if (!existing) {
-    return db
-      .insertInto("users")
-      .values({ id: profile.id, ...profileValues, first_seen: nowIso, last_seen: nowIso })
-      .onConflict((oc) => oc.column("id").doUpdateSet({ last_seen: nowIso }))
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    try {
+      return await db
+        .insertInto("users")
+        .values({ id: profile.id, ...profileValues, first_seen: nowIso, last_seen: nowIso })
+        .onConflict((oc) => oc.column("id").doUpdateSet({ last_seen: nowIso }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    } catch (error) {
+      // Another process holds the write lock: a newcomer is answered now and saved on a later update.
+      if (!isBusyError(error)) throw error;
+      const unsaved: UserRow = {
+        id: profile.id,
+        ...profileValues,
+        language: null,
+        role: "business",
+        active: 1,
+        first_seen: nowIso,
+        last_seen: nowIso,
+        timezone: null,
+      };
+      return unsaved;
+    }
   }
   const reactivate = wrote && existing.active === 0;
   // A row made before the user ever wrote (ADMIN_IDS, /staff add) has no profile yet: fill it now.
   if (Date.parse(existing.last_seen) <= now.getTime() - TOUCH_EVERY_MS || existing.first_name === null || reactivate) {
     const active = reactivate ? 1 : existing.active;
-    await db
-      .updateTable("users")
-      .set({ ...profileValues, last_seen: nowIso, active })
-      .where("id", "=", profile.id)
-      .execute();
+    try {
+      await db
+        .updateTable("users")
+        .set({ ...profileValues, last_seen: nowIso, active })
+        .where("id", "=", profile.id)
+        .execute();
+    } catch (error) {
+      // Another process holds the write lock: last_seen can wait for the next update, the answer cannot.
+      if (!isBusyError(error)) throw error;
+      return existing;
+    }
     return { ...existing, ...profileValues, last_seen: nowIso, active };
   }
   return existing;

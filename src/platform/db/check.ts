@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
-import { createDatabase, type DB } from "./connection.js";
+import { BOT_BUSY_TIMEOUT_MS, createDatabase, type DB } from "./connection.js";
 import { migrateToLatest } from "./migrate.js";
 import type { Database } from "./schema.js";
 
@@ -51,7 +51,7 @@ export async function openCheckedDatabase(filePath: string, variable: string): P
   }
   let db: DB;
   try {
-    db = createDatabase(filePath);
+    db = createDatabase(filePath, { busyTimeoutMs: BOT_BUSY_TIMEOUT_MS });
   } catch (error) {
     throw new DatabaseCheckError(`${where}, which cannot be opened as a SQLite database (${reason(error)}). ${ADVICE}`);
   }

@@ -12,13 +12,28 @@ const MAX_CACHED_STATEMENTS = 500;
 
 const handles = new WeakMap<Kysely<Database>, { dataVersion(): number }>();
 
-/** Opens (creating if needed) the SQLite file: WAL, foreign keys on, and a busy timeout for other processes. */
-export function createDatabase(filePath: string): DB {
+/**
+ * How long the bot waits, blocked, for another process's write lock (a CLI import, a backup).
+ * better-sqlite3 is synchronous: a longer wait would freeze every chat. Transactions wait on
+ * asynchronously instead (immediateTransaction); a write that finds the lock taken fails with
+ * SQLITE_BUSY, and users are told to try again.
+ */
+export const BOT_BUSY_TIMEOUT_MS = 100;
+
+/** Whether a database error is SQLite's "the database is locked" (another writer holds it). */
+export const isBusyError = (error: unknown): boolean =>
+  typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("SQLITE_BUSY");
+
+/**
+ * Opens (creating if needed) the SQLite file: WAL, foreign keys on, and a busy timeout for other
+ * processes (5 s for the command-line tools, which may wait; the bot passes BOT_BUSY_TIMEOUT_MS).
+ */
+export function createDatabase(filePath: string, options: { busyTimeoutMs?: number } = {}): DB {
   if (filePath !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
   const sqlite = new SqliteDatabase(filePath);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   sqlite.pragma("synchronous = NORMAL");
   const dataVersion = sqlite.prepare("pragma data_version").pluck(); // before the cache: pluck() changes the statement
   reusePreparedStatements(sqlite);

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Clock } from "../../clock.js";
 import type { Logger } from "../../logger.js";
 import type { Database, OutboxRow } from "../db/schema.js";
+import { whenNotBusy } from "../db/transaction.js";
 import { backgroundLoop } from "../jobs/background-loop.js";
 import { EDIT_KIND, type EditPayload, findByKey, hasNewerEdit } from "./edits.js";
 import {
@@ -68,7 +69,10 @@ export function createOutboxSender(deps: OutboxSenderDeps): OutboxSender {
       networkFailures += 1;
       pacer.pause(Math.min(MAX_GLOBAL_BACKOFF_MS, backoffMs(networkFailures, retry)));
     } else networkFailures = 0;
-    await settleRow({ db, pacer, logger, retry, onBlocked: deps.onBlocked }, row, outcome, clock(), true);
+    // A message Telegram has taken must be recorded as sent, or a restart would send it again:
+    // another process holding the database is waited out, without blocking.
+    const now = clock();
+    await whenNotBusy(() => settleRow({ db, pacer, logger, retry, onBlocked: deps.onBlocked }, row, outcome, now, true));
   }
 
   /** An edit applies to the message its original row became; until that is sent, it waits. */
