@@ -14,7 +14,10 @@ import { existingSectorIds, upsertSector } from "./sectors.repository.js";
 export interface ImportProblem {
   record: string;
   field: string;
+  /** In English, for operators; */
   message: string;
+  /** the same for staff in their language, for the problems they can fix without the README. */
+  translation?: { key: string; values: Record<string, string | number> };
 }
 
 export interface ImportSummary {
@@ -36,8 +39,21 @@ export const formatProblem = (p: ImportProblem): string => `  - ${p.record}: ${p
 
 const COLLECTIONS = ["contacts", "border_gates", "fairs"] as const;
 
+/** A text over its limit, said in the staff member's language. */
+function translationOf(issue: z.core.$ZodIssue): ImportProblem["translation"] {
+  if (issue.code === "too_big" && issue.origin === "string") {
+    return { key: "staff.import.problem.too_long", values: { max: Number(issue.maximum) } };
+  }
+  return undefined;
+}
+
 /** Names a zod issue after the record's id rather than its array index, which staff cannot see. */
 function describeIssue(input: unknown, issue: z.core.$ZodIssue): ImportProblem {
+  const translation = translationOf(issue);
+  return translation ? { ...locateIssue(input, issue), translation } : locateIssue(input, issue);
+}
+
+function locateIssue(input: unknown, issue: z.core.$ZodIssue): ImportProblem {
   const [collection, index, ...rest] = issue.path;
   if (typeof collection === "string" && typeof index === "number") {
     const record = (input as Record<string, unknown[]>)[collection]?.[index] as { id?: unknown } | undefined;

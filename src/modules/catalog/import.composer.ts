@@ -68,7 +68,10 @@ importComposer.chatType("private").on("message:document", async (ctx, next) => {
     );
     const shown = error.problems
       .slice(0, MAX_PROBLEMS_SHOWN)
-      .map((p) => `• <code>${escapeHtml(p.record)}</code> ${escapeHtml(p.field)}: ${escapeHtml(p.message)}`);
+      .map(
+        (p) =>
+          `• <code>${escapeHtml(p.record)}</code> ${escapeHtml(p.field)}: ${p.translation ? ctx.t(p.translation.key, p.translation.values) : escapeHtml(p.message)}`,
+      );
     const more = error.problems.length - shown.length;
     const lines = [ctx.t("staff.import.failed", { file: fileName, count: error.problems.length }), "", ...shown];
     if (more > 0) lines.push(ctx.t("staff.import.more", { count: more }));

@@ -74,6 +74,20 @@ describe("dataset import", () => {
     );
   });
 
+  it("refuses texts over their limit, naming the record and the field", () => {
+    const data = rawDemo();
+    data.fairs[0].name.en = "x".repeat(10_000);
+    data.fairs[1].venue.zh = "会".repeat(201);
+    data.border_gates[0].aliases = ["a".repeat(101)];
+    expect(problemsOf(() => parseDataset(data))).toEqual(
+      expect.arrayContaining([
+        `border_gates[${data.border_gates[0].id}] aliases.0: must be at most 100 characters`,
+        `fairs[${data.fairs[0].id}] name.en: must be at most 200 characters`,
+        `fairs[${data.fairs[1].id}] venue.zh: must be at most 200 characters`,
+      ]),
+    );
+  });
+
   it("changes nothing when any record is bad, even if the rest are fine", async () => {
     const { db } = await demoDatabase();
     const data = rawDemo();
