@@ -134,12 +134,12 @@ export const graphemes = (text: string): string[] => Array.from(graphemeSegmente
  * cut between graphemes: never half an emoji (a lone surrogate Telegram refuses) or a letter
  * without its accent. Shorten before escaping for HTML, so an entity is never cut either.
  */
-export function clip(text: string, max: number): string {
+export function clip(text: string, max: number, ellipsis = "…"): string {
   if (text.length <= max) return text;
   let kept = "";
   for (const grapheme of graphemes(text)) {
-    if (kept.length + grapheme.length > max - 1) break;
+    if (kept.length + grapheme.length > max - ellipsis.length) break;
     kept += grapheme;
   }
-  return `${kept}…`;
+  return kept + ellipsis;
 }
