@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfigOrExit } from "../env.js";
-import { readDatasetFile } from "../modules/catalog/dataset-file.js";
+import { decodeDatasetFile, readDatasetFile } from "../modules/catalog/dataset-file.js";
 import { importDataset, parseDataset } from "../modules/catalog/dataset-import.service.js";
 import { exitWithUsage, runWithDatabase } from "./run.js";
 
@@ -20,7 +20,7 @@ await runWithDatabase(config.databasePath, async (db) => {
     if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
     const summary = await importDataset(
       db,
-      parseDataset(readDatasetFile(file, fs.readFileSync(file, "utf8"), config.timezone)),
+      parseDataset(readDatasetFile(file, decodeDatasetFile(fs.readFileSync(file)), config.timezone)),
       new Date(),
     );
     console.log(

@@ -1,8 +1,12 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/domain/locale.js";
 import { importDataset } from "../../src/modules/catalog/dataset-import.service.js";
 import { demoDataset, startTestBot, TEST_NOW, type TestBot } from "../helpers/app.js";
 import type { FakeUser } from "../helpers/fake-bot-api.js";
+import { spawnMain } from "../helpers/process.js";
 
 const FAIR = "vn-cn-laocai-2026";
 const END = "ZZ-END";
@@ -55,13 +59,56 @@ describe("a fair with a 10,000-character name", () => {
   }
 });
 
+async function upload(fileName: string, data: Buffer): Promise<string> {
+  const since = bot.api.calls.length;
+  bot.api.sendFile(ADMIN, { fileName, mimeType: "application/octet-stream", data }, { asPhoto: false });
+  return String((await bot.api.nextReply(ADMIN.id, { since })).payload.text);
+}
+
+const GATES_HEADER =
+  "id,name_vi,name_zh,name_en,counterpart_vi,counterpart_zh,counterpart_en,province,type,modes,hours,phone,email,contact_id,aliases";
+
 describe("/import", () => {
+  it("refuses a CSV saved as Latin-1 instead of importing its accents as U+FFFD, and says how to save it", async () => {
+    // What Excel's plain "CSV" writes on a Western Windows: é as the single byte 0xE9.
+    const row = "cafe-gate,Cafe Café,Cafe,Café Gate,Binh Mang,Pingmeng,Pingmeng,Cao Bang,main,road,07:00-17:00,,,,";
+    const latin1 = Buffer.from(`${GATES_HEADER}\n${row}`, "latin1");
+    const report = await upload("gates.csv", latin1);
+    expect(report).toContain("不是UTF-8文本");
+    expect(report).toContain("CSV UTF-8");
+    expect(await bot.app.db.selectFrom("border_gates").select("id").where("id", "=", "cafe-gate").execute()).toEqual([]);
+  });
+
+  it("accepts a JSON file that starts with a UTF-8 byte-order mark, as a CSV one", async () => {
+    const json = Buffer.from(`\uFEFF${JSON.stringify({ format: "trade-office-dataset/1", sectors: {} })}`, "utf8");
+    expect(await upload("data.json", json)).toContain("✅");
+  });
+
+  it("npm run import, too, accepts a JSON file with a byte-order mark and refuses a Latin-1 CSV", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "import-"));
+    const json = path.join(dir, "data.json");
+    const csv = path.join(dir, "gates.csv");
+    fs.writeFileSync(json, `\uFEFF${JSON.stringify({ format: "trade-office-dataset/1", sectors: {} })}`);
+    fs.writeFileSync(csv, Buffer.from(`${GATES_HEADER}\ncafe,Café,Café,Café,B,B,B,Cao Bang,main,road,07:00-17:00,,,,`, "latin1"));
+    const run = (file: string) => spawnMain({ DATABASE_URL: path.join(dir, "bot.sqlite") }, "src/cli/import.ts", [file]);
+    const bom = run(json);
+    expect(await bom.exited, bom.output()).toBe(0);
+    const latin1 = run(csv);
+    expect(await latin1.exited).not.toBe(0);
+    expect(latin1.output()).toContain("not UTF-8");
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("refuses a JSON object with a key written twice, naming where", async () => {
+    const text = '{"format":"trade-office-dataset/1","sectors":{"tea":{"vi":"Chè","zh":"茶","en":"Tea","en":"Green tea"}}}';
+    const report = await upload("data.json", Buffer.from(text));
+    expect(report).toContain("sectors.tea.en: 该键在同一对象中出现了两次");
+  });
+
   it("refuses a fair with a 10,000-character name, naming the record and the field in the staff member's language", async () => {
     const data = JSON.parse(JSON.stringify(demoDataset()));
     data.fairs[0].name.vi = longName("Hội chợ");
-    const since = bot.api.calls.length;
-    bot.api.sendFile(ADMIN, { fileName: "data.json", mimeType: "application/json", data: Buffer.from(JSON.stringify(data)) });
-    const report = String((await bot.api.nextReply(ADMIN.id, { since })).payload.text);
+    const report = await upload("data.json", Buffer.from(JSON.stringify(data)));
     expect(report).toContain(`<code>fairs[${data.fairs[0].id}]</code> name.vi: 过长：最多 200 个字符`);
   });
 });

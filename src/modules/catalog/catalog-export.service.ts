@@ -17,12 +17,6 @@ const cells = (prefix: string, text: I18nText | null): Record<string, string> =>
   [`${prefix}_en`]: text?.en ?? "",
 });
 
-/**
- * A phone written without spaces (+84912345678) is a number to Excel, which drops the + and may
- * write it back as 8.4E+11; the apostrophe keeps it text, and the import drops it again.
- */
-const textCell = (value: string | null): string => (value?.startsWith("+") ? `'${value}` : (value ?? ""));
-
 function table(columns: readonly string[], rows: Array<Record<string, string>>): ExportTable {
   return { headers: [...columns], rows: rows.map((row) => columns.map((column) => row[column] ?? "")) };
 }
@@ -70,7 +64,7 @@ export function gatesTable(catalog: Catalog): ExportTable {
       type: gate.type,
       modes: gate.modes.join(LIST_SEPARATOR),
       hours: gate.hours,
-      phone: textCell(gate.phone),
+      phone: gate.phone ?? "",
       email: gate.email ?? "",
       contact_id: gate.contactId ?? "",
       aliases: gate.aliases.join(LIST_SEPARATOR),

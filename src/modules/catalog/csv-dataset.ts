@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { DateTime } from "luxon";
+import { fromCsvField } from "../../platform/files/spreadsheet.js";
 import { ImportError } from "./dataset-import.service.js";
 import type { DatasetInput } from "./dataset-schema.js";
 
@@ -134,11 +135,8 @@ function gateFromRow(row: Row) {
   };
 }
 
-/**
- * Our CSV exports put an apostrophe before a cell that Excel would run as a formula (a phone
- * written +84 …); reading one back, the apostrophe goes again.
- */
-const unguard = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v.replace(/^'(?=[=+\-@])/, "")]));
+/** Our CSV exports guard cells against Excel (an apostrophe, ="…"); reading one back, the guard goes again. */
+const unguard = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, fromCsvField(v)]));
 
 /**
  * Reads a staff CSV of fairs or of border gates (told apart by their header) into the dataset

@@ -19,16 +19,26 @@ const longTextSchema = i18nText(LIMITS.longText);
 const shortText = text(LIMITS.short);
 const aliases = z.array(shortText).max(50, "must list at most 50").default([]);
 
+// Years a fair can really be in: 0000 or 9999 is a typing slip, and would sort or count absurdly.
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2100;
+const plausibleYear = (at: DateTime) => at.isValid && at.year >= FIRST_YEAR && at.year <= LAST_YEAR;
+
 const isoDate = z
   .string()
-  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid, "must be a date YYYY-MM-DD");
+  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid, "must be a date YYYY-MM-DD")
+  .refine((value) => plausibleYear(DateTime.fromISO(value)), `must be in the years ${FIRST_YEAR}-${LAST_YEAR}`);
 
 const instant = z
   .string()
   .refine(
     (value) => /[T ]\d{2}:\d{2}/.test(value) && /(Z|[+-]\d{2}:?\d{2})$/.test(value) && DateTime.fromISO(value).isValid,
     "must be a date-time with an offset, e.g. 2026-11-30T23:59:00+07:00",
-  );
+  )
+  .refine((value) => plausibleYear(DateTime.fromISO(value)), `must be in the years ${FIRST_YEAR}-${LAST_YEAR}`);
+
+/** More booths (or seats) than any fair has; a bigger number is a slip, and would overflow the sums. */
+const MAX_CAPACITY = 100_000;
 
 const phone = z
   .string()
@@ -79,7 +89,11 @@ export const fairSchema = z
     starts_on: isoDate,
     ends_on: isoDate,
     registration_deadline: instant,
-    booth_capacity: z.number({ message: "must be a number" }).int("must be a whole number").min(0, "must not be negative"),
+    booth_capacity: z
+      .number({ message: "must be a number" })
+      .int("must be a whole number")
+      .min(0, "must not be negative")
+      .max(MAX_CAPACITY, `must be at most ${MAX_CAPACITY}`),
     booth_fee: longTextSchema.nullish(),
     organizer: i18nTextSchema,
     sectors: z.array(id).default([]),

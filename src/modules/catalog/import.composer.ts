@@ -4,7 +4,7 @@ import { escapeHtml } from "../../platform/telegram/html.js";
 import { sendView } from "../../platform/telegram/send.js";
 import { isStaffNow, staffOnly } from "../staff/access.service.js";
 import { recordAudit } from "../staff/audit.service.js";
-import { isDatasetFileName, readDatasetFile } from "./dataset-file.js";
+import { decodeDatasetFile, isDatasetFileName, readDatasetFile } from "./dataset-file.js";
 import { ImportError, importDataset, parseDataset } from "./dataset-import.service.js";
 
 /**
@@ -33,12 +33,12 @@ importComposer.chatType("private").on("message:document", async (ctx, next) => {
     );
   }
 
-  let text: string;
+  let bytes: Uint8Array;
   try {
     const file = await ctx.getFile();
     const response = await fetch(`${config.telegramApiRoot}/file/bot${ctx.api.token}/${file.file_path}`);
     if (!response.ok) throw new Error(`download answered ${response.status}`);
-    text = await response.text();
+    bytes = new Uint8Array(await response.arrayBuffer());
   } catch (error) {
     logger.warn({ err: error }, "import: could not download the file");
     return ctx.reply(ctx.t("staff.import.download_failed"));
@@ -46,7 +46,8 @@ importComposer.chatType("private").on("message:document", async (ctx, next) => {
 
   const now = clock();
   try {
-    const summary = await importDataset(db, parseDataset(readDatasetFile(fileName, text, config.timezone)), now);
+    const data = readDatasetFile(fileName, decodeDatasetFile(bytes), config.timezone);
+    const summary = await importDataset(db, parseDataset(data), now);
     await recordAudit(db, { actorId: ctx.from.id, action: "import", target: fileName, details: summary }, now);
     await ctx.reply(
       ctx.t("staff.import.done", {

@@ -88,6 +88,22 @@ describe("dataset import", () => {
     );
   });
 
+  it("refuses the years 0000 and 9999 and a capacity of 2^53-1", () => {
+    const data = rawDemo();
+    data.fairs[0].starts_on = "0000-01-01";
+    data.fairs[1].ends_on = "9999-12-31";
+    data.fairs[2].registration_deadline = "9999-12-31T23:59:00+07:00";
+    data.fairs[3].booth_capacity = Number.MAX_SAFE_INTEGER;
+    expect(problemsOf(() => parseDataset(data))).toEqual(
+      expect.arrayContaining([
+        `fairs[${data.fairs[0].id}] starts_on: must be in the years 2000-2100`,
+        `fairs[${data.fairs[1].id}] ends_on: must be in the years 2000-2100`,
+        `fairs[${data.fairs[2].id}] registration_deadline: must be in the years 2000-2100`,
+        `fairs[${data.fairs[3].id}] booth_capacity: must be at most 100000`,
+      ]),
+    );
+  });
+
   it("changes nothing when any record is bad, even if the rest are fine", async () => {
     const { db } = await demoDatabase();
     const data = rawDemo();
