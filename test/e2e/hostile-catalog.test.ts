@@ -112,3 +112,35 @@ describe("/import", () => {
     expect(report).toContain(`<code>fairs[${data.fairs[0].id}]</code> name.vi: 过长：最多 200 个字符`);
   });
 });
+
+describe("re-importing an older download", () => {
+  it("is held back with what it would undo, and goes through when sent again with the caption force", async () => {
+    // The over-long name of the first tests back to its real one, or the export could not be imported at all.
+    await importDataset(bot.app.db, demoDataset(), new Date(TEST_NOW));
+    const exported = await bot.press(ADMIN, "ex:dataset");
+    const file = (exported.payload.document as { data: Buffer }).data;
+    // Someone changes a fair after that download (here through npm run import, an hour later).
+    const edited = demoDataset();
+    const fair = edited.fairs.find((f) => f.id === "vn-cn-langson-2026")!;
+    fair.booth_capacity += 7;
+    await importDataset(bot.app.db, { ...edited, fairs: [fair] }, new Date(Date.parse(TEST_NOW) + 3_600_000));
+
+    const report = await upload("trade-office-dataset.json", file);
+    expect(report).toContain("<code>fairs[vn-cn-langson-2026]</code> booth_capacity: 导出此文件后已在系统中修改");
+    expect(report).toContain("此文件导出于");
+    expect(report).not.toContain("vn-cn-laocai-2026"); // unchanged since: not listed
+    const capacity = async () =>
+      (await bot.app.db.selectFrom("fairs").select("booth_capacity").where("id", "=", fair.id).executeTakeFirstOrThrow())
+        .booth_capacity;
+    expect(await capacity()).toBe(fair.booth_capacity);
+
+    const since = bot.api.calls.length;
+    bot.api.sendFile(
+      ADMIN,
+      { fileName: "trade-office-dataset.json", mimeType: "application/json", data: file },
+      { asPhoto: false, caption: "force" },
+    );
+    expect(String((await bot.api.nextReply(ADMIN.id, { since })).payload.text)).toContain("✅");
+    expect(await capacity()).toBe(fair.booth_capacity - 7);
+  });
+});

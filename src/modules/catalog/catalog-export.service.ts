@@ -27,8 +27,11 @@ function wallClock(instant: string, timezone: string): string {
   return local.second === 0 ? local.toFormat("dd/MM/yyyy HH:mm") : local.toFormat("yyyy-MM-dd'T'HH:mm:ss");
 }
 
+/** When the file was written, on every row: the import then knows which records were changed here since. */
+const exportedAtCell = (exportedAt: Date | undefined) => ({ exported_at: exportedAt?.toISOString() ?? "" });
+
 /** The fairs as the fairs CSV; the deadline is read back in TIMEZONE. */
-export function fairsTable(catalog: Catalog, timezone: string): ExportTable {
+export function fairsTable(catalog: Catalog, timezone: string, exportedAt?: Date): ExportTable {
   return table(
     FAIR_COLUMNS,
     [...catalog.fairs.values()].map((fair) => ({
@@ -48,12 +51,13 @@ export function fairsTable(catalog: Catalog, timezone: string): ExportTable {
       sectors: fair.sectors.join(LIST_SEPARATOR),
       contact_id: fair.contactId ?? "",
       aliases: fair.aliases.join(LIST_SEPARATOR),
+      ...exportedAtCell(exportedAt),
     })),
   );
 }
 
 /** The border gates as the gates CSV. */
-export function gatesTable(catalog: Catalog): ExportTable {
+export function gatesTable(catalog: Catalog, exportedAt?: Date): ExportTable {
   return table(
     GATE_COLUMNS,
     [...catalog.gates.values()].map((gate) => ({
@@ -68,15 +72,17 @@ export function gatesTable(catalog: Catalog): ExportTable {
       email: gate.email ?? "",
       contact_id: gate.contactId ?? "",
       aliases: gate.aliases.join(LIST_SEPARATOR),
+      ...exportedAtCell(exportedAt),
     })),
   );
 }
 
 /** Everything (sectors, offices, gates, fairs) as a `trade-office-dataset/1` file; deadlines with their offset. */
-export function catalogDataset(catalog: Catalog, timezone: string): DatasetInput {
+export function catalogDataset(catalog: Catalog, timezone: string, exportedAt?: Date): DatasetInput {
   return {
     format: "trade-office-dataset/1",
     timezone,
+    ...(exportedAt ? { exported_at: exportedAt.toISOString() } : {}),
     sectors: Object.fromEntries([...catalog.sectors.values()].map((s) => [s.id, s.name])),
     contacts: [...catalog.contacts.values()].map((c) => ({
       id: c.id,

@@ -35,6 +35,7 @@ export const FAIR_COLUMNS = [
   "sectors",
   "contact_id",
   "aliases",
+  "exported_at",
 ] as const;
 
 export const GATE_COLUMNS = [
@@ -53,6 +54,7 @@ export const GATE_COLUMNS = [
   "email",
   "contact_id",
   "aliases",
+  "exported_at",
 ] as const;
 
 const REQUIRED_FAIR = ["id", "name_vi", "starts_on", "ends_on", "registration_deadline"];
@@ -169,7 +171,13 @@ export function datasetFromCsv(text: string, timezone: string): DatasetInput {
       },
     ]);
   }
+  // Rows pasted in from an older download carry its time: the earliest one speaks for the file.
+  const exportedAt = rows
+    .map((r) => r.exported_at ?? "")
+    .filter(Boolean)
+    .sort()[0];
+  const file = { format: "trade-office-dataset/1", ...(exportedAt ? { exported_at: exportedAt } : {}) };
   return isFairs
-    ? ({ format: "trade-office-dataset/1", fairs: rows.map((r) => fairFromRow(r, timezone)) } as DatasetInput)
-    : ({ format: "trade-office-dataset/1", border_gates: rows.map(gateFromRow) } as DatasetInput);
+    ? ({ ...file, fairs: rows.map((r) => fairFromRow(r, timezone)) } as DatasetInput)
+    : ({ ...file, border_gates: rows.map(gateFromRow) } as DatasetInput);
 }

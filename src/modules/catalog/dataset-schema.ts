@@ -114,6 +114,8 @@ export const fairSchema = z
 export const datasetSchema = z.object({
   format: z.literal("trade-office-dataset/1", { message: 'must be "trade-office-dataset/1"' }),
   timezone: z.string().optional(),
+  /** When /export or npm run export wrote the file: records changed here since are not silently undone. */
+  exported_at: instant.optional(),
   sectors: z.record(id, i18nTextSchema).default({}),
   contacts: z.array(contactSchema).default([]),
   border_gates: z.array(gateSchema).default([]),

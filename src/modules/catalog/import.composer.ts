@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { formatDateTimeIn } from "../../domain/dates.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
 import { sendView } from "../../platform/telegram/send.js";
 import { isStaffNow, staffOnly } from "../staff/access.service.js";
@@ -15,6 +16,7 @@ export const importComposer = new Composer<BotContext>();
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const MAX_PROBLEMS_SHOWN = 40;
+const FORCE_CAPTION = "force";
 
 importComposer.command("import", staffOnly(), async (ctx) => {
   await ctx.reply(ctx.t("staff.import.how"), { parse_mode: "HTML" });
@@ -47,7 +49,9 @@ importComposer.chatType("private").on("message:document", async (ctx, next) => {
   const now = clock();
   try {
     const data = readDatasetFile(fileName, decodeDatasetFile(bytes), config.timezone);
-    const summary = await importDataset(db, parseDataset(data), now);
+    // Sent again with the caption "force", a file older than the data is imported all the same.
+    const overwriteNewer = ctx.message.caption?.trim().toLowerCase() === FORCE_CAPTION;
+    const summary = await importDataset(db, parseDataset(data), now, { overwriteNewer });
     await recordAudit(db, { actorId: ctx.from.id, action: "import", target: fileName, details: summary }, now);
     await ctx.reply(
       ctx.t("staff.import.done", {
@@ -76,6 +80,10 @@ importComposer.chatType("private").on("message:document", async (ctx, next) => {
     const more = error.problems.length - shown.length;
     const lines = [ctx.t("staff.import.failed", { file: fileName, count: error.problems.length }), "", ...shown];
     if (more > 0) lines.push(ctx.t("staff.import.more", { count: more }));
+    if (error.newerHere) {
+      const exported = formatDateTimeIn(error.newerHere.exportedAt, config.timezone, ctx.locale);
+      lines.push("", ctx.t("staff.import.older_file", { exported, force: FORCE_CAPTION }));
+    }
     await sendView(ctx, { text: lines.join("\n") });
   }
 });
