@@ -2,6 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { ask, pick, show } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import { REJECT_CODES, type RejectCode } from "../../domain/registration.js";
+import { isStaff } from "../people/people.service.js";
 import { registrationNotifier, registrationView } from "./notices.js";
 import { deskPageButton } from "./registrations.callbacks.js";
 import { decideRegistration } from "./registrations.service.js";
@@ -75,6 +76,9 @@ export async function reject(
   if (note === "cancelled") return void (await cancelled());
 
   const outcome = await conversation.external(async (outer) => {
+    // The role is read again now, as the broadcast's confirmation does: it may have been taken
+    // away while the reason was chosen and written, and a decision is recorded under this id.
+    if (!(await isStaff(ctx.deps.db, outer.from!.id))) return { kind: "not_staff" as const, status: null };
     const notify = await registrationNotifier(ctx.deps);
     const result = await decideRegistration(
       ctx.deps.db,
@@ -87,6 +91,7 @@ export async function reject(
     if (result.kind === "missing") return { kind: result.kind, status: null };
     return { kind: result.kind, status: result.registration.status };
   });
+  if (outcome.kind === "not_staff") return void (await show(ctx, { text: ctx.t("review.reject_not_staff", { reference }) }));
   if (outcome.kind === "missing") return void (await show(ctx, { text: ctx.t("common.not_found"), keyboard: backToDesk() }));
   if (outcome.kind === "not_pending")
     return void (await show(ctx, {
