@@ -49,3 +49,80 @@ describe("a staff member demoted after pressing Reject", () => {
     ).toEqual([]);
   });
 });
+
+describe("Reject pressed in the staff group", () => {
+  const GROUP = { id: -100_1717, type: "supergroup" as const, title: "Staff" };
+  let messageId = 50_000;
+  const inGroup = (from: { id: number; first_name: string }, fields: Record<string, unknown>) =>
+    bot.api.pushUpdate({
+      message: {
+        message_id: messageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: GROUP,
+        from: { ...from, is_bot: false, language_code: "en" },
+        ...fields,
+      } as never,
+    });
+  const toGroup = (since: number, text: string) =>
+    bot.api.waitFor(
+      (c) => c.method === "sendMessage" && c.payload.chat_id === GROUP.id && String(c.payload.text).includes(text),
+      {
+        since,
+      },
+    );
+
+  // The fake Bot API keeps every chat as a private one: its messages are shown in the group here.
+  const lastInGroup = () => ({ ...bot.api.chats.lastBotMessage(GROUP.id)!, chat: GROUP }) as never;
+
+  /** Reject pressed on a card in the group, "Other" chosen: the question for the note, as the group sees it. */
+  async function askedForNote(rowId: number, reference: string) {
+    let since = bot.api.calls.length;
+    const card = {
+      message_id: messageId++,
+      date: 0,
+      chat: GROUP,
+      from: { id: 1, is_bot: true, first_name: "Bot" },
+      text: "card",
+    };
+    bot.api.pressButton(ADMIN, `st:no:${rowId}`, card as never);
+    await toGroup(since, "Why is");
+    since = bot.api.calls.length;
+    bot.api.pressButton(ADMIN, "su:why:other", lastInGroup());
+    const question = await toGroup(since, reference);
+    return { payload: question.payload, message: lastInGroup() };
+  }
+
+  it("takes as the reason only a reply to its question: the member's chat meanwhile is not sent to the company", async () => {
+    const { company, row } = await pending();
+    const question = await askedForNote(row.id, row.reference);
+
+    let since = bot.api.calls.length;
+    inGroup(ADMIN, { text: "lunch at noon, anyone?" });
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await findRegistration(bot.app.db, row.id))?.status).toBe("pending");
+    expect(bot.api.calls.slice(since).some((c) => c.payload.chat_id === company.id)).toBe(false);
+    // Asked as a reply, with the member mentioned so their Telegram opens the reply.
+    expect(question.payload.reply_markup).toMatchObject({ force_reply: true, selective: true });
+    expect(String(question.payload.text)).toContain(`tg://user?id=${ADMIN.id}`);
+
+    since = bot.api.calls.length;
+    inGroup(ADMIN, { text: "The licence scan is unreadable", reply_to_message: question.message });
+    await toGroup(since, "The licence scan is unreadable");
+    expect(await findRegistration(bot.app.db, row.id)).toMatchObject({
+      status: "rejected",
+      reject_reason: "The licence scan is unreadable",
+    });
+  });
+
+  it("can be cancelled with /cancel in the group", async () => {
+    const { row } = await pending();
+    await askedForNote(row.id, row.reference);
+    const since = bot.api.calls.length;
+    inGroup(ADMIN, {
+      text: "/cancel@" + bot.api.botInfo.username,
+      entities: [{ type: "bot_command", offset: 0, length: 8 + bot.api.botInfo.username.length }],
+    });
+    await toGroup(since, "was not rejected");
+    expect((await findRegistration(bot.app.db, row.id))?.status).toBe("pending");
+  });
+});
