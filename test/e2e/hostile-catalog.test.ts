@@ -13,6 +13,11 @@ const END = "ZZ-END";
 const longName = (word: string) => `${word} `.repeat(Math.ceil(10_000 / (word.length + 1))) + END;
 
 const ADMIN = { id: 17_900, first_name: "Quân", language_code: "zh" };
+const QUESTION: Record<Locale, string> = {
+  vi: "hạn đăng ký hội chợ Lào Cai 2026",
+  zh: "老街展会报名截止时间",
+  en: "Lao Cai fair 2026 registration deadline",
+};
 let bot: TestBot;
 let nextId = 17_000;
 
@@ -45,7 +50,7 @@ async function deliveredUntil(user: FakeUser, act: () => void, marker: string): 
 
 describe("a fair with a 10,000-character name", () => {
   for (const locale of ["vi", "zh", "en"] as Locale[]) {
-    it(`still lets ${locale} readers see /fairs, /deadlines, its card and its calendar file`, async () => {
+    it(`still lets ${locale} readers see /fairs, /deadlines, its card, the answer to a question and its calendar file`, async () => {
       const user = { id: nextId++, first_name: "Lan", language_code: locale };
       await bot.ask(user, "/start");
       for (const command of ["/fairs", "/deadlines"]) {
@@ -53,6 +58,7 @@ describe("a fair with a 10,000-character name", () => {
         expect(texts.every((t) => t.length <= 4096)).toBe(true);
       }
       await deliveredUntil(user, () => bot.api.pressButton(user, `fair:${FAIR}`), END);
+      await deliveredUntil(user, () => bot.api.sendText(user, QUESTION[locale]), END);
       const [caption] = await deliveredUntil(user, () => bot.api.pressButton(user, `cal:${FAIR}`), "…");
       expect(caption!.length).toBeLessThanOrEqual(1024);
     });
