@@ -7,6 +7,12 @@ import type { BotConversation, ConversationContext } from "./context.js";
 export interface Prompt {
   text: string;
   keyboard?: InlineKeyboard;
+  /**
+   * Asks for the answer as a reply to the question (Telegram opens the reply for the members the
+   * text mentions), with this hint in the input field. Only a reply to it is an answer: in a group
+   * the member's other messages are conversation with colleagues, not the answer. No buttons then.
+   */
+  forceReply?: { placeholder: string };
 }
 
 /**
@@ -28,7 +34,9 @@ async function sendPrompt(ctx: ConversationContext, prompt: Prompt): Promise<num
   try {
     const sent = await ctx.reply(prompt.text, {
       parse_mode: "HTML",
-      reply_markup: prompt.keyboard,
+      reply_markup: prompt.forceReply
+        ? { force_reply: true, selective: true, input_field_placeholder: prompt.forceReply.placeholder }
+        : prompt.keyboard,
       link_preview_options: { is_disabled: true },
     });
     return sent.message_id;
@@ -100,6 +108,11 @@ export async function ask<T>(
       // The user never saw this question (the Bot API failed): show it rather than guess.
       await ack();
       shown = await sendPrompt(answer, prompt());
+      continue;
+    }
+    // Asked for a reply: any other message is not meant for the bot, and is left to the rest of it.
+    if (answer.message && prompt().forceReply && answer.message.reply_to_message?.message_id !== shown) {
+      await conversation.skip({ next: true });
       continue;
     }
     // In a group (the staff chat) a press on another message may be another member's question:

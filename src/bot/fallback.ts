@@ -11,6 +11,18 @@ fallback.chatType("private").on("message:text", async (ctx) => {
   await ctx.reply(ctx.t("common.unknown_command"));
 });
 
+// Outside a form the bot reads words and buttons only; a sticker or a voice note still gets an
+// answer rather than silence. (A document is left alone: staff send data files, and a stray one
+// from a business is not worth a reply.)
+fallback
+  .chatType("private")
+  .on(
+    ["message:sticker", "message:voice", "message:audio", "message:video_note", "message:photo", "message:location"],
+    async (ctx) => {
+      await ctx.reply(ctx.t("common.media_hint"), { parse_mode: "HTML" });
+    },
+  );
+
 fallback.on("callback_query", async (ctx) => {
   // A button of a form no longer open (finished, left, or reset by an update): say so, and take its buttons away.
   if (OWN_BUTTON.test(ctx.callbackQuery.data ?? "")) {

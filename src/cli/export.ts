@@ -22,10 +22,11 @@ if (!file || rest.length > 0 || !kind) exitWithUsage(usage);
 
 await runWithDatabase(config.databasePath, async (db) => {
   const catalog = await loadCatalog(db);
+  const now = new Date();
   const data =
     kind === "dataset"
-      ? `${JSON.stringify(catalogDataset(catalog, config.timezone), null, 2)}\n`
-      : toCsv(kind === "fairs" ? fairsTable(catalog, config.timezone) : gatesTable(catalog));
+      ? `${JSON.stringify(catalogDataset(catalog, config.timezone, now), null, 2)}\n`
+      : toCsv(kind === "fairs" ? fairsTable(catalog, config.timezone, now) : gatesTable(catalog, now));
   fs.writeFileSync(file, data);
   console.log(
     `${file}: exported ${kind === "dataset" ? "sectors, contacts, border gates and fairs" : kind} from ${config.databasePath}`,

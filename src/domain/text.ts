@@ -140,3 +140,23 @@ export class PhraseMatcher {
     return found;
   }
 }
+
+const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** The user-perceived characters of a text: an emoji with its modifiers, or a letter with its accents, is one. */
+export const graphemes = (text: string): string[] => Array.from(graphemeSegmenter.segment(text), (s) => s.segment);
+
+/**
+ * Plain text shortened to at most `max` characters (UTF-16 units, as Telegram counts) with "…",
+ * cut between graphemes: never half an emoji (a lone surrogate Telegram refuses) or a letter
+ * without its accent. Shorten before escaping for HTML, so an entity is never cut either.
+ */
+export function clip(text: string, max: number, ellipsis = "…"): string {
+  if (text.length <= max) return text;
+  let kept = "";
+  for (const grapheme of graphemes(text)) {
+    if (kept.length + grapheme.length > max - ellipsis.length) break;
+    kept += grapheme;
+  }
+  return kept + ellipsis;
+}

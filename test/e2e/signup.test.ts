@@ -164,7 +164,11 @@ describe("validation: a bad answer says what is expected and asks again, keeping
     await c.say("binh@", says("en", "signup.errors.email_invalid"));
     await c.say("binh@donga.vn", says("en", "signup.ask_licence"));
     await c.send(
-      { fileName: "licence.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+      {
+        fileName: "licence.docx",
+        mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        data: Buffer.from("PK\x03\x04\x14\x00\x06\x00", "latin1"),
+      },
       says("en", "signup.errors.licence_type"),
     );
     const summary = textOf(

@@ -59,8 +59,21 @@ export class Chat {
     });
   }
 
-  /** Sends a file as the user (a document, or a photo when `photo` is set). */
-  send(file: { fileName: string; mimeType: string; photo?: boolean }, expected: string | RegExp): Promise<ApiCall> {
+  /**
+   * Sends a file as the user (a document, or a photo when `photo` is set). A document is uploaded
+   * to the fake Bot API with `data` (by default a few bytes of a real PDF), so the bot can read it.
+   */
+  send(
+    file: { fileName: string; mimeType: string; photo?: boolean; data?: Buffer },
+    expected: string | RegExp,
+  ): Promise<ApiCall> {
+    if (!file.photo) {
+      const data = file.data ?? Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n", "latin1");
+      return this.expect(
+        () => this.api.sendFile(this.user, { fileName: file.fileName, mimeType: file.mimeType, data }, { asPhoto: false }),
+        expected,
+      );
+    }
     const id = `${file.photo ? "photo" : "doc"}-${this.user.id}-${nextMessageId}`;
     const base = {
       message_id: nextMessageId++,

@@ -4,6 +4,7 @@ import type { ViewContext } from "../../bot/view-context.js";
 import { viewContext } from "../../bot/view-context.js";
 import type { Fair } from "../../domain/catalog.js";
 import { deadlineTimes } from "../../domain/deadline.js";
+import { clip } from "../../domain/text.js";
 import { Html } from "../../domain/translate.js";
 import { userZone } from "../../domain/zones.js";
 import { acknowledge } from "../../platform/telegram/send.js";
@@ -12,6 +13,9 @@ import { calendarButton } from "./catalog.callbacks.js";
 
 /** "Add to calendar" on fair cards and reminders: the fair and its deadline as an .ics file. */
 export const calendarComposer = new Composer<BotContext>();
+
+/** A caption holds 1024 characters; a name kept in the database before names had a limit may not fit. */
+const CAPTION_NAME_LIMIT = 200;
 
 /** The file's texts in the reader's language; plain text, so values are not HTML-escaped. */
 function calendarTexts(view: ViewContext, fair: Fair) {
@@ -42,7 +46,7 @@ calendarComposer.callbackQuery(calendarButton.pattern, async (ctx) => {
   const zone = userZone(ctx.user?.timezone, ctx.locale, ctx.deps.config.timezone);
   const ics = fairCalendar(fair, calendarTexts(view, fair), { zone, now: view.now });
   await ctx.replyWithDocument(new InputFile(Buffer.from(ics, "utf8"), `${fair.id}.ics`), {
-    caption: ctx.t("calendar.caption", { fair: fair.name[ctx.locale] }),
+    caption: ctx.t("calendar.caption", { fair: clip(fair.name[ctx.locale], CAPTION_NAME_LIMIT) }),
     parse_mode: "HTML",
   });
 });

@@ -17,12 +17,6 @@ const cells = (prefix: string, text: I18nText | null): Record<string, string> =>
   [`${prefix}_en`]: text?.en ?? "",
 });
 
-/**
- * A phone written without spaces (+84912345678) is a number to Excel, which drops the + and may
- * write it back as 8.4E+11; the apostrophe keeps it text, and the import drops it again.
- */
-const textCell = (value: string | null): string => (value?.startsWith("+") ? `'${value}` : (value ?? ""));
-
 function table(columns: readonly string[], rows: Array<Record<string, string>>): ExportTable {
   return { headers: [...columns], rows: rows.map((row) => columns.map((column) => row[column] ?? "")) };
 }
@@ -33,8 +27,11 @@ function wallClock(instant: string, timezone: string): string {
   return local.second === 0 ? local.toFormat("dd/MM/yyyy HH:mm") : local.toFormat("yyyy-MM-dd'T'HH:mm:ss");
 }
 
+/** When the file was written, on every row: the import then knows which records were changed here since. */
+const exportedAtCell = (exportedAt: Date | undefined) => ({ exported_at: exportedAt?.toISOString() ?? "" });
+
 /** The fairs as the fairs CSV; the deadline is read back in TIMEZONE. */
-export function fairsTable(catalog: Catalog, timezone: string): ExportTable {
+export function fairsTable(catalog: Catalog, timezone: string, exportedAt?: Date): ExportTable {
   return table(
     FAIR_COLUMNS,
     [...catalog.fairs.values()].map((fair) => ({
@@ -54,12 +51,13 @@ export function fairsTable(catalog: Catalog, timezone: string): ExportTable {
       sectors: fair.sectors.join(LIST_SEPARATOR),
       contact_id: fair.contactId ?? "",
       aliases: fair.aliases.join(LIST_SEPARATOR),
+      ...exportedAtCell(exportedAt),
     })),
   );
 }
 
 /** The border gates as the gates CSV. */
-export function gatesTable(catalog: Catalog): ExportTable {
+export function gatesTable(catalog: Catalog, exportedAt?: Date): ExportTable {
   return table(
     GATE_COLUMNS,
     [...catalog.gates.values()].map((gate) => ({
@@ -70,19 +68,21 @@ export function gatesTable(catalog: Catalog): ExportTable {
       type: gate.type,
       modes: gate.modes.join(LIST_SEPARATOR),
       hours: gate.hours,
-      phone: textCell(gate.phone),
+      phone: gate.phone ?? "",
       email: gate.email ?? "",
       contact_id: gate.contactId ?? "",
       aliases: gate.aliases.join(LIST_SEPARATOR),
+      ...exportedAtCell(exportedAt),
     })),
   );
 }
 
 /** Everything (sectors, offices, gates, fairs) as a `trade-office-dataset/1` file; deadlines with their offset. */
-export function catalogDataset(catalog: Catalog, timezone: string): DatasetInput {
+export function catalogDataset(catalog: Catalog, timezone: string, exportedAt?: Date): DatasetInput {
   return {
     format: "trade-office-dataset/1",
     timezone,
+    ...(exportedAt ? { exported_at: exportedAt.toISOString() } : {}),
     sectors: Object.fromEntries([...catalog.sectors.values()].map((s) => [s.id, s.name])),
     contacts: [...catalog.contacts.values()].map((c) => ({
       id: c.id,

@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { DateTime } from "luxon";
+import { fromCsvField } from "../../platform/files/spreadsheet.js";
 import { ImportError } from "./dataset-import.service.js";
 import type { DatasetInput } from "./dataset-schema.js";
 
@@ -34,6 +35,7 @@ export const FAIR_COLUMNS = [
   "sectors",
   "contact_id",
   "aliases",
+  "exported_at",
 ] as const;
 
 export const GATE_COLUMNS = [
@@ -52,6 +54,7 @@ export const GATE_COLUMNS = [
   "email",
   "contact_id",
   "aliases",
+  "exported_at",
 ] as const;
 
 const REQUIRED_FAIR = ["id", "name_vi", "starts_on", "ends_on", "registration_deadline"];
@@ -134,11 +137,8 @@ function gateFromRow(row: Row) {
   };
 }
 
-/**
- * Our CSV exports put an apostrophe before a cell that Excel would run as a formula (a phone
- * written +84 …); reading one back, the apostrophe goes again.
- */
-const unguard = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v.replace(/^'(?=[=+\-@])/, "")]));
+/** Our CSV exports guard cells against Excel (an apostrophe, ="…"); reading one back, the guard goes again. */
+const unguard = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, fromCsvField(v)]));
 
 /**
  * Reads a staff CSV of fairs or of border gates (told apart by their header) into the dataset
@@ -171,7 +171,13 @@ export function datasetFromCsv(text: string, timezone: string): DatasetInput {
       },
     ]);
   }
+  // Rows pasted in from an older download carry its time: the earliest one speaks for the file.
+  const exportedAt = rows
+    .map((r) => r.exported_at ?? "")
+    .filter(Boolean)
+    .sort()[0];
+  const file = { format: "trade-office-dataset/1", ...(exportedAt ? { exported_at: exportedAt } : {}) };
   return isFairs
-    ? ({ format: "trade-office-dataset/1", fairs: rows.map((r) => fairFromRow(r, timezone)) } as DatasetInput)
-    : ({ format: "trade-office-dataset/1", border_gates: rows.map(gateFromRow) } as DatasetInput);
+    ? ({ ...file, fairs: rows.map((r) => fairFromRow(r, timezone)) } as DatasetInput)
+    : ({ ...file, border_gates: rows.map(gateFromRow) } as DatasetInput);
 }

@@ -1,21 +1,17 @@
 import type { Kysely } from "kysely";
-import { DateTime } from "luxon";
 import type { z } from "zod";
-import type { BorderGate, Fair } from "../../domain/catalog.js";
 import type { Database } from "../../platform/db/schema.js";
 import { bumpCatalogVersion } from "./catalog-version.repository.js";
 import { existingContactIds, upsertContact } from "./contacts.repository.js";
-import { type Dataset, datasetSchema, type FairRecord, type GateRecord } from "./dataset-schema.js";
+import { contactFromRecord, fairFromRecord, gateFromRecord } from "./dataset-records.js";
+import { type Dataset, datasetSchema } from "./dataset-schema.js";
 import { upsertFair } from "./fairs.repository.js";
 import { upsertGate } from "./gates.repository.js";
+import type { ImportProblem } from "./import-problem.js";
 import { existingSectorIds, upsertSector } from "./sectors.repository.js";
+import { changesUndone } from "./stale-import.js";
 
-/** One thing wrong with an import: which record, which field, what is wrong. */
-export interface ImportProblem {
-  record: string;
-  field: string;
-  message: string;
-}
+export type { ImportProblem } from "./import-problem.js";
 
 export interface ImportSummary {
   sectors: number;
@@ -26,18 +22,47 @@ export interface ImportSummary {
 }
 
 export class ImportError extends Error {
-  constructor(readonly problems: ImportProblem[]) {
-    super(`The data was not imported; nothing was changed:\n${problems.map(formatProblem).join("\n")}`);
+  /**
+   * `newerHere`: the only problems are records changed here after the file was exported (at that
+   * instant): the same file may be imported again on purpose, undoing those changes.
+   */
+  constructor(
+    readonly problems: ImportProblem[],
+    readonly newerHere?: { exportedAt: string },
+  ) {
+    super(
+      `The data was not imported; nothing was changed:\n${problems.map(formatProblem).join("\n")}${
+        newerHere ? "\nTo import it anyway, undoing those changes, run the import again with --force." : ""
+      }`,
+    );
     this.name = "ImportError";
   }
+}
+
+export interface ImportOptions {
+  /** Import even records changed here after the file was exported (the staff said so). */
+  overwriteNewer?: boolean;
 }
 
 export const formatProblem = (p: ImportProblem): string => `  - ${p.record}: ${p.field}: ${p.message}`;
 
 const COLLECTIONS = ["contacts", "border_gates", "fairs"] as const;
 
+/** A text over its limit, said in the staff member's language. */
+function translationOf(issue: z.core.$ZodIssue): ImportProblem["translation"] {
+  if (issue.code === "too_big" && issue.origin === "string") {
+    return { key: "staff.import.problem.too_long", values: { max: Number(issue.maximum) } };
+  }
+  return undefined;
+}
+
 /** Names a zod issue after the record's id rather than its array index, which staff cannot see. */
 function describeIssue(input: unknown, issue: z.core.$ZodIssue): ImportProblem {
+  const translation = translationOf(issue);
+  return translation ? { ...locateIssue(input, issue), translation } : locateIssue(input, issue);
+}
+
+function locateIssue(input: unknown, issue: z.core.$ZodIssue): ImportProblem {
   const [collection, index, ...rest] = issue.path;
   if (typeof collection === "string" && typeof index === "number") {
     const record = (input as Record<string, unknown[]>)[collection]?.[index] as { id?: unknown } | undefined;
@@ -66,46 +91,23 @@ export function parseDataset(input: unknown): Dataset {
   return result.data;
 }
 
-export const gateFromRecord = (g: GateRecord): BorderGate => ({
-  id: g.id,
-  name: g.name,
-  counterpart: g.counterpart,
-  province: g.province,
-  type: g.type,
-  modes: g.modes,
-  hours: g.hours,
-  phone: g.phone ?? null,
-  email: g.email ?? null,
-  contactId: g.contact_id ?? null,
-  aliases: g.aliases,
-});
-
-export const fairFromRecord = (f: FairRecord): Fair => ({
-  id: f.id,
-  kind: f.kind,
-  name: f.name,
-  city: f.city,
-  venue: f.venue,
-  province: f.province,
-  startsOn: f.starts_on,
-  endsOn: f.ends_on,
-  registrationDeadline: DateTime.fromISO(f.registration_deadline, { setZone: true }).toUTC().toISO()!,
-  boothCapacity: f.booth_capacity,
-  boothFee: f.booth_fee ?? null,
-  organizer: f.organizer,
-  theme: f.theme ?? null,
-  contactId: f.contact_id ?? null,
-  sectors: f.sectors,
-  aliases: f.aliases,
-});
-
 /**
  * Upserts a validated dataset by id in one transaction: either every record lands or none does.
  * References (contact_id, sectors) may point into the same file or at rows already stored.
  */
-export async function importDataset(db: Kysely<Database>, data: Dataset, now: Date): Promise<ImportSummary> {
+export async function importDataset(
+  db: Kysely<Database>,
+  data: Dataset,
+  now: Date,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const nowIso = now.toISOString();
   return db.transaction().execute(async (trx) => {
+    if (data.exported_at && !options.overwriteNewer) {
+      const exportedAt = new Date(data.exported_at).toISOString();
+      const stale = await changesUndone(trx, data, exportedAt);
+      if (stale.length > 0) throw new ImportError(stale, { exportedAt });
+    }
     const contactIds = new Set([...(await existingContactIds(trx)), ...data.contacts.map((c) => c.id)]);
     const sectorIds = new Set([...(await existingSectorIds(trx)), ...Object.keys(data.sectors)]);
     const problems: ImportProblem[] = [];
@@ -124,21 +126,7 @@ export async function importDataset(db: Kysely<Database>, data: Dataset, now: Da
     if (problems.length > 0) throw new ImportError(problems);
 
     for (const [id, name] of Object.entries(data.sectors)) await upsertSector(trx, { id, name }, nowIso);
-    for (const c of data.contacts) {
-      await upsertContact(
-        trx,
-        {
-          id: c.id,
-          name: c.name,
-          province: c.province,
-          topics: c.topics,
-          phone: c.phone ?? null,
-          email: c.email ?? null,
-          address: c.address ?? null,
-        },
-        nowIso,
-      );
-    }
+    for (const c of data.contacts) await upsertContact(trx, contactFromRecord(c), nowIso);
     for (const g of data.border_gates) await upsertGate(trx, gateFromRecord(g), nowIso);
     const newFairIds: string[] = [];
     for (const f of data.fairs) {

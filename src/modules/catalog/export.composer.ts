@@ -30,11 +30,11 @@ exportComposer.callbackQuery(exportCatalogButton.pattern, staffOnly("review.not_
   let file: InputFile;
   let count: number;
   if (what === "dataset") {
-    const dataset = catalogDataset(catalog, config.timezone);
+    const dataset = catalogDataset(catalog, config.timezone, now);
     file = new InputFile(Buffer.from(`${JSON.stringify(dataset, null, 2)}\n`, "utf8"), `trade-office-dataset-${day}.json`);
     count = catalog.sectors.size + catalog.contacts.size + catalog.gates.size + catalog.fairs.size;
   } else {
-    const table = what === "fairs" ? fairsTable(catalog, config.timezone) : gatesTable(catalog);
+    const table = what === "fairs" ? fairsTable(catalog, config.timezone, now) : gatesTable(catalog, now);
     file = new InputFile(toCsv(table), `${what}-${day}.csv`);
     count = table.rows.length;
   }

@@ -1,11 +1,12 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
-import { downloadText, TooBigError } from "../../platform/telegram/download.js";
+import { formatDateTimeIn } from "../../domain/dates.js";
+import { downloadBytes, TooBigError } from "../../platform/telegram/download.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
 import { sendView } from "../../platform/telegram/send.js";
 import { isStaffNow, staffOnly } from "../staff/access.service.js";
 import { recordAudit } from "../staff/audit.service.js";
-import { isDatasetFileName, readDatasetFile } from "./dataset-file.js";
+import { decodeDatasetFile, isDatasetFileName, readDatasetFile } from "./dataset-file.js";
 import { ImportError, importDataset, parseDataset } from "./dataset-import.service.js";
 
 /**
@@ -16,6 +17,7 @@ export const importComposer = new Composer<BotContext>();
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const MAX_PROBLEMS_SHOWN = 40;
+const FORCE_CAPTION = "force";
 
 importComposer.command("import", staffOnly(), async (ctx) => {
   await ctx.reply(ctx.t("staff.import.how"), { parse_mode: "HTML" });
@@ -34,10 +36,10 @@ importComposer.chatType("private").on("message:document", async (ctx, next) => {
     );
   }
 
-  let text: string;
+  let bytes: Uint8Array;
   try {
     const file = await ctx.getFile();
-    text = await downloadText(`${config.telegramApiRoot}/file/bot${ctx.api.token}/${file.file_path}`, {
+    bytes = await downloadBytes(`${config.telegramApiRoot}/file/bot${ctx.api.token}/${file.file_path}`, {
       maxBytes: MAX_BYTES,
       timeoutMs: config.apiTimeoutSeconds * 1000,
     });
@@ -50,7 +52,10 @@ importComposer.chatType("private").on("message:document", async (ctx, next) => {
   const now = clock();
   let summary: Awaited<ReturnType<typeof importDataset>>;
   try {
-    summary = await importDataset(db, parseDataset(readDatasetFile(fileName, text, config.timezone)), now);
+    const data = readDatasetFile(fileName, decodeDatasetFile(bytes), config.timezone);
+    // Sent again with the caption "force", a file older than the data is imported all the same.
+    const overwriteNewer = ctx.message.caption?.trim().toLowerCase() === FORCE_CAPTION;
+    summary = await importDataset(db, parseDataset(data), now, { overwriteNewer });
   } catch (error) {
     if (error instanceof ImportError) return reportProblems(ctx, fileName, error, now);
     // The import is one transaction: when it throws, nothing was written.
@@ -83,9 +88,16 @@ async function reportProblems(ctx: BotContext, fileName: string, error: ImportEr
   ).catch((failure: unknown) => logger.warn({ err: failure }, "import refused; its audit entry was not written"));
   const shown = error.problems
     .slice(0, MAX_PROBLEMS_SHOWN)
-    .map((p) => `• <code>${escapeHtml(p.record)}</code> ${escapeHtml(p.field)}: ${escapeHtml(p.message)}`);
+    .map(
+      (p) =>
+        `• <code>${escapeHtml(p.record)}</code> ${escapeHtml(p.field)}: ${p.translation ? ctx.t(p.translation.key, p.translation.values) : escapeHtml(p.message)}`,
+    );
   const more = error.problems.length - shown.length;
   const lines = [ctx.t("staff.import.failed", { file: fileName, count: error.problems.length }), "", ...shown];
   if (more > 0) lines.push(ctx.t("staff.import.more", { count: more }));
+  if (error.newerHere) {
+    const exported = formatDateTimeIn(error.newerHere.exportedAt, ctx.deps.config.timezone, ctx.locale);
+    lines.push("", ctx.t("staff.import.older_file", { exported, force: FORCE_CAPTION }));
+  }
   await sendView(ctx, { text: lines.join("\n") });
 }

@@ -5,6 +5,7 @@ import { type ViewContext, viewContext } from "../../bot/view-context.js";
 import { type Catalog, placeUnit, unitKey } from "../../domain/catalog.js";
 import { todayIn } from "../../domain/dates.js";
 import type { Locale } from "../../domain/locale.js";
+import { clip } from "../../domain/text.js";
 import { sendView, type View } from "../../platform/telegram/send.js";
 import { registerButton } from "../registrations/registrations.callbacks.js";
 import { subscribeViewButton } from "../reminders/reminders.callbacks.js";
@@ -69,7 +70,7 @@ const buttonData = (ref: EntityRef) =>
 questionsComposer.chatType("private").on("message:text", async (ctx, next) => {
   const text = ctx.message.text;
   if (text.startsWith("/") || ctx.message.forward_origin) return next();
-  const question = text.slice(0, MAX_QUESTION_LENGTH);
+  const question = clip(text, MAX_QUESTION_LENGTH, "");
   const locale = answerLocale(question, ctx.locale);
   const view = await viewContext(ctx, locale);
   const answer = understand(question, searchIndexOf(view.catalog), todayIn(view.now, view.timezone));

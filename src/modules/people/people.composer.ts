@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { isDeepLink } from "../../bot/deep-links.js";
 import { mainMenu, menuButton } from "../../bot/menu.js";
 import { LOCALES, type Locale } from "../../domain/locale.js";
 import { defineCallback } from "../../platform/telegram/callback.js";
@@ -13,7 +14,9 @@ export const peopleComposer = new Composer<BotContext>();
 const languageButton = defineCallback("lang", LOCALES);
 const LANGUAGE_NAMES: Record<Locale, string> = { vi: "🇻🇳 Tiếng Việt", zh: "🇨🇳 中文", en: "🇬🇧 English" };
 
-peopleComposer.command("start", async (ctx) => {
+peopleComposer.command("start", async (ctx, next) => {
+  // A deep link (t.me/<bot>?start=register) is answered by the module that owns it.
+  if (ctx.chat.type === "private" && isDeepLink(ctx.match.trim())) return next();
   await ctx.reply(ctx.t("start.greeting", { name: ctx.from?.first_name ?? "" }), {
     parse_mode: "HTML",
     reply_markup: mainMenu(ctx.t),

@@ -14,7 +14,12 @@ const CONTACT_FIELDS = ["contact_person", "phone", "email"] as const;
 
 /** The applicant corrects the contact person, phone or e-mail of one of their registrations. */
 export async function editContact(conversation: BotConversation, ctx: ConversationContext, id: number): Promise<void> {
-  const country = await conversation.external(async () => (await findRegistration(ctx.deps.db, id))?.country ?? null);
+  // Someone else's registration looks exactly like a missing one: nothing about it (that it
+  // exists, its country in the phone question) is shown before the owner is checked.
+  const country = await conversation.external(async (outer) => {
+    const row = await findRegistration(ctx.deps.db, id);
+    return row && row.user_id === outer.from?.id ? row.country : null;
+  });
   if (country === null) return void (await show(ctx, { text: ctx.t("common.not_found") }));
   const fieldPrompt = () => {
     const keyboard = new InlineKeyboard();

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { pointToPrivateChat, startedWith } from "../../bot/deep-links.js";
 import { menuButton } from "../../bot/menu.js";
 import { isLive } from "../../domain/registration.js";
 import type { RegistrationRow } from "../../platform/db/schema.js";
@@ -44,6 +45,8 @@ async function showMine(ctx: BotContext): Promise<void> {
 
 const private_ = myRegistrationsComposer.chatType("private");
 private_.command("myregistrations", showMine);
+private_.command("start", (ctx, next) => (startedWith(ctx, "mine") ? showMine(ctx) : next()));
+myRegistrationsComposer.chatType(["group", "supergroup"]).command("myregistrations", (ctx) => pointToPrivateChat(ctx, "mine"));
 private_.callbackQuery([myRegistrationsButton.pattern, menuButton.pack("mine")], async (ctx) => {
   await acknowledge(ctx);
   await showMine(ctx);

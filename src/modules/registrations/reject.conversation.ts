@@ -2,6 +2,9 @@ import { InlineKeyboard } from "grammy";
 import { ask, pick, show } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import { REJECT_CODES, type RejectCode } from "../../domain/registration.js";
+import { Html } from "../../domain/translate.js";
+import { escapeHtml } from "../../platform/telegram/html.js";
+import { isStaff } from "../people/people.service.js";
 import { registrationNotifier, registrationView } from "./notices.js";
 import { deskPageButton } from "./registrations.callbacks.js";
 import { decideRegistration } from "./registrations.service.js";
@@ -53,28 +56,35 @@ export async function reject(
   if (code === "cancelled") return void (await cancelled());
 
   const required = code === "other";
-  const note = await ask<string | null>(
-    conversation,
-    ctx,
-    () => ({
-      text: ctx.t(required ? "review.ask_note_required" : "review.ask_note", { reference }),
-      keyboard: required
-        ? cancel()
-        : new InlineKeyboard()
-            .text(ctx.t("signup.skip_button"), "su:skip")
-            .row()
-            .text(ctx.t("signup.cancel_button"), "su:cancel"),
+  // In a group the note is asked as a reply to the question, so the member's chat with colleagues
+  // is never taken for it; there are no buttons there: "-" skips it, /cancel stops.
+  const inGroup = ctx.chat?.type !== "private";
+  const groupPrompt = () => ({
+    text: ctx.t(required ? "review.ask_note_required_group" : "review.ask_note_group", {
+      reference,
+      member: new Html(`<a href="tg://user?id=${ctx.from?.id}">${escapeHtml(ctx.from?.first_name ?? "")}</a>`),
     }),
-    (answer) => {
-      if (!required && answer.callbackQuery?.data === "su:skip") return { value: null };
-      const text = answer.message?.text?.trim();
-      if (text === undefined) return undefined;
-      return text.length >= 3 && text.length <= NOTE_MAX ? { value: text } : { error: ctx.t("review.reason_length") };
-    },
-  );
+    forceReply: { placeholder: ctx.t("review.note_placeholder") },
+  });
+  const privatePrompt = () => ({
+    text: ctx.t(required ? "review.ask_note_required" : "review.ask_note", { reference }),
+    keyboard: required
+      ? cancel()
+      : new InlineKeyboard().text(ctx.t("signup.skip_button"), "su:skip").row().text(ctx.t("signup.cancel_button"), "su:cancel"),
+  });
+  const note = await ask<string | null>(conversation, ctx, inGroup ? groupPrompt : privatePrompt, (answer) => {
+    if (!required && answer.callbackQuery?.data === "su:skip") return { value: null };
+    const text = answer.message?.text?.trim();
+    if (text === undefined) return undefined;
+    if (inGroup && !required && text === "-") return { value: null };
+    return text.length >= 3 && text.length <= NOTE_MAX ? { value: text } : { error: ctx.t("review.reason_length") };
+  });
   if (note === "cancelled") return void (await cancelled());
 
   const outcome = await conversation.external(async (outer) => {
+    // The role is read again now, as the broadcast's confirmation does: it may have been taken
+    // away while the reason was chosen and written, and a decision is recorded under this id.
+    if (!(await isStaff(ctx.deps.db, outer.from!.id))) return { kind: "not_staff" as const, status: null };
     const notify = await registrationNotifier(ctx.deps);
     const result = await decideRegistration(
       ctx.deps.db,
@@ -87,6 +97,7 @@ export async function reject(
     if (result.kind === "missing") return { kind: result.kind, status: null };
     return { kind: result.kind, status: result.registration.status };
   });
+  if (outcome.kind === "not_staff") return void (await show(ctx, { text: ctx.t("review.reject_not_staff", { reference }) }));
   if (outcome.kind === "missing") return void (await show(ctx, { text: ctx.t("common.not_found"), keyboard: backToDesk() }));
   if (outcome.kind === "not_pending")
     return void (await show(ctx, {

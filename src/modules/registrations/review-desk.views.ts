@@ -2,6 +2,7 @@ import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import { type Fair, placeUnit } from "../../domain/catalog.js";
 import { REGISTRATION_STATUSES, type RegistrationStatus } from "../../domain/registration.js";
+import { clip } from "../../domain/text.js";
 import type { RegistrationRow } from "../../platform/db/schema.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
 import type { RegistrationViewContext } from "./registration.views.js";
@@ -18,13 +19,6 @@ export function deskOrder(rows: readonly RegistrationRow[]): RegistrationRow[] {
 }
 
 export const pageCount = (rows: number) => Math.max(1, Math.ceil(rows / DESK_PAGE_SIZE));
-
-const clip = (text: string, max: number) =>
-  Array.from(text).length > max
-    ? `${Array.from(text)
-        .slice(0, max - 1)
-        .join("")}…`
-    : text;
 
 export interface DeskPage {
   fair: Fair;

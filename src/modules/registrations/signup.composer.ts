@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { pointToPrivateChat, startedWith } from "../../bot/deep-links.js";
 import { menuButton } from "../../bot/menu.js";
 import { provinceName } from "../../domain/province.js";
 import { acknowledge, sendView } from "../../platform/telegram/send.js";
@@ -19,6 +20,8 @@ const startSignUp = async (ctx: BotContext) => {
 };
 
 private_.command("register", startSignUp);
+private_.command("start", (ctx, next) => (startedWith(ctx, "register") ? startSignUp(ctx) : next()));
+signupComposer.chatType(["group", "supergroup"]).command("register", (ctx) => pointToPrivateChat(ctx, "register"));
 private_.callbackQuery(menuButton.pack("register"), async (ctx) => {
   // A form already open: a short alert points to it, rather than one more message.
   if (ctx.conversation.active(REGISTER)) return acknowledge(ctx, ctx.t("signup.in_progress"));

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { pointToPrivateChat, startedWith } from "../../bot/deep-links.js";
 import { viewContext } from "../../bot/view-context.js";
 import { Html } from "../../domain/translate.js";
 import { ZONE_CHOICES } from "../../domain/zones.js";
@@ -47,7 +48,10 @@ async function redraw(ctx: BotContext, view: View, keyboardOnly = false): Promis
   else await showInPlace(ctx, view);
 }
 
-private_.command("subscribe", async (ctx) => sendView(ctx, subscribeView(await viewContext(ctx), await mine(ctx), "m")));
+const showSubscribe = async (ctx: BotContext) => sendView(ctx, subscribeView(await viewContext(ctx), await mine(ctx), "m"));
+private_.command("subscribe", showSubscribe);
+private_.command("start", (ctx, next) => (startedWith(ctx, "subscribe") ? showSubscribe(ctx) : next()));
+subscriptionsComposer.chatType(["group", "supergroup"]).command("subscribe", (ctx) => pointToPrivateChat(ctx, "subscribe"));
 private_.command("unsubscribe", async (ctx) => sendView(ctx, unsubscribeView(await viewContext(ctx), await mine(ctx))));
 private_.command("settings", async (ctx) =>
   sendView(ctx, settingsView(await viewContext(ctx), ctx.user?.timezone ?? null, await mine(ctx))),

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import type { ViewContext } from "../../bot/view-context.js";
 import { formatDateTimeIn } from "../../domain/dates.js";
+import { clip } from "../../domain/text.js";
 import type { View } from "../../platform/telegram/send.js";
 import type { AuditLine } from "./audit.repository.js";
 import { auditButton } from "./staff.callbacks.js";
@@ -9,15 +10,13 @@ export const AUDIT_PAGE_SIZE = 15;
 /** A reason may be 500 characters; a page of fifteen must stay one message. */
 const REASON_SHOWN = 120;
 
-const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
 function actionText(view: ViewContext, line: AuditLine): string {
   const key = `audit.actions.${line.action.replace(/\./g, "_")}`;
   const details = (line.details === null ? {} : JSON.parse(line.details)) as { reason?: string };
   const text = view.t(key, {
     target: (line.target ?? "").replace(/^broadcast:/, "#"),
     recipients: line.recipients ?? 0,
-    reason: shorten(details.reason ?? "", REASON_SHOWN),
+    reason: clip(details.reason ?? "", REASON_SHOWN),
   });
   return text === key ? line.action : text;
 }

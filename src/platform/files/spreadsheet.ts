@@ -33,19 +33,36 @@ function displayText(cell: Cell, zone: string): string {
 // Excel runs a cell starting with one of these as a formula, and company names come from strangers.
 const FORMULA_START = /^[=+\-@\t\r]/;
 const SIGNED_NUMBER = /^[+-]\d+(\.\d+)?$/;
+// A value that really starts with apostrophes before one of those: without one more, reading it
+// back would take its own apostrophe for our guard and drop it.
+const LOOKS_GUARDED = /^'+[=+\-@\t\r]/;
 // Digits Excel would read as a number and damage: the + or leading zero of a phone or tax code
 // dropped, and from 12 digits on (personal ids) shown in scientific notation. Other digit strings,
 // such as a booth capacity, are left alone so the catalog's CSV still reads back through its import.
 const DAMAGED_AS_NUMBER = /^(\+\d+|0\d+|\d{12,})$/;
 
+/** A value as written in a CSV cell (before quoting): guarded against Excel, undone by {@link fromCsvField}. */
+function guard(value: string): string {
+  if (DAMAGED_AS_NUMBER.test(value)) return `="${value}"`;
+  if ((FORMULA_START.test(value) && !SIGNED_NUMBER.test(value)) || LOOKS_GUARDED.test(value)) return `'${value}`;
+  return value;
+}
+
 function csvField(value: string): string {
   // ="…" makes Excel show the text inside as it is; built from digits alone, it cannot run anything else.
-  const safe = DAMAGED_AS_NUMBER.test(value)
-    ? `="${value}"`
-    : FORMULA_START.test(value) && !SIGNED_NUMBER.test(value)
-      ? `'${value}`
-      : value;
+  const safe = guard(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+const GUARDED_NUMBER = /^="(\+\d+|0\d+|\d{12,})"$/;
+
+/**
+ * A cell of one of our CSVs read back (after unquoting) as the value that was written: the
+ * apostrophe or the ="…" {@link toCsv} added goes, and nothing else does.
+ */
+export function fromCsvField(cell: string): string {
+  if (/^'(?='*[=+\-@\t\r])/.test(cell)) return cell.slice(1);
+  return GUARDED_NUMBER.exec(cell)?.[1] ?? cell;
 }
 
 /**

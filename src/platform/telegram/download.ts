@@ -7,11 +7,11 @@ export class TooBigError extends Error {
 }
 
 /**
- * Downloads a file the Bot API serves (/file/bot<token>/<path>) as text, reading at most
+ * Downloads a file the Bot API serves (/file/bot<token>/<path>), reading at most
  * `maxBytes`: Telegram's file_size is optional, so the size is known only by reading. A
  * download still running after `timeoutMs` is cut off.
  */
-export async function downloadText(url: string, options: { maxBytes: number; timeoutMs: number }): Promise<string> {
+export async function downloadBytes(url: string, options: { maxBytes: number; timeoutMs: number }): Promise<Uint8Array> {
   const response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs) });
   if (!response.ok || !response.body) throw new Error(`download answered ${response.status}`);
   const declared = Number(response.headers.get("content-length") ?? 0);
@@ -26,5 +26,5 @@ export async function downloadText(url: string, options: { maxBytes: number; tim
     if (size > options.maxBytes) throw new TooBigError(options.maxBytes);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }

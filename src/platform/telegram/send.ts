@@ -1,4 +1,5 @@
 import type { Context, InlineKeyboard } from "grammy";
+import { splitHtml } from "./split-html.js";
 
 const MESSAGE_LIMIT = 4096;
 
@@ -8,23 +9,11 @@ export interface View {
   keyboard: InlineKeyboard;
 }
 
-/** Splits at line breaks so no message passes Telegram's 4096-character limit. */
-export function splitMessage(text: string, limit = MESSAGE_LIMIT): string[] {
-  if (text.length <= limit) return [text];
-  const parts: string[] = [];
-  let current = "";
-  for (const line of text.split("\n")) {
-    const candidate = current ? `${current}\n${line}` : line;
-    if (candidate.length <= limit) {
-      current = candidate;
-      continue;
-    }
-    if (current) parts.push(current);
-    current = line.length <= limit ? line : line.slice(0, limit);
-  }
-  if (current) parts.push(current);
-  return parts;
-}
+/**
+ * Splits HTML at line breaks so no message passes Telegram's 4096-character limit; a line too long
+ * on its own is cut between characters, with its open tags closed and opened again.
+ */
+export const splitMessage = (text: string, limit = MESSAGE_LIMIT): string[] => splitHtml(text, limit);
 
 /** Sends HTML text with its keyboard on the last part. */
 export async function sendView(ctx: Context, view: { text: string; keyboard?: InlineKeyboard }): Promise<void> {

@@ -73,6 +73,24 @@ describe("catalog export", () => {
     expect(gates).toMatch(/,'\+84 205/);
     const huuNghi = original.gates.get("huu-nghi")!;
     huuNghi.phone = "+842050001001";
-    expect(toCsv(gatesTable(original)).toString("utf8")).toContain(",'+842050001001,");
+    expect(toCsv(gatesTable(original)).toString("utf8")).toContain(',"=""+842050001001""",');
+  });
+
+  it("reads back through the CSV exactly a text that really starts with an apostrophe, or with = + - @", async () => {
+    const original = await demoCatalog();
+    const fair = original.fairs.get("vn-cn-laocai-2026")!;
+    fair.name = { vi: "'=Hội chợ", zh: "''+老街", en: "-Lao Cai fair" };
+    fair.organizer = { vi: "@Sở Công Thương", zh: "'@老街", en: "'Quoted' organiser" };
+    fair.aliases = ["'-5", "=SUM(A1)"];
+    original.gates.get("huu-nghi")!.phone = "+842050001001";
+    const db = await freshDatabase();
+    await importDataset(db, parseDataset({ ...catalogDataset(original, ZONE), border_gates: [], fairs: [] }), NOW);
+    for (const table of [gatesTable(original), fairsTable(original, ZONE)]) {
+      await importDataset(db, parseDataset(datasetFromCsv(toCsv(table).toString("utf8"), ZONE)), NOW);
+    }
+    const back = await loadCatalog(db);
+    expect(back.fairs.get(fair.id)).toMatchObject({ name: fair.name, organizer: fair.organizer, aliases: fair.aliases });
+    expect(back.gates.get("huu-nghi")?.phone).toBe("+842050001001");
+    await db.destroy();
   });
 });

@@ -74,6 +74,36 @@ describe("dataset import", () => {
     );
   });
 
+  it("refuses texts over their limit, naming the record and the field", () => {
+    const data = rawDemo();
+    data.fairs[0].name.en = "x".repeat(10_000);
+    data.fairs[1].venue.zh = "会".repeat(201);
+    data.border_gates[0].aliases = ["a".repeat(101)];
+    expect(problemsOf(() => parseDataset(data))).toEqual(
+      expect.arrayContaining([
+        `border_gates[${data.border_gates[0].id}] aliases.0: must be at most 100 characters`,
+        `fairs[${data.fairs[0].id}] name.en: must be at most 200 characters`,
+        `fairs[${data.fairs[1].id}] venue.zh: must be at most 200 characters`,
+      ]),
+    );
+  });
+
+  it("refuses the years 0000 and 9999 and a capacity of 2^53-1", () => {
+    const data = rawDemo();
+    data.fairs[0].starts_on = "0000-01-01";
+    data.fairs[1].ends_on = "9999-12-31";
+    data.fairs[2].registration_deadline = "9999-12-31T23:59:00+07:00";
+    data.fairs[3].booth_capacity = Number.MAX_SAFE_INTEGER;
+    expect(problemsOf(() => parseDataset(data))).toEqual(
+      expect.arrayContaining([
+        `fairs[${data.fairs[0].id}] starts_on: must be in the years 2000-2100`,
+        `fairs[${data.fairs[1].id}] ends_on: must be in the years 2000-2100`,
+        `fairs[${data.fairs[2].id}] registration_deadline: must be in the years 2000-2100`,
+        `fairs[${data.fairs[3].id}] booth_capacity: must be at most 100000`,
+      ]),
+    );
+  });
+
   it("changes nothing when any record is bad, even if the rest are fine", async () => {
     const { db } = await demoDatabase();
     const data = rawDemo();
