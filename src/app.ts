@@ -19,8 +19,9 @@ import { syncStaffMenus } from "./modules/staff/menus.service.js";
 import { createDatabase, type DB } from "./platform/db/connection.js";
 import { migrateToLatest } from "./platform/db/migrate.js";
 import { scheduleTasks } from "./platform/jobs/scheduler.js";
+import { sharedPause } from "./platform/outbox/outbox.repository.js";
 import { createPacer } from "./platform/outbox/pacer.js";
-import { createOutboxSender, type OutboxSender } from "./platform/outbox/sender.js";
+import { createOutboxSender, inFlightFor, type OutboxSender } from "./platform/outbox/sender.js";
 import { createTelegramTransport } from "./platform/outbox/telegram-transport.js";
 import { createBotApiHttp } from "./platform/telegram/http-client.js";
 import { createI18n } from "./platform/telegram/i18n.js";
@@ -69,11 +70,12 @@ export async function startApp(
     const transport = createTelegramTransport(
       new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30, fetch: http.fetch }),
     );
-    const pacer = createPacer({ rate: config.outboxRate });
+    const pacer = createPacer({ rate: config.outboxRate, shared: sharedPause(db) });
     const outbox = createOutboxSender({
       db,
       transport,
       pacer,
+      maxInFlight: inFlightFor(config.outboxRate),
       clock,
       logger,
       readers: { [BROADCAST_KIND]: broadcastReader(db) },
