@@ -14,7 +14,7 @@ import { createBroadcastProgress } from "./modules/broadcasts/progress.js";
 import { createCatalogCache } from "./modules/catalog/catalog.service.js";
 import { MODULES } from "./modules/index.js";
 import { setUserActive, syncAdmins } from "./modules/people/people.service.js";
-import { cancelStaleReminders } from "./modules/reminders/reminders.service.js";
+import { runDueReminders } from "./modules/reminders/reminders.job.js";
 import { syncStaffMenus } from "./modules/staff/menus.service.js";
 import { createDatabase, type DB } from "./platform/db/connection.js";
 import { migrateToLatest } from "./platform/db/migrate.js";
@@ -102,10 +102,9 @@ export async function startApp(
     const menus = syncStaffMenus(bot.api, deps, clock(), (chatId, error) =>
       logger.warn({ err: error, chatId }, "could not set the staff command menu"),
     );
-    // Reminders that went stale while the bot was down must not go out before the first tick.
-    await cancelStaleReminders(db, clock(), config.timezone).catch((error: unknown) =>
-      logger.warn({ err: error }, "stale reminders not checked"),
-    );
+    // A reminder tick before the outbox starts: reminders that went stale while the bot was down,
+    // or that a more urgent one about the same fair (due meanwhile) outranks, must not go out.
+    await runDueReminders(deps, clock()).catch((error: unknown) => logger.warn({ err: error }, "reminders not checked at start"));
     await outbox.start();
     progress.start();
     const polling = startPolling(bot);
