@@ -71,7 +71,7 @@ describe("a crash of the sending process", () => {
     expect(twice.every((chat) => counts.get(chat) === 2)).toBe(true);
     // Only a message whose request may have reached Telegram before the kill is sent again.
     expect(twice.filter((chat) => !inFlight.some((row) => row.chat_id === chat))).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("claims of other senders", () => {
