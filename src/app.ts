@@ -14,15 +14,16 @@ import { createBroadcastProgress } from "./modules/broadcasts/progress.js";
 import { createCatalogCache } from "./modules/catalog/catalog.service.js";
 import { MODULES } from "./modules/index.js";
 import { setUserActive, syncAdmins } from "./modules/people/people.service.js";
-import { cancelStaleReminders } from "./modules/reminders/reminders.service.js";
+import { runDueReminders } from "./modules/reminders/reminders.job.js";
 import { syncStaffMenus } from "./modules/staff/menus.service.js";
 import { openCheckedDatabase } from "./platform/db/check.js";
 import type { DB } from "./platform/db/connection.js";
 import { healthRoutes } from "./platform/http/health.js";
 import { type HttpServer, type Route, startHttpServer } from "./platform/http/server.js";
 import { scheduleTasks } from "./platform/jobs/scheduler.js";
+import { sharedPause } from "./platform/outbox/outbox.repository.js";
 import { createPacer } from "./platform/outbox/pacer.js";
-import { createOutboxSender, type OutboxSender } from "./platform/outbox/sender.js";
+import { createOutboxSender, inFlightFor, type OutboxSender } from "./platform/outbox/sender.js";
 import { createTelegramTransport } from "./platform/outbox/telegram-transport.js";
 import { createBotApiHttp } from "./platform/telegram/http-client.js";
 import { createI18n } from "./platform/telegram/i18n.js";
@@ -82,11 +83,12 @@ export async function startApp(
     const transport = createTelegramTransport(
       new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: config.apiTimeoutSeconds, fetch: http.fetch }),
     );
-    const pacer = createPacer({ rate: config.outboxRate });
+    const pacer = createPacer({ rate: config.outboxRate, shared: sharedPause(db) });
     const outbox = createOutboxSender({
       db,
       transport,
       pacer,
+      maxInFlight: inFlightFor(config.outboxRate),
       clock,
       logger,
       readers: { [BROADCAST_KIND]: broadcastReader(db) },
@@ -113,10 +115,9 @@ export async function startApp(
     const menus = syncStaffMenus(bot.api, deps, clock(), (chatId, error) =>
       logger.warn({ err: error, chatId }, "could not set the staff command menu"),
     );
-    // Reminders that went stale while the bot was down must not go out before the first tick.
-    await cancelStaleReminders(db, clock(), config.timezone).catch((error: unknown) =>
-      logger.warn({ err: error }, "stale reminders not checked"),
-    );
+    // A reminder tick before the outbox starts: reminders that went stale while the bot was down,
+    // or that a more urgent one about the same fair (due meanwhile) outranks, must not go out.
+    await runDueReminders(deps, clock()).catch((error: unknown) => logger.warn({ err: error }, "reminders not checked at start"));
     await outbox.start();
     progress.start();
     const receiving = await startReceiving(bot, db, config, { clock, logger });

@@ -7,8 +7,9 @@ import { setUserActive } from "../modules/people/people.service.js";
 import { runDueReminders } from "../modules/reminders/reminders.job.js";
 import { REMINDER_KEY_PREFIX } from "../modules/reminders/reminders.service.js";
 import { listQueuedByPrefix } from "../platform/outbox/by-key.repository.js";
-import { sendDueByPrefix } from "../platform/outbox/deliver-due.js";
+import { sharedPause } from "../platform/outbox/outbox.repository.js";
 import { createPacer } from "../platform/outbox/pacer.js";
+import { createOutboxSender, inFlightFor } from "../platform/outbox/sender.js";
 import { createTelegramTransport } from "../platform/outbox/telegram-transport.js";
 import { createBotApiHttp } from "../platform/telegram/http-client.js";
 import { createI18n } from "../platform/telegram/i18n.js";
@@ -58,9 +59,17 @@ await runWithDatabase(config.databasePath, async (db) => {
       fetch: createBotApiHttp({ timeoutSeconds: config.apiTimeoutSeconds }).fetch,
     }),
   );
-  const pacer = createPacer({ rate: config.outboxRate });
-  const onBlocked = (chatId: number) => setUserActive(db, chatId, false);
-  const report = await sendDueByPrefix({ db, transport, pacer, logger, onBlocked }, REMINDER_KEY_PREFIX, at);
+  // The bot's own sender, sending only what is due at that moment; the 429 pause is the bot's too.
+  const sender = createOutboxSender({
+    db,
+    transport,
+    pacer: createPacer({ rate: config.outboxRate, shared: sharedPause(db) }),
+    clock: () => at,
+    logger,
+    maxInFlight: inFlightFor(config.outboxRate),
+    onBlocked: (chatId) => setUserActive(db, chatId, false),
+  });
+  const report = await sender.drain(REMINDER_KEY_PREFIX, at);
   const later = (await listQueuedByPrefix(db, REMINDER_KEY_PREFIX)).length;
   console.log(
     `sent ${report.sent}, blocked ${report.blocked}, failed ${report.failed}; ${later} queued for later (quiet hours, retries)`,

@@ -75,6 +75,7 @@ export class BotApiCore extends CallLog {
   private readonly builtins: Record<string, MethodHandler>;
   private readonly canonical: Map<string, string>;
   private closed = false;
+  private latencyMs = 0;
 
   constructor(private readonly options: BotApiServerOptions = {}) {
     super(options.keepCalls !== false);
@@ -129,7 +130,11 @@ export class BotApiCore extends CallLog {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    const at = performance.now();
+    // The request reaches "Telegram" a fixed latency after it reached this server: its arrival time
+    // is that moment, not when this process's timer got round to it.
+    const latency = this.latencyMs;
+    const at = performance.now() + latency;
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const url = new URL(req.url ?? "/", "http://localhost");
     if (!isLocalRequest(req))
       return sendJson(res, 403, { ok: false, error_code: 403, description: "Forbidden: open the sandbox at http://127.0.0.1" });
@@ -193,6 +198,11 @@ export class BotApiCore extends CallLog {
   /** Adds a {@link CallInterceptor}; interceptors run in the order added, after `failNext`. */
   intercept(interceptor: CallInterceptor): void {
     this.interceptors.push(interceptor);
+  }
+
+  /** Holds every request this long before handling it: a bot far from Telegram's servers (the whole round trip, before the answer). */
+  setLatency(ms: number): void {
+    this.latencyMs = ms;
   }
 
   /** Overrides (or adds) a method; pass `undefined` to restore the built-in behaviour. */

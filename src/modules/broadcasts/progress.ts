@@ -43,8 +43,8 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
 
   const reasonOf = (outcome: DeliveryOutcome): string => ("reason" in outcome ? outcome.reason : "");
 
-  const handle = (outcome: DeliveryOutcome, what: string) => {
-    if (outcome.kind === "rate_limited") pacer.pause(outcome.retryAfterSeconds * 1000);
+  const handle = async (outcome: DeliveryOutcome, what: string) => {
+    if (outcome.kind === "rate_limited") await pacer.pause(outcome.retryAfterSeconds * 1000);
     else if (outcome.kind !== "sent" && !/not modified/.test(reasonOf(outcome)))
       logger.warn({ reason: reasonOf(outcome) }, `broadcast ${what} failed`);
   };
@@ -74,14 +74,14 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
     if (!(await chatSlot(chatId, signal, wait))) return;
     if (broadcast.status_message_id !== null) {
       const outcome = await transport.editText(chatId, broadcast.status_message_id, html);
-      handle(outcome, "status edit");
+      await handle(outcome, "status edit");
       if (outcome.kind === "sent" || /not modified/.test(reasonOf(outcome))) shown.set(broadcast.id, html);
       // Unless the author deleted the status message, that is all; if they did, a new one follows.
       if (!/not found/.test(reasonOf(outcome))) return;
       if (!(await chatSlot(chatId, signal, true))) return;
     }
     const outcome = await transport.send(chatId, { type: "text", text: html, html: true });
-    handle(outcome, "status message");
+    await handle(outcome, "status message");
     if (outcome.kind === "sent") {
       await setStatusMessage(db, broadcast.id, outcome.messageId);
       broadcast.status_message_id = outcome.messageId;
@@ -97,7 +97,7 @@ export function createBroadcastProgress(deps: BroadcastProgressDeps) {
     if (!(await chatSlot(chatId, signal, true))) return false;
     // A new message, unlike an edit, notifies the author that it is over.
     const outcome = await transport.send(chatId, { type: "text", text: html, html: true });
-    handle(outcome, "final report");
+    await handle(outcome, "final report");
     return outcome.kind !== "rate_limited" && outcome.kind !== "retry";
   }
 

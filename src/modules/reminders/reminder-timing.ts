@@ -65,3 +65,22 @@ export function staleAt(
 
 /** Deadline reminders go to those not yet registered for the fair; the others to every follower. */
 export const forUnregisteredOnly = (kind: ReminderKind): boolean => kind === "deadline_7d" || kind === "deadline_1d";
+
+/** Among reminders about the same moment, the nearer outranks the earlier, and any outranks news of the fair. */
+const NEARNESS: Record<ReminderKind, number> = { new_fair: 0, deadline_7d: 1, starts_3d: 1, deadline_1d: 2, starts_1d: 2 };
+
+/**
+ * Of several reminders about one fair for one user, the one to send: the most urgent, that is the
+ * one that goes stale first (the deadline before the first day), then the nearer (1 day before 7).
+ */
+export function mostUrgent<T extends { kind: ReminderKind }>(
+  fair: Pick<FairTimes, "startsOn" | "registrationDeadline">,
+  reminders: T[],
+  officeZone: string,
+): T {
+  const urgency = (r: T) => [staleAt(fair, r.kind, officeZone).getTime(), -NEARNESS[r.kind]] as const;
+  return reminders.reduce((best, r) => {
+    const [a, b] = [urgency(r), urgency(best)];
+    return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]) ? r : best;
+  });
+}

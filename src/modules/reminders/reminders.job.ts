@@ -10,6 +10,7 @@ import type { I18n } from "../../platform/telegram/i18n.js";
 import { loadCatalog } from "../catalog/catalog.service.js";
 import { type ReminderView, reminderMessage } from "./reminder.views.js";
 import { type ChosenReminder, cancelStaleReminders, reminderKey, takeDueReminders } from "./reminders.service.js";
+import { keepMostUrgent } from "./supersede.js";
 
 /** What a reminder tick needs: the bot's deps, or the same built by the operators' command. */
 export interface ReminderDeps {
@@ -23,11 +24,11 @@ export interface ReminderDeps {
 }
 
 export interface ReminderTick {
-  /** Every reminder chosen at this tick (on a dry run: what would have been). */
+  /** Every reminder chosen at this tick to go out (on a dry run: what would have been). */
   chosen: ChosenReminder[];
   /** Outbox rows added. */
   queued: number;
-  /** Queued reminders cancelled as stale. */
+  /** Queued reminders cancelled: stale, or outranked by a more urgent one about the same fair. */
   cancelled: number;
 }
 
@@ -51,18 +52,26 @@ function renderer(i18n: I18n, catalog: Catalog, timezone: string) {
 /**
  * One reminder tick at `now`: cancels queued reminders gone stale, then chooses what is due, records
  * it and queues each message in the outbox, in the user's language, not before the end of their
- * quiet hours — the records and the outbox rows in one transaction. Sending is the outbox's job.
+ * quiet hours — the records and the outbox rows in one transaction. Of several about the same fair
+ * for the same user (chosen now, or still held), only the most urgent is queued or kept. Sending
+ * is the outbox's job.
  */
 export async function runDueReminders(deps: ReminderDeps, now: Date, options: { dryRun?: boolean } = {}): Promise<ReminderTick> {
   const { db, config, i18n } = deps;
   const cancelled = options.dryRun ? 0 : await cancelStaleReminders(db, now, config.timezone);
   let catalog = await deps.catalog.get();
   let queued = 0;
-  const chosen = await takeDueReminders(
+  let outranked = 0;
+  let toSend: ChosenReminder[] = [];
+  await takeDueReminders(
     db,
     now,
     { officeZone: config.timezone, defaultLocale: config.defaultLocale },
-    async (trx, batch) => {
+    async (trx, chosen) => {
+      const kept = await keepMostUrgent(trx, chosen, config.timezone, now);
+      const batch = kept.toQueue;
+      toSend = batch;
+      outranked = kept.cancelled;
       // A fair imported a moment ago may not be in the cached catalog yet; the transaction sees it.
       if (batch.some((c) => !catalog.fairs.has(c.fairId))) catalog = await loadCatalog(trx);
       const render = renderer(i18n, catalog, config.timezone);
@@ -76,9 +85,9 @@ export async function runDueReminders(deps: ReminderDeps, now: Date, options: { 
     },
     options,
   );
-  if (options.dryRun) queued = 0;
+  if (options.dryRun) queued = outranked = 0;
   if (queued > 0) deps.outbox?.wake();
-  return { chosen, queued, cancelled };
+  return { chosen: toSend, queued, cancelled: cancelled + outranked };
 }
 
 /** The reminder tick, at REMINDER_CRON (every minute by default). */

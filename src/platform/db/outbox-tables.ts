@@ -43,6 +43,10 @@ export interface OutboxTable {
   sent_at: string | null;
   /** The Telegram message a sent row became: what a later edit of it changes. */
   message_id: number | null;
+  /** The sender (host:pid:random) that claimed the row while it is in flight. */
+  claimed_by: string | null;
+  /** Real time (ISO) until which that claim holds; later, another sender may put the row back. */
+  lease_until: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -53,24 +53,33 @@ export async function nextDue(db: Kysely<Database>, now: string, skipChats: numb
   return query.executeTakeFirst();
 }
 
+/** Who claims a row and until when (real time, ISO): see {@link claim}. */
+export interface Lease {
+  owner: string;
+  until: string;
+}
+
 /**
- * Marks a queued row as in flight and returns it as it is now: its message may have been rewritten
- * (an edit of a message not sent yet) while the sender waited its turn. Undefined when it is no
- * longer queued (cancelled meanwhile).
+ * Marks a queued row as in flight, leased to `lease.owner`, and returns it as it is now: its
+ * message may have been rewritten (an edit of a message not sent yet) while the sender waited its
+ * turn. Undefined when it is no longer queued (cancelled, or claimed by another sender meanwhile).
  */
-export async function claim(db: Kysely<Database>, id: number, now: string): Promise<OutboxRow | undefined> {
+export async function claim(db: Kysely<Database>, id: number, now: string, lease: Lease): Promise<OutboxRow | undefined> {
   return db
     .updateTable("outbox")
-    .set({ state: "sending", updated_at: now })
+    .set({ state: "sending", updated_at: now, claimed_by: lease.owner, lease_until: lease.until })
     .where("id", "=", id)
     .where("state", "=", "queued")
     .returningAll()
     .executeTakeFirst();
 }
 
+/** The row is still in flight under this claim (not put back or taken over meanwhile by another sender). */
+type Claimed = Pick<OutboxRow, "id" | "claimed_by">;
+
 export async function finish(
   db: Kysely<Database>,
-  id: number,
+  row: Claimed,
   state: Extract<OutboxState, "sent" | "failed" | "blocked">,
   now: string,
   error?: string,
@@ -82,16 +91,19 @@ export async function finish(
       state,
       updated_at: now,
       last_error: error ?? null,
+      lease_until: null,
       ...(state === "sent" ? { sent_at: now, message_id: messageId ?? null } : {}),
     })
-    .where("id", "=", id)
+    .where("id", "=", row.id)
+    .where("state", "=", "sending")
+    .where((eb) => (row.claimed_by === null ? eb("claimed_by", "is", null) : eb("claimed_by", "=", row.claimed_by)))
     .execute();
 }
 
 /** Puts an in-flight row back in the queue, due at `notBefore`; `failed` counts an attempt. */
 export async function requeue(
   db: Kysely<Database>,
-  id: number,
+  row: Claimed,
   options: { now: string; notBefore?: string; error?: string; countAttempt: boolean },
 ): Promise<void> {
   await db
@@ -99,40 +111,77 @@ export async function requeue(
     .set((eb) => ({
       state: "queued",
       updated_at: options.now,
+      claimed_by: null,
+      lease_until: null,
       ...(options.notBefore ? { not_before: options.notBefore } : {}),
       ...(options.error ? { last_error: options.error } : {}),
       ...(options.countAttempt ? { attempts: eb("attempts", "+", 1) } : {}),
     }))
-    .where("id", "=", id)
+    .where("id", "=", row.id)
+    .where("state", "=", "sending")
+    .where((eb) => (row.claimed_by === null ? eb("claimed_by", "is", null) : eb("claimed_by", "=", row.claimed_by)))
     .execute();
 }
 
+/** The senders that hold rows in flight now (null: a row claimed before leases existed). */
+export async function inFlightOwners(db: Kysely<Database>): Promise<Array<string | null>> {
+  const rows = await db.selectFrom("outbox").select("claimed_by").distinct().where("state", "=", "sending").execute();
+  return rows.map((row) => row.claimed_by);
+}
+
 /**
- * Rows left 'sending' by a process that died mid-request go back to the queue. Whether Telegram
- * got that request is unknown, so each may reach its chat twice: the price of losing nothing.
+ * Rows in flight whose sender is gone go back to the queue: its lease ran out (`realNow`, ISO), it
+ * is one of `deadOwners`, or it claimed the row before leases existed. Whether Telegram got those
+ * requests is unknown, so each may reach its chat twice: the price of losing nothing. Rows another
+ * live sender holds are left alone.
  */
-export async function requeueInFlight(db: Kysely<Database>, now: string): Promise<number> {
+export async function reclaimAbandoned(
+  db: Kysely<Database>,
+  options: { now: string; realNow: string; deadOwners: string[] },
+): Promise<number> {
   const result = await db
     .updateTable("outbox")
-    .set({ state: "queued", updated_at: now })
+    .set({ state: "queued", updated_at: options.now, claimed_by: null, lease_until: null })
     .where("state", "=", "sending")
+    .where((eb) =>
+      eb.or([
+        eb("claimed_by", "is", null),
+        eb("lease_until", "is", null),
+        eb("lease_until", "<", options.realNow),
+        ...(options.deadOwners.length > 0 ? [eb("claimed_by", "in", options.deadOwners)] : []),
+      ]),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
 const PAUSE_KEY = "outbox_paused_until";
 
-/** Until when every send waits after a 429, for the next start (and other processes) to honour. */
-export async function savePause(db: Kysely<Database>, until: string): Promise<void> {
-  await db
-    .insertInto("meta")
-    .values({ key: PAUSE_KEY, value: until })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value: until }))
-    .execute();
-}
-
-export async function loadPause(db: Kysely<Database>): Promise<string | undefined> {
-  return (await db.selectFrom("meta").select("value").where("key", "=", PAUSE_KEY).executeTakeFirst())?.value;
+/**
+ * Telegram's 429 pause, kept in the database so that every process sending for this bot (the bot,
+ * the operators' command, a restart) honours it: real time in milliseconds since the epoch.
+ */
+export function sharedPause(db: Kysely<Database>) {
+  return {
+    async load(): Promise<number | undefined> {
+      const row = await db.selectFrom("meta").select("value").where("key", "=", PAUSE_KEY).executeTakeFirst();
+      const until = row ? Date.parse(row.value) : Number.NaN;
+      return Number.isNaN(until) ? undefined : until;
+    },
+    /** Extends the pause to `until`; a longer pause already stored is kept. */
+    async save(until: number): Promise<void> {
+      const value = new Date(until).toISOString();
+      await db
+        .insertInto("meta")
+        .values({ key: PAUSE_KEY, value })
+        .onConflict((oc) =>
+          oc.column("key").doUpdateSet((eb) => ({
+            value: eb.case().when(eb.ref("meta.value"), "<", value).then(value).else(eb.ref("meta.value")).end(),
+          })),
+        )
+        .execute();
+    },
+  };
 }
 
 export type StateCounts = Record<OutboxState, number>;

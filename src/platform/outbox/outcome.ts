@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Logger } from "../../logger.js";
 import type { Database, OutboxRow } from "../db/schema.js";
 import { backoffMs, type DeliveryOutcome, type RetryPolicy } from "./message.js";
-import { finish, requeue, savePause } from "./outbox.repository.js";
+import { finish, requeue } from "./outbox.repository.js";
 import type { Pacer } from "./pacer.js";
 
 export interface OutcomeDeps {
@@ -21,7 +21,7 @@ export interface OutcomeDeps {
  */
 export async function settleRow(
   deps: OutcomeDeps,
-  row: Pick<OutboxRow, "id" | "chat_id" | "attempts">,
+  row: Pick<OutboxRow, "id" | "chat_id" | "attempts" | "claimed_by">,
   outcome: DeliveryOutcome,
   now: Date,
   retryHere: boolean,
@@ -30,33 +30,30 @@ export async function settleRow(
   const nowIso = now.toISOString();
   switch (outcome.kind) {
     case "sent":
-      return finish(db, row.id, "sent", nowIso, undefined, outcome.messageId);
+      return finish(db, row, "sent", nowIso, undefined, outcome.messageId);
     case "blocked":
-      await finish(db, row.id, "blocked", nowIso, outcome.reason);
+      await finish(db, row, "blocked", nowIso, outcome.reason);
       // Private chats are users; a group that removed the bot is not anyone's account.
       if (row.chat_id > 0) await deps.onBlocked?.(row.chat_id);
       return;
     case "failed":
       logger.warn({ outbox: row.id, chat: row.chat_id, reason: outcome.reason }, "outbox message failed");
-      return finish(db, row.id, "failed", nowIso, outcome.reason);
+      return finish(db, row, "failed", nowIso, outcome.reason);
     case "rate_limited": {
-      const ms = outcome.retryAfterSeconds * 1000;
-      deps.pacer.pause(ms);
+      // Kept in the database too, so a restart (or another process sending) honours it.
+      await deps.pacer.pause(outcome.retryAfterSeconds * 1000);
       logger.warn({ retryAfter: outcome.retryAfterSeconds }, "Telegram asked to slow down (429); every send waits");
-      await requeue(db, row.id, { now: nowIso, error: `429: retry after ${outcome.retryAfterSeconds}s`, countAttempt: false });
-      // Kept in the database, so a restart (or another process sending) honours it too.
-      await savePause(db, new Date(now.getTime() + ms).toISOString());
-      return;
+      return requeue(db, row, { now: nowIso, error: `429: retry after ${outcome.retryAfterSeconds}s`, countAttempt: false });
     }
     case "retry": {
-      if (!retryHere) return requeue(db, row.id, { now: nowIso, error: outcome.reason, countAttempt: false });
+      if (!retryHere) return requeue(db, row, { now: nowIso, error: outcome.reason, countAttempt: false });
       const attempts = row.attempts + 1;
       if (attempts >= retry.maxAttempts) {
         logger.warn({ outbox: row.id, chat: row.chat_id, attempts, reason: outcome.reason }, "outbox message given up");
-        return finish(db, row.id, "failed", nowIso, `gave up after ${attempts} attempts: ${outcome.reason}`);
+        return finish(db, row, "failed", nowIso, `gave up after ${attempts} attempts: ${outcome.reason}`);
       }
       const notBefore = new Date(now.getTime() + backoffMs(attempts, retry)).toISOString();
-      return requeue(db, row.id, { now: nowIso, notBefore, error: outcome.reason, countAttempt: true });
+      return requeue(db, row, { now: nowIso, notBefore, error: outcome.reason, countAttempt: true });
     }
   }
 }

@@ -7,13 +7,18 @@ import { performance } from "node:perf_hooks";
  * the limit.
  *
  * Monotonic time on purpose: the bot's clock may be fixed (tests) or jump, and a rate is a duration.
- * Memory only: after a restart the worst case is one chat hearing from the bot twice within a second.
+ * The slots are memory only: after a restart the worst case is one chat hearing from the bot twice
+ * within a second. A 429's pause is also `shared` (kept in the database, in real time): every
+ * process sending for the bot reads it before each request, so they all wait it out.
  */
 export interface Pacer {
   /** Waits for the next slot (and for any pause to end); false when `signal` aborted the wait. */
   take(signal?: AbortSignal): Promise<boolean>;
-  /** Holds every slot for `ms` (Telegram's retry_after). */
-  pause(ms: number): void;
+  /**
+   * Holds every slot for `ms`: Telegram's retry_after, here and in every process sharing the pause;
+   * `local` for this process's own reasons (its network is down).
+   */
+  pause(ms: number, scope?: "shared" | "local"): Promise<void>;
   /** Chats that had a message less than the per-chat interval ago. */
   busyChats(): number[];
   isBusy(chatId: number): boolean;
@@ -23,16 +28,41 @@ export interface Pacer {
   pausedFor(): number;
 }
 
-export function createPacer(options: { rate: number; chatIntervalMs?: number; now?: () => number }): Pacer {
+/** A pause kept outside this process: until when (real time, ms since the epoch) every sender waits. */
+export interface SharedPause {
+  load(): Promise<number | undefined>;
+  save(until: number): Promise<void>;
+}
+
+/** How late for its slot (in gaps) a caller may be and still get it: small delays then cost no rate. */
+const LATE_SLOT_KEPT = 0.5;
+
+export function createPacer(options: {
+  rate: number;
+  chatIntervalMs?: number;
+  now?: () => number;
+  shared?: SharedPause;
+  /** Real time, to compare with the shared pause (which other processes wrote). */
+  realNow?: () => number;
+  /** How much later one request may reach Telegram than another sent as soon after its slot. */
+  arrivalJitterMs?: number;
+}): Pacer {
   // At most `capacity` slots in any `windowMs`: `rate` a second, counted over any one second
-  // (over a longer window for rates under one a second). After a stall (a busy machine, a slow
-  // disk) the slots missed are caught up, so the rate holds, but at most at twice the pace.
+  // (over a longer window for rates under one a second), and the slots evenly spaced. The window
+  // is a little longer than a second: with several requests in flight, the time from a slot to
+  // Telegram's receiving the request varies (a new connection, a busy machine on either side), and
+  // requests that arrive bunched must not bring a second at Telegram's end over the limit. Slots
+  // are evenly spaced, which keeps that slack everywhere; a caller a little late for its slot still
+  // gets it (LATE_SLOT_KEPT), but a stall is not caught up in a burst.
   const capacity = Math.max(1, Math.floor(options.rate));
-  const windowMs = (1000 * capacity) / options.rate;
-  const minGap = windowMs / capacity / 2;
+  const windowMs = (1000 * capacity) / options.rate + (options.arrivalJitterMs ?? 20);
+  const gap = windowMs / capacity;
+  let nextSlot = -Infinity; // when the next slot is due, on the even spacing
   // A little over Telegram's second, so network jitter cannot bring two requests under it.
   const chatInterval = options.chatIntervalMs ?? 1050;
   const now = options.now ?? (() => performance.now());
+  const realNow = options.realNow ?? Date.now;
+  const { shared } = options;
   const granted: number[] = []; // the last `capacity` slots, oldest first
   let pausedUntil = 0;
   const lastByChat = new Map<number, number>();
@@ -48,10 +78,13 @@ export function createPacer(options: { rate: number; chatIntervalMs?: number; no
       const turn = queue.then(async () => {
         for (;;) {
           if (signal?.aborted) return false;
+          const until = await shared?.load();
+          if (until !== undefined) pausedUntil = Math.max(pausedUntil, now() + (until - realNow()));
           const at = now();
           const windowFreesAt = granted.length < capacity ? -Infinity : granted[0]! + windowMs;
-          const earliest = Math.max(pausedUntil, (granted.at(-1) ?? -Infinity) + minGap, windowFreesAt);
+          const earliest = Math.max(pausedUntil, nextSlot - LATE_SLOT_KEPT * gap, windowFreesAt);
           if (at >= earliest) {
+            nextSlot = Math.max(at, nextSlot) + gap;
             granted.push(at);
             if (granted.length > capacity) granted.shift();
             return true;
@@ -62,8 +95,9 @@ export function createPacer(options: { rate: number; chatIntervalMs?: number; no
       queue = turn.catch(() => undefined);
       return turn;
     },
-    pause(ms) {
+    async pause(ms, scope = "shared") {
       pausedUntil = Math.max(pausedUntil, now() + ms);
+      if (scope === "shared") await shared?.save(realNow() + ms);
     },
     busyChats() {
       prune(now());

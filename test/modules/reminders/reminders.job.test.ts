@@ -193,3 +193,47 @@ describe("delivery through the outbox", () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe("one reminder about a fair at a time", () => {
+  const keysOf = async () =>
+    (await queuedRows()).map((r) => [r.dedupe_key.split(":").at(-1), r.state, r.last_error ?? ""].join(" "));
+
+  it("a 7-day reminder held overnight is dropped when the 1-day one falls due before morning, across a restart", async () => {
+    await publishFair(db, "2027-01-10T09:00:00+07:00", {
+      id: "dawn-deadline-2027",
+      registration_deadline: "2027-02-01T03:00:00+07:00",
+    });
+    await addFollower(db, { id: 1, language: "en" }, [fairTopic("dawn-deadline-2027")]);
+    // 22:00: the 7-day reminder is due, held by quiet hours until 07:30.
+    expect((await tick("2027-01-30T22:00:00+07:00")).queued).toBe(1);
+    await db.destroy(); // the bot restarts overnight
+    db = createDatabase(file);
+    // 03:00: 24 hours before the deadline, the 1-day reminder is due, held until the same 07:30.
+    expect((await tick("2027-01-31T03:00:00+07:00")).queued).toBe(1);
+    const { sent, transport } = recordingTransport();
+    await drain(db, transport, "2027-01-31T07:30:00+07:00");
+    expect(sent).toHaveLength(1);
+    expect(JSON.parse((await queuedRows()).find((r) => r.dedupe_key.endsWith("deadline_1d"))!.payload)).toEqual(sent[0]!.message);
+    expect(await keysOf()).toEqual(["deadline_7d cancelled superseded by a more urgent reminder", "deadline_1d sent "]);
+  });
+
+  it("when quiet hours end with two kinds due for the same fair, only the most urgent goes, and the other never follows", async () => {
+    // Registration closes at 01:00 on 2 Feb, the fair opens on 4 Feb: at 01:00 on 1 Feb both
+    // "closes within a day" and "opens in three days" fall due, in the middle of the night.
+    await publishFair(db, "2027-01-10T09:00:00+07:00", {
+      id: "crowded-night-2027",
+      registration_deadline: "2027-02-02T01:00:00+07:00",
+      starts_on: "2027-02-04",
+      ends_on: "2027-02-05",
+    });
+    await addFollower(db, { id: 1, language: "en" }, [fairTopic("crowded-night-2027")]);
+    const night = await tick("2027-02-01T01:00:00+07:00");
+    expect(night.chosen.map((c) => c.kind)).toEqual(["deadline_1d"]);
+    const { sent, transport } = recordingTransport();
+    await drain(db, transport, "2027-02-01T07:30:00+07:00");
+    expect((await tick("2027-02-01T07:31:00+07:00")).queued).toBe(0);
+    await drain(db, transport, "2027-02-01T07:31:30+07:00");
+    expect(sent).toHaveLength(1);
+    expect(await keysOf()).toEqual(["deadline_1d sent "]);
+  });
+});
