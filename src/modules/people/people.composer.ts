@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
-import { mainMenu, menuButton } from "../../bot/menu.js";
+import { mainMenu, menuButton, sendWelcome } from "../../bot/menu.js";
+import { isStartLink } from "../../bot/start-link.js";
 import { LOCALES, type Locale } from "../../domain/locale.js";
 import { defineCallback } from "../../platform/telegram/callback.js";
 import { showInPlace } from "../../platform/telegram/edit.js";
@@ -13,11 +14,10 @@ export const peopleComposer = new Composer<BotContext>();
 const languageButton = defineCallback("lang", LOCALES);
 const LANGUAGE_NAMES: Record<Locale, string> = { vi: "🇻🇳 Tiếng Việt", zh: "🇨🇳 中文", en: "🇬🇧 English" };
 
-peopleComposer.command("start", async (ctx) => {
-  await ctx.reply(ctx.t("start.greeting", { name: ctx.from?.first_name ?? "" }), {
-    parse_mode: "HTML",
-    reply_markup: mainMenu(ctx.t),
-  });
+peopleComposer.command("start", async (ctx, next) => {
+  // A link into the bot (a fair's QR code: /start fair-<id>) is answered by the module it points into.
+  if (isStartLink(ctx.match)) return next();
+  await sendWelcome(ctx);
 });
 
 peopleComposer.command("help", async (ctx) => {
