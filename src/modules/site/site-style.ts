@@ -31,7 +31,7 @@ button{background:#0b5cad;color:#fff;border-color:#0b5cad}
 .facts p{margin:.35rem 0}
 .qr{display:flex;gap:.8rem;align-items:center;flex-wrap:wrap}
 .qr svg{width:9rem;height:9rem;flex:none}
-.qr p{flex:1 1 12rem;margin:0}
+.qr p{flex:1 1 12rem;margin:0;overflow-wrap:anywhere}
 footer{max-width:46rem;margin:0 auto;padding:0 .9rem 1.5rem;color:#5a6372;font-size:.85rem}
 `;
 
