@@ -41,9 +41,17 @@ export async function fairExists(db: Kysely<Database>, id: string): Promise<bool
   return (await db.selectFrom("fairs").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
 }
 
+/** JSON with object keys sorted, so the order a file wrote them in does not count as a change. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)))
+      : v,
+  );
+
 /** What a fair says, in one string: two equal strings mean an import changed nothing in it. */
-const contentOf = (values: Record<string, unknown>, sectors: readonly string[]): string =>
-  JSON.stringify([Object.entries(values).sort(([a], [b]) => a.localeCompare(b)), [...sectors].sort()]);
+const contentOf = ({ revision: _revision, revisedAt: _revisedAt, ...fair }: Fair): string =>
+  canonical({ ...fair, sectors: [...fair.sectors].sort() });
 
 /**
  * Inserts or updates a fair by id and replaces its sector links. An update that changes what the
@@ -75,12 +83,11 @@ export async function upsertFair(db: Kysely<Database>, fair: Fair, now: string):
       .execute();
   } else {
     const links = await db.selectFrom("fair_sectors").select("sector_id").where("fair_id", "=", fair.id).execute();
-    const before = Object.fromEntries(Object.keys(values).map((key) => [key, stored[key as keyof typeof values]]));
-    const changed =
-      contentOf(
-        before,
-        links.map((l) => l.sector_id),
-      ) !== contentOf(values, fair.sectors);
+    const before = toFair(
+      stored,
+      links.map((link) => link.sector_id),
+    );
+    const changed = contentOf(before) !== contentOf(fair);
     await db
       .updateTable("fairs")
       .set({ ...values, updated_at: now, ...(changed ? { revision: stored.revision + 1, revised_at: now } : {}) })
