@@ -34,8 +34,10 @@ export interface App {
   bot: Bot<BotContext>;
   db: DB;
   outbox: OutboxSender;
-  /** The bot's HTTP server (webhook, health checks), when it runs one. */
+  /** The bot's HTTP server (webhook, health checks, public pages), when it runs one. */
   http?: HttpServer;
+  /** The modules' public pages, served on `http`, or by the caller where it runs no server (the sandbox). */
+  pages: Route[];
   /** Settles with the error if polling has to end (Telegram no longer accepts the token). */
   failure: Promise<unknown>;
   stop(): Promise<void>;
@@ -121,10 +123,11 @@ export async function startApp(
     await outbox.start();
     progress.start();
     const receiving = await startReceiving(bot, db, config, { clock, logger });
+    const pages = modules.flatMap((m) => m.routes?.(deps, { username: bot.botInfo.username }) ?? []);
     const routes =
       services.routes === false
         ? undefined
-        : [...healthRoutes({ db, botApiReachable: () => true }), ...receiving.routes, ...(services.routes ?? [])];
+        : [...healthRoutes({ db, botApiReachable: () => true }), ...receiving.routes, ...pages, ...(services.routes ?? [])];
     server = routes
       ? await startHttpServer({ ...config.http, routes, onError: (error) => logger.error({ err: error }, "HTTP request failed") })
       : undefined;
@@ -136,6 +139,7 @@ export async function startApp(
       db,
       outbox,
       http: running,
+      pages,
       failure: receiving.failure,
       async stop() {
         stopJobs();

@@ -113,6 +113,12 @@ const schema = z
         .max(65535, "must be a port number such as 3000"),
     ),
     HOST: z.string().trim().min(1, "must not be empty").default("127.0.0.1"),
+    SITE_URL: optionalString.pipe(
+      z
+        .url({ message: "must be the public address of the fair pages, e.g. https://fairs.example.vn" })
+        .refine((url) => /^https?:\/\//.test(url), "must start with https:// (or http://)")
+        .optional(),
+    ),
     REMINDER_CRON: optionalString.pipe(
       z
         .string()
@@ -157,6 +163,8 @@ export type Config = {
   webhook: { url: string; secret: string } | undefined;
   /** The bot's HTTP server (webhook, /healthz, /readyz): behind a reverse proxy by default. */
   http: { host: string; port: number };
+  /** The public address of the fair pages (links in feeds, Open Graph); unset: taken from each request's Host. */
+  siteUrl: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -220,5 +228,6 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     reminderCron: value.REMINDER_CRON,
     webhook: value.WEBHOOK_URL && value.WEBHOOK_SECRET ? { url: value.WEBHOOK_URL, secret: value.WEBHOOK_SECRET } : undefined,
     http: { host: value.HOST, port: value.PORT },
+    siteUrl: value.SITE_URL?.replace(/\/+$/, ""),
   };
 }

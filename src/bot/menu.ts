@@ -1,4 +1,4 @@
-import { InlineKeyboard } from "grammy";
+import { type Context, InlineKeyboard } from "grammy";
 import type { Translate } from "../domain/translate.js";
 import { defineCallback } from "../platform/telegram/callback.js";
 
@@ -17,4 +17,12 @@ export function mainMenu(t: Translate): InlineKeyboard {
     .text(t("menu.mine"), menuButton.pack("mine"))
     .row()
     .text(t("menu.language"), menuButton.pack("language"));
+}
+
+/** The greeting of /start, with the main menu. */
+export async function sendWelcome(ctx: Context & { t: Translate }): Promise<void> {
+  await ctx.reply(ctx.t("start.greeting", { name: ctx.from?.first_name ?? "" }), {
+    parse_mode: "HTML",
+    reply_markup: mainMenu(ctx.t),
+  });
 }

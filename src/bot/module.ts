@@ -1,5 +1,6 @@
 import type { ConversationBuilder } from "@grammyjs/conversations";
 import type { Composer, MiddlewareFn } from "grammy";
+import type { Route } from "../platform/http/server.js";
 import type { MenuCommand } from "./command-menus.js";
 import type { BotContext, BotDeps, ConversationContext } from "./context.js";
 
@@ -30,4 +31,6 @@ export interface BotModule {
   conversations?: ModuleConversation[];
   commands?: { public?: MenuCommand[]; staff?: MenuCommand[]; admin?: MenuCommand[] };
   jobs?: Job[];
+  /** Public pages on the bot's HTTP server (and the sandbox's), given the deps and the bot's username. */
+  routes?: (deps: BotDeps, bot: { username: string }) => Route[];
 }

@@ -64,6 +64,10 @@ export interface Fair {
   contactId: string | null;
   sectors: string[];
   aliases: string[];
+  /** Raised by each import that changed the fair, from 0; unset for a fair not yet stored. */
+  revision?: number;
+  /** When the fair last changed (ISO-8601 UTC); unset for a fair not yet stored. */
+  revisedAt?: string;
 }
 
 /** Everything the Q&A answers from: read from the database, cached until the catalog changes. */

@@ -4,6 +4,7 @@ import { catalogModule, questionsModule } from "./catalog/module.js";
 import { peopleModule } from "./people/module.js";
 import { registrationsModule } from "./registrations/module.js";
 import { remindersModule } from "./reminders/module.js";
+import { siteModule } from "./site/module.js";
 import { staffModule } from "./staff/module.js";
 
 /**
@@ -21,4 +22,5 @@ export const MODULES: readonly BotModule[] = [
   remindersModule,
   staffModule,
   broadcastsModule,
+  siteModule,
 ];

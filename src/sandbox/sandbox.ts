@@ -9,6 +9,7 @@ import type { Logger } from "../logger.js";
 import { importDataset, parseDataset } from "../modules/catalog/dataset-import.service.js";
 import { createDatabase } from "../platform/db/connection.js";
 import { migrateToLatest } from "../platform/db/migrate.js";
+import { appPages } from "./app-pages.js";
 import { BotApiServer } from "./bot-api-server.js";
 import { chatPage } from "./chat-page.js";
 import { demoDatasetFor } from "./demo-dates.js";
@@ -25,7 +26,7 @@ export const sandboxToken = (): string => `1000000001:SANDBOX-${crypto.randomByt
 export const SANDBOX_LIMITS = { messagesPerChat: 1000, fileBytes: 100 * 1024 * 1024 };
 
 export interface Sandbox {
-  /** The chat page; the Bot API is under the same address at /bot<token>/. */
+  /** The chat page; the Bot API is under the same address at /bot<token>/, the fair pages at /fairs. */
   url: string;
   server: BotApiServer;
   app: App;
@@ -89,6 +90,8 @@ export async function startSandbox(config: Config, services: { clock: Clock; log
       },
       { ...services, routes: false },
     );
+    // The fair pages and feeds, beside the chat page (and behind its Host check).
+    server.mount(appPages(app.pages, logger));
     return {
       url: server.apiRoot,
       server,

@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
-import type { Catalog } from "../../domain/catalog.js";
+import { type Catalog, type Fair, placeUnit } from "../../domain/catalog.js";
+import type { Translate } from "../../domain/translate.js";
 import type { Database } from "../../platform/db/schema.js";
 import { cachedFairAvailability, type FairAvailability } from "../registrations/availability.service.js";
-import { openFairs } from "./fairs.service.js";
+import { isOpenForRegistration, openFairs } from "./fairs.service.js";
 
 /** Places left at each fair, by fair id. */
 export type AvailabilityByFair = ReadonlyMap<string, FairAvailability>;
@@ -20,4 +21,13 @@ export function availabilityOfOpenFairs(
     openFairs(catalog, now).map((fair) => fair.id),
     catalog.version,
   );
+}
+
+/** "12 of 80 booths left", "40 of 100 seats left" or "Full — waitlist open"; nothing once registration has closed. */
+export function availabilityLine(t: Translate, fair: Fair, availability: AvailabilityByFair, now: Date): string | undefined {
+  const places = availability.get(fair.id);
+  if (!places || !isOpenForRegistration(fair, now)) return undefined;
+  if (places.left === 0) return t("fair.places_full");
+  const figures = { left: places.left, capacity: places.capacity };
+  return placeUnit(fair.kind) === "seats" ? t("fair.seats_left", figures) : t("fair.booths_left", figures);
 }

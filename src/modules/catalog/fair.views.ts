@@ -6,9 +6,9 @@ import { formatDateRange, todayIn } from "../../domain/dates.js";
 import { deadlineStatus, deadlineTimes } from "../../domain/deadline.js";
 import { escapeHtml } from "../../platform/telegram/html.js";
 import { registerButton } from "../registrations/registrations.callbacks.js";
-import { availabilityKey, availabilityLine } from "./availability.views.js";
+import { availabilityKey } from "./availability.views.js";
 import { calendarButton, contactButton, fairButton } from "./catalog.callbacks.js";
-import type { AvailabilityByFair } from "./fair-availability.service.js";
+import { type AvailabilityByFair, availabilityLine } from "./fair-availability.service.js";
 import { isOpenForRegistration } from "./fairs.service.js";
 import { memoized } from "./view-memo.js";
 

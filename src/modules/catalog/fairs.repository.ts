@@ -20,6 +20,8 @@ const toFair = (row: Selectable<FairsTable>, sectors: string[]): Fair => ({
   contactId: row.contact_id,
   sectors,
   aliases: parseList(row.aliases),
+  revision: row.revision,
+  revisedAt: row.revised_at ?? row.updated_at,
 });
 
 /** All fairs, soonest first, each with its sector ids. */
@@ -39,9 +41,24 @@ export async function fairExists(db: Kysely<Database>, id: string): Promise<bool
   return (await db.selectFrom("fairs").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
 }
 
-/** Inserts or updates a fair by id and replaces its sector links. Returns true when it was new. */
+/** JSON with object keys sorted, so the order a file wrote them in does not count as a change. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)))
+      : v,
+  );
+
+/** What a fair says, in one string: two equal strings mean an import changed nothing in it. */
+const contentOf = ({ revision: _revision, revisedAt: _revisedAt, ...fair }: Fair): string =>
+  canonical({ ...fair, sectors: [...fair.sectors].sort() });
+
+/**
+ * Inserts or updates a fair by id and replaces its sector links. An update that changes what the
+ * fair says raises its revision (calendar feeds give it as SEQUENCE); one that changes nothing
+ * keeps it. Returns true when the fair was new.
+ */
 export async function upsertFair(db: Kysely<Database>, fair: Fair, now: string): Promise<boolean> {
-  const isNew = !(await fairExists(db, fair.id));
   const values = {
     kind: fair.kind,
     name: toJson(fair.name),
@@ -57,13 +74,26 @@ export async function upsertFair(db: Kysely<Database>, fair: Fair, now: string):
     theme: fair.theme ? toJson(fair.theme) : null,
     contact_id: fair.contactId,
     aliases: toJson(fair.aliases),
-    updated_at: now,
   };
-  await db
-    .insertInto("fairs")
-    .values({ id: fair.id, ...values, created_at: now })
-    .onConflict((oc) => oc.column("id").doUpdateSet(values))
-    .execute();
+  const stored = await db.selectFrom("fairs").selectAll().where("id", "=", fair.id).executeTakeFirst();
+  if (!stored) {
+    await db
+      .insertInto("fairs")
+      .values({ id: fair.id, ...values, created_at: now, updated_at: now, revision: 0, revised_at: now })
+      .execute();
+  } else {
+    const links = await db.selectFrom("fair_sectors").select("sector_id").where("fair_id", "=", fair.id).execute();
+    const before = toFair(
+      stored,
+      links.map((link) => link.sector_id),
+    );
+    const changed = contentOf(before) !== contentOf(fair);
+    await db
+      .updateTable("fairs")
+      .set({ ...values, updated_at: now, ...(changed ? { revision: stored.revision + 1, revised_at: now } : {}) })
+      .where("id", "=", fair.id)
+      .execute();
+  }
   await db.deleteFrom("fair_sectors").where("fair_id", "=", fair.id).execute();
   if (fair.sectors.length > 0) {
     await db
@@ -71,7 +101,7 @@ export async function upsertFair(db: Kysely<Database>, fair: Fair, now: string):
       .values(fair.sectors.map((sector_id) => ({ fair_id: fair.id, sector_id })))
       .execute();
   }
-  return isNew;
+  return !stored;
 }
 
 /** A fair's id, province and sector ids: what following it is about. */

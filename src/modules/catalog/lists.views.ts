@@ -6,9 +6,9 @@ import { formatDateRange, formatDateTimeIn, formatMonth, todayIn, VIETNAM_ZONE }
 import { deadlineStatus } from "../../domain/deadline.js";
 import { provinceName } from "../../domain/province.js";
 import type { View } from "../../platform/telegram/send.js";
-import { availabilityKey, availabilityLine } from "./availability.views.js";
+import { availabilityKey } from "./availability.views.js";
 import { deadlineButton, fairButton, pageButton } from "./catalog.callbacks.js";
-import type { AvailabilityByFair } from "./fair-availability.service.js";
+import { type AvailabilityByFair, availabilityLine } from "./fair-availability.service.js";
 import { fairMatches, openFairs, paginate, upcomingFairs } from "./fairs.service.js";
 import type { ListFilter } from "./question-filters.js";
 import { memoized } from "./view-memo.js";

@@ -1,7 +1,8 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { isDeepLink } from "../../bot/deep-links.js";
-import { mainMenu, menuButton } from "../../bot/menu.js";
+import { mainMenu, menuButton, sendWelcome } from "../../bot/menu.js";
+import { isStartLink } from "../../bot/start-link.js";
 import { LOCALES, type Locale } from "../../domain/locale.js";
 import { defineCallback } from "../../platform/telegram/callback.js";
 import { showInPlace } from "../../platform/telegram/edit.js";
@@ -15,12 +16,10 @@ const languageButton = defineCallback("lang", LOCALES);
 const LANGUAGE_NAMES: Record<Locale, string> = { vi: "🇻🇳 Tiếng Việt", zh: "🇨🇳 中文", en: "🇬🇧 English" };
 
 peopleComposer.command("start", async (ctx, next) => {
-  // A deep link (t.me/<bot>?start=register) is answered by the module that owns it.
-  if (ctx.chat.type === "private" && isDeepLink(ctx.match.trim())) return next();
-  await ctx.reply(ctx.t("start.greeting", { name: ctx.from?.first_name ?? "" }), {
-    parse_mode: "HTML",
-    reply_markup: mainMenu(ctx.t),
-  });
+  // A link into the bot (t.me/<bot>?start=register, a fair's QR code: fair-<id>) is answered by
+  // the module it points into.
+  if ((ctx.chat.type === "private" && isDeepLink(ctx.match.trim())) || isStartLink(ctx.match)) return next();
+  await sendWelcome(ctx);
 });
 
 peopleComposer.command("help", async (ctx) => {

@@ -1,3 +1,4 @@
+import type { Generated } from "kysely";
 import type { Json, Timestamp } from "./columns.js";
 
 export interface MetaTable {
@@ -55,6 +56,9 @@ export interface FairsTable {
   aliases: Json;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Raised by an import that changed the fair (its calendar SEQUENCE). */
+  revision: Generated<number>;
+  revised_at: string | null;
 }
 
 export interface FairSectorsTable {

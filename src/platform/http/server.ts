@@ -36,7 +36,8 @@ export async function readBody(request: http.IncomingMessage, limit: number): Pr
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function match(route: Route, method: string, path: string): string[] | undefined {
+/** The handler's params when `route` answers this method and path, else undefined (HEAD is answered as GET). */
+export function matchRoute(route: Route, method: string, path: string): string[] | undefined {
   const methodMatches = route.method === method || (route.method === "GET" && method === "HEAD");
   if (!methodMatches) return undefined;
   if (typeof route.path === "string") return route.path === path ? [] : undefined;
@@ -60,11 +61,11 @@ export function startHttpServer(options: {
     const method = request.method ?? "GET";
     try {
       for (const route of options.routes) {
-        const params = match(route, method, path);
+        const params = matchRoute(route, method, path);
         if (params) return await route.handle(request, response, params);
       }
       const known = options.routes.some(
-        (route) => match({ ...route, method: "GET" }, "GET", path) || match({ ...route, method: "POST" }, "POST", path),
+        (route) => matchRoute({ ...route, method: "GET" }, "GET", path) || matchRoute({ ...route, method: "POST" }, "POST", path),
       );
       sendJson(response, known ? 405 : 404, { error: known ? "method not allowed" : "not found" });
     } catch (error) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Fair } from "../../../src/domain/catalog.js";
-import { fairCalendar } from "../../../src/modules/catalog/calendar.js";
+import { fairCalendar } from "../../../src/modules/catalog/calendar.service.js";
 import { childrenOf, instantOf, parseIcs, prop } from "../../helpers/ics.js";
 
 const text = (s: string) => ({ vi: s, zh: s, en: s });

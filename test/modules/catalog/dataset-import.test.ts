@@ -57,6 +57,24 @@ describe("dataset import", () => {
     await db.destroy();
   });
 
+  it("raises the revision of a fair an import changed, and only of that fair", async () => {
+    const { db } = await demoDatabase();
+    const data = rawDemo();
+    data.fairs[0].sectors.reverse();
+    data.fairs[1].name = { en: data.fairs[1].name.en, zh: data.fairs[1].name.zh, vi: data.fairs[1].name.vi };
+    data.fairs[2].booth_capacity += 10;
+    const later = new Date(NOW.getTime() + 3_600_000);
+    await importDataset(db, parseDataset(data), later);
+    const fairs = new Map((await listFairs(db)).map((f) => [f.id, f]));
+    // The same sectors in another order, the same names in another key order: nothing changed.
+    expect(fairs.get(data.fairs[0].id)).toMatchObject({ revision: 0, revisedAt: NOW.toISOString() });
+    expect(fairs.get(data.fairs[1].id)).toMatchObject({ revision: 0, revisedAt: NOW.toISOString() });
+    expect(fairs.get(data.fairs[2].id)).toMatchObject({ revision: 1, revisedAt: later.toISOString() });
+    await importDataset(db, parseDataset(data), new Date(later.getTime() + 60_000));
+    expect((await listFairs(db)).find((f) => f.id === data.fairs[2].id)?.revision).toBe(1);
+    await db.destroy();
+  });
+
   it("names the record, the field and the problem for bad data", () => {
     const data = rawDemo();
     data.fairs[3].starts_on = "2026-13-45";
