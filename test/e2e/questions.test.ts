@@ -63,11 +63,19 @@ describe("questions in people's own words, over HTTP", () => {
     expect(answer.buttons).toContain("menu:register");
   });
 
-  it("a question the data cannot answer says so and points to the offices, never an arbitrary one", async () => {
+  it("a question the data cannot answer says so and lists the trade-promotion offices, never one arbitrary office", async () => {
     const answer = await answerTo(user("vi"), "tỷ giá nhân dân tệ hôm nay bao nhiêu ạ");
     expect(answer.text).toContain("Tôi không có thông tin tỷ giá");
-    expect(answer.text).not.toContain("Sở Công Thương tỉnh");
-    expect(answer.buttons).toEqual(["menu:contacts"]);
+    // The offices named below, every province's, not a card of one of them.
+    expect(answer.text).toContain("Sở Công Thương tỉnh Lạng Sơn");
+    expect(answer.text).toContain("Sở Công Thương tỉnh Lào Cai");
+  });
+
+  it("a town named in an out-of-scope question points to its province's office", async () => {
+    const answer = await answerTo(user("vi"), "tỷ giá hôm nay ở móng cái");
+    expect(answer.text).toContain("Tôi không có thông tin tỷ giá");
+    expect(answer.text).toContain("Quảng Ninh");
+    expect(answer.text).not.toContain("Lạng Sơn");
   });
 
   it("with a province named, the office to ask is that province's; a tariff question goes to the customs office", async () => {

@@ -111,7 +111,8 @@ export function understand(question: string, index: SearchIndex, today: string):
     const smallTalk = has("greeting") && topic === "weather" && !asksAboutWeather(query.phrase);
     // An office is the answer to "who handles visas / customs"; a job at the office is still not in the data.
     const officeAnswers = has("office") && (topic === "visa" || topic === "tariff" || !plainly);
-    if (!smallTalk && !officeAnswers && (plainly || !asksData)) return { type: "out_of_scope", topic, province: filter.province };
+    if (!smallTalk && !officeAnswers && (plainly || !asksData))
+      return { type: "out_of_scope", topic, province: filter.province ?? provinceOfNamed(index, query, today) };
   }
   // "Which fairs still take sign-ups? Send me the list": the open ones, not my registrations or a sign-up.
   const whichOpen = has("open_registrations") && asksWhich(query.phrase);
@@ -166,9 +167,11 @@ export function understand(question: string, index: SearchIndex, today: string):
   }
   // "The fair in Lào Cai in December, which sectors?": the one event the province, month and kind
   // leave; "the fair with a textiles section, who organises it?": the one event of that sector.
-  // "Hội chợ LS còn kịp đăng ký không": that fair's deadline. "Có hội chợ gì ở Lào Cai": the list.
+  // "Hội chợ LS còn kịp đăng ký không": that fair's deadline (closed, it says so). "Có hội chợ gì
+  // ở Lào Cai": the list.
   const narrowsToOne = filter.province || filter.month || bySector;
-  if (kinds === FAIR && narrowsToOne && !strongList && asksAspect(query.phrase)) {
+  const aboutItsDeadline = (has("open_registrations") || has("deadline")) && !asksWhich(query.phrase);
+  if (kinds === FAIR && narrowsToOne && !strongList && (asksAspect(query.phrase) || aboutItsDeadline)) {
     const only = onlyFairIn(index.catalog, today, filter, index.filters.namesFair(query.phrase));
     const deadline = has("deadline") || has("open_registrations");
     if (only) return deadline ? { type: "fair_deadline", id: only } : { type: "card", ref: { kind: "fair", id: only } };
@@ -303,4 +306,12 @@ export function answerLocale(question: string, userLocale: Locale): Locale {
   if (hasCjk(question)) return "zh";
   if (looksVietnamese(question)) return "vi";
   return userLocale;
+}
+
+/** The province of a gate, fair or office named in full in the question ("tỷ giá ở Móng Cái" → Quảng Ninh). */
+function provinceOfNamed(index: SearchIndex, query: Query, today: string): string | undefined {
+  const named = index.search(query, { today }).find((m) => m.named);
+  if (!named) return undefined;
+  const { catalog } = index;
+  return (catalog.gates.get(named.id) ?? catalog.fairs.get(named.id) ?? catalog.contacts.get(named.id))?.province;
 }

@@ -118,11 +118,14 @@ questionsComposer.chatType("private").on("message:text", async (ctx, next) => {
     case "out_of_scope": {
       const office = view.catalog.contacts.get(officeFor(view.catalog, answer.topic, answer.province) ?? "");
       const honest = view.t(`qa.out_of_scope.${answer.topic}`);
-      if (!office)
+      if (!office) {
+        // No province to go by: the trade-promotion offices themselves, not only a button to them.
+        const offices = contactsView(view, { topic: "trade-promotion" });
         return sendView(ctx, {
-          text: `${honest}\n\n${view.t("qa.out_of_scope_offices")}`,
-          keyboard: new InlineKeyboard().text(view.t("menu.contacts"), menuButton.pack("contacts")),
+          text: `${honest}\n\n${view.t("qa.out_of_scope_offices")}\n\n${offices.text}`,
+          keyboard: offices.keyboard,
         });
+      }
       const card = contactCard(view, office);
       return sendView(ctx, { text: `${honest}\n\n${card.text}`, keyboard: card.keyboard });
     }

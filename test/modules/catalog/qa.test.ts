@@ -208,6 +208,11 @@ describe("understanding questions", () => {
     expect(ask("三月份想帶團過去，到時有展會或者座談會嗎")).toEqual({ type: "upcoming", filter: { month: "2027-03" } });
   });
 
+  it("answers whether one province's fair still takes sign-ups with that fair's deadline, and points out-of-scope questions to the office of a place named", () => {
+    expect(ask("hc lạng sơn còn kịp đk ko")).toEqual({ type: "fair_deadline", id: "vn-cn-langson-2026" });
+    expect(ask("tỷ giá hôm nay ở móng cái")).toEqual({ type: "out_of_scope", topic: "exchange_rate", province: "Quảng Ninh" });
+  });
+
   it("answers about that one event when the question says which sectors it has", () => {
     expect(ask("12月中旬在老街办的那个博览会有哪些展区")).toEqual(card("fair", "vn-cn-laocai-2026"));
     expect(ask("这个月有哪些展会")).toEqual({ type: "upcoming", filter: { month: "2026-11" } });
