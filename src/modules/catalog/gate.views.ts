@@ -12,6 +12,22 @@ import { memoized } from "./view-memo.js";
 
 export const gateCard = memoized("gate", (gate: BorderGate) => gate.id, drawGateCard);
 
+/** "07:00-22:00" in Vietnam time as it reads in Beijing (an hour later), or undefined for another shape. */
+export function inBeijingTime(hours: string): string | undefined {
+  const found = /^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$/.exec(hours.trim());
+  if (!found) return undefined;
+  const [, h1, m1, h2, m2] = found;
+  const later = (h: string, m: string) => `${String((Number(h) + 1) % 24).padStart(2, "0")}:${m}`;
+  return `${later(h1!, m1!)}-${later(h2!, m2!)}`;
+}
+
+/** A gate's hours line: in Vietnam time, and for Chinese readers in Beijing time too (traders on the other side). */
+export function gateHoursLine(view: Pick<ViewContext, "t" | "locale">, hours: string): string {
+  if (hours === "24/7") return view.t("gate.hours_always");
+  const beijing = view.locale === "zh" ? inBeijingTime(hours) : undefined;
+  return beijing ? view.t("gate.hours_both", { hours, beijing }) : view.t("gate.hours", { hours });
+}
+
 function drawGateCard(view: ViewContext, gate: BorderGate): View {
   const { t, locale, catalog } = view;
   const office = gate.contactId ? catalog.contacts.get(gate.contactId) : undefined;
@@ -22,7 +38,7 @@ function drawGateCard(view: ViewContext, gate: BorderGate): View {
     t("gate.province", { province: provinceName(t, gate.province) }),
     t("gate.type", { type: t(`gate.types.${gate.type}`) }),
     t("gate.modes", { modes: gate.modes.map((m) => t(`gate.modes_list.${m}`)).join(t("common.separator")) }),
-    gate.hours === "24/7" ? t("gate.hours_always") : t("gate.hours", { hours: gate.hours }),
+    gateHoursLine(view, gate.hours),
   ];
   if (gate.phone) lines.push(t("gate.phone", { phone: gate.phone }));
   if (gate.email) lines.push(t("gate.email", { email: gate.email }));

@@ -1,6 +1,7 @@
 import type { BorderGate, Contact } from "../../domain/catalog.js";
 import { provinceName } from "../../domain/province.js";
 import { Html, type Translate } from "../../domain/translate.js";
+import { gateHoursLine } from "../catalog/gate.views.js";
 import { esc, layout, type SiteView, sitePath } from "./page-layout.js";
 
 const tel = (phone: string) => new Html(`<a href="tel:${esc(phone.replace(/[^\d+]/g, ""))}">${esc(phone)}</a>`);
@@ -22,7 +23,7 @@ function gateItem(view: SiteView, gate: BorderGate): string {
     t("gate.counterpart", { counterpart: gate.counterpart[locale] }),
     t("gate.type", { type: t(`gate.types.${gate.type}`) }),
     t("gate.modes", { modes: gate.modes.map((m) => t(`gate.modes_list.${m}`)).join(t("common.separator")) }),
-    gate.hours === "24/7" ? t("gate.hours_always") : t("gate.hours", { hours: gate.hours }),
+    gateHoursLine(view, gate.hours),
   ];
   if (gate.phone) lines.push(t("gate.phone", { phone: tel(gate.phone) }));
   if (gate.email) lines.push(t("gate.email", { email: mail(gate.email) }));

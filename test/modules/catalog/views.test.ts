@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Catalog, Fair } from "../../../src/domain/catalog.js";
 import { fairCard } from "../../../src/modules/catalog/fair.views.js";
 import type { AvailabilityByFair } from "../../../src/modules/catalog/fair-availability.service.js";
+import { gateHoursLine, inBeijingTime } from "../../../src/modules/catalog/gate.views.js";
 import { PAGE_SIZE, upcomingFairsView } from "../../../src/modules/catalog/lists.views.js";
 import { createI18n } from "../../../src/platform/telegram/i18n.js";
 import { splitMessage } from "../../../src/platform/telegram/send.js";
@@ -122,5 +123,16 @@ describe("shared views", () => {
     expect(fairCard(at("2026-11-23T02:00:00Z", catalog), fair, places(10)).text).toContain("10 of 10 booths left");
     expect(fairCard(at("2026-11-23T02:00:10Z", catalog), fair, places(7)).text).toContain("7 of 10 booths left");
     expect(upcomingFairsView(at("2026-11-23T02:00:20Z", catalog), places(0)).text).toContain("Full — waitlist open");
+  });
+});
+
+describe("a gate's hours", () => {
+  it("read in Beijing time too for a Chinese reader, an hour later", () => {
+    expect(inBeijingTime("07:00-22:00")).toBe("08:00-23:00");
+    expect(inBeijingTime("23:30-06:00")).toBe("00:30-07:00");
+    expect(inBeijingTime("24/7")).toBeUndefined();
+    const t = createI18n("vi").translator("zh");
+    expect(gateHoursLine({ t, locale: "zh" }, "07:00-22:00")).toContain("北京时间 08:00-23:00");
+    expect(gateHoursLine({ t: createI18n("vi").translator("vi"), locale: "vi" }, "07:00-22:00")).not.toContain("Bắc Kinh");
   });
 });
