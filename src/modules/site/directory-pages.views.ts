@@ -1,7 +1,7 @@
 import type { BorderGate, Contact } from "../../domain/catalog.js";
 import { provinceName } from "../../domain/province.js";
 import { Html, type Translate } from "../../domain/translate.js";
-import { gateHoursLine } from "../catalog/gate.views.js";
+import { gateHoursLine } from "../catalog/gate-hours.service.js";
 import { esc, layout, type SiteView, sitePath } from "./page-layout.js";
 
 const tel = (phone: string) => new Html(`<a href="tel:${esc(phone.replace(/[^\d+]/g, ""))}">${esc(phone)}</a>`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Catalog, Fair } from "../../../src/domain/catalog.js";
 import { fairCard } from "../../../src/modules/catalog/fair.views.js";
 import type { AvailabilityByFair } from "../../../src/modules/catalog/fair-availability.service.js";
-import { gateHoursLine, inBeijingTime } from "../../../src/modules/catalog/gate.views.js";
+import { gateHoursLine, inBeijingTime } from "../../../src/modules/catalog/gate-hours.service.js";
 import { PAGE_SIZE, upcomingFairsView } from "../../../src/modules/catalog/lists.views.js";
 import { createI18n } from "../../../src/platform/telegram/i18n.js";
 import { splitMessage } from "../../../src/platform/telegram/send.js";
