@@ -13,10 +13,17 @@ export interface QueuedRow {
   not_before: string;
 }
 
+/**
+ * The dedupe keys starting with `prefix` as a range, which keeps a lookup on the key's index:
+ * prefix ≤ key < `to` (the prefix with its last character bumped).
+ */
+export function keyRange(prefix: string): { from: string; to: string } {
+  return { from: prefix, to: prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1) };
+}
+
 function queued(db: Kysely<Database>, prefix: string) {
-  // The key range keeps this on the dedupe key's index: prefix ≤ key < prefix with its last character bumped.
-  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-  return db.selectFrom("outbox").where("dedupe_key", ">=", prefix).where("dedupe_key", "<", end).where("state", "=", "queued");
+  const { from, to } = keyRange(prefix);
+  return db.selectFrom("outbox").where("dedupe_key", ">=", from).where("dedupe_key", "<", to).where("state", "=", "queued");
 }
 
 /** Outbox rows still queued whose dedupe key starts with `prefix` (without their messages). */

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, OutboxRow } from "../db/schema.js";
+import { keyRange } from "./by-key.repository.js";
 import { type InlineMarkup, messageProblem, type OutgoingMessage } from "./message.js";
 import { enqueue } from "./outbox.repository.js";
 import { MESSAGE_KIND } from "./queue.js";
@@ -36,10 +37,7 @@ export async function findByKey(db: Kysely<Database>, dedupeKey: string): Promis
 }
 
 /** The key range of the edit rows of a message: `edit:<its key>:<moment>`. */
-const editKeys = (of: string) => {
-  const prefix = `${EDIT_PREFIX}${of}:`;
-  return { from: prefix, to: prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1) };
-};
+const editKeys = (of: string) => keyRange(`${EDIT_PREFIX}${of}:`);
 
 /** Whether an edit of the same message was queued after row `id`. */
 export async function hasNewerEdit(db: Kysely<Database>, of: string, id: number): Promise<boolean> {
@@ -57,12 +55,12 @@ export async function hasNewerEdit(db: Kysely<Database>, of: string, id: number)
 
 /** Dedupe keys of the plain messages queued or sent under a prefix, oldest first (the ones an edit may change). */
 export async function listMessageKeys(db: Kysely<Database>, prefix: string): Promise<string[]> {
-  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  const { from, to } = keyRange(prefix);
   const rows = await db
     .selectFrom("outbox")
     .select("dedupe_key")
-    .where("dedupe_key", ">=", prefix)
-    .where("dedupe_key", "<", end)
+    .where("dedupe_key", ">=", from)
+    .where("dedupe_key", "<", to)
     .where("kind", "=", MESSAGE_KIND)
     .where("state", "in", ["queued", "sending", "sent"])
     .orderBy("id")
