@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { fairOfStartPayload, isStartLink } from "../../bot/deep-links.js";
 import { menuButton, sendWelcome } from "../../bot/menu.js";
-import { fairOfStartPayload, isStartLink } from "../../bot/start-link.js";
 import { type ViewContext, viewContext } from "../../bot/view-context.js";
 import type { Fair } from "../../domain/catalog.js";
 import { showInPlace } from "../../platform/telegram/edit.js";

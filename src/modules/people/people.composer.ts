@@ -1,8 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
-import { isDeepLink } from "../../bot/deep-links.js";
+import { isDeepLink, isStartLink } from "../../bot/deep-links.js";
 import { mainMenu, menuButton, sendWelcome } from "../../bot/menu.js";
-import { isStartLink } from "../../bot/start-link.js";
 import { LOCALES, type Locale } from "../../domain/locale.js";
 import { defineCallback } from "../../platform/telegram/callback.js";
 import { showInPlace } from "../../platform/telegram/edit.js";

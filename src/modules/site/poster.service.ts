@@ -1,5 +1,5 @@
 import QRCode from "qrcode";
-import { fairStartPayload, startLink } from "../../bot/start-link.js";
+import { fairStartPayload, startLink } from "../../bot/deep-links.js";
 
 /** The link printed on a fair's posters: it opens the bot at the fair's card. */
 export const fairBotLink = (botUsername: string, fairId: string): string => startLink(botUsername, fairStartPayload(fairId));
