@@ -1,9 +1,9 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importDataset } from "../../src/modules/catalog/dataset-import.service.js";
-import { insertRegistration } from "../../src/modules/registrations/registrations.repository.js";
 import { createI18n } from "../../src/platform/telegram/i18n.js";
 import { demoDataset, startTestBot, TEST_NOW, type TestBot } from "../helpers/app.js";
+import { insertTestRegistration } from "../helpers/registrations.js";
 import { seedUsers } from "../helpers/users.js";
 
 const i18n = createI18n("vi");
@@ -181,30 +181,13 @@ describe("what the site shows of registrations", () => {
       email: "bi.mat.zeta@example.vn",
       tax_id: "0109998887",
     };
-    await insertRegistration(
-      bot.app.db,
-      {
-        reference: "SITE-1",
-        fair_id: "vn-cn-langson-2026",
-        user_id: userId!,
-        country: "VN",
-        sectors: "[]",
-        booths: 2,
-        licence_file_id: null,
-        licence_kind: null,
-        status: "approved",
-        waitlisted_at: null,
-        offer_expires_at: null,
-        offered_booths: null,
-        reject_code: null,
-        reject_reason: null,
-        decided_by: null,
-        decided_at: null,
-        duplicate_of: null,
-        ...secret,
-      },
-      new Date(TEST_NOW),
-    );
+    await insertTestRegistration(bot.app.db, new Date(TEST_NOW), {
+      fairId: "vn-cn-langson-2026",
+      userId: userId!,
+      status: "approved",
+      booths: 2,
+      details: { country: "VN", ...secret },
+    });
     const fairIds = listed(await text("/fairs?lang=en"));
     const paths = ["/", "/gates", "/contacts", "/site.css"];
     for (const lang of ["vi", "zh", "en"]) {

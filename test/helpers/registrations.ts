@@ -12,7 +12,15 @@ let serial = 0;
 export function insertTestRegistration(
   db: Kysely<Database>,
   at: Date,
-  row: { fairId: string; userId: number; status: RegistrationStatus; booths: number; offeredBooths?: number },
+  row: {
+    fairId: string;
+    userId: number;
+    status: RegistrationStatus;
+    booths: number;
+    offeredBooths?: number;
+    /** The company's own details, when a test looks for them (what a page must never show). */
+    details?: Partial<Pick<RegistrationRow, "company" | "country" | "tax_id" | "contact_person" | "phone" | "email">>;
+  },
 ): Promise<RegistrationRow> {
   const n = ++serial;
   return insertRegistration(
@@ -41,6 +49,7 @@ export function insertTestRegistration(
       decided_by: null,
       decided_at: null,
       duplicate_of: null,
+      ...row.details,
     },
     at,
   );
