@@ -64,7 +64,7 @@ module.exports = {
       severity: "error",
       comment: "Only src/platform (and src/sandbox, src/cli) may import better-sqlite3, undici, node-cron, @grammyjs/runner.",
       from: { path: "^src/", pathNot: ["^src/platform/", "^src/sandbox/", "^src/cli/"] },
-      to: { path: "(^|/)node_modules/(better-sqlite3|undici|node-cron|@grammyjs/runner)/" },
+      to: { path: "(^|/)node_modules/(better-sqlite3|pg|undici|node-cron|@grammyjs/runner)/" },
     },
     {
       name: "not-to-unresolvable",

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { nowText, telegramId } from "./lib/dialect.js";
 
 // Frozen in time: never import application code here.
 // Multilingual fields are JSON objects ({"vi": ..., "zh": ..., "en": ...}) in TEXT columns, so a
@@ -15,7 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("sectors")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("name", "text", (c) => c.notNull())
-    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
 
   await db.schema
@@ -27,7 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("phone", "text")
     .addColumn("email", "text")
     .addColumn("address", "text")
-    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
 
   await db.schema
@@ -43,7 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("email", "text")
     .addColumn("contact_id", "text", (c) => c.references("contacts.id").onDelete("set null"))
     .addColumn("aliases", "text", (c) => c.notNull().defaultTo("[]"))
-    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
   await db.schema.createIndex("border_gates_province").on("border_gates").column("province").execute();
 
@@ -64,8 +65,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("theme", "text")
     .addColumn("contact_id", "text", (c) => c.references("contacts.id").onDelete("set null"))
     .addColumn("aliases", "text", (c) => c.notNull().defaultTo("[]"))
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
-    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
+    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
   await db.schema.createIndex("fairs_ends_on").on("fairs").column("ends_on").execute();
   await db.schema.createIndex("fairs_deadline").on("fairs").column("registration_deadline").execute();
@@ -81,7 +82,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Telegram user ids fit in 52 bits; the id is Telegram's, not ours.
   await db.schema
     .createTable("users")
-    .addColumn("id", "integer", (c) => c.primaryKey())
+    .addColumn("id", telegramId(db), (c) => c.primaryKey())
     .addColumn("first_name", "text")
     .addColumn("username", "text")
     .addColumn("language_code", "text")

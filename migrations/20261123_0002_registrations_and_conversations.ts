@@ -1,13 +1,14 @@
 import { type Kysely, sql } from "kysely";
+import { nowText, serialId, telegramId } from "./lib/dialect.js";
 
 export async function up(db: Kysely<any>): Promise<void> {
   // One row per company (tax id) and fair: signing up again updates it instead of adding one.
   await db.schema
     .createTable("registrations")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", serialId(db))
     .addColumn("reference", "text", (c) => c.notNull().unique())
     .addColumn("fair_id", "text", (c) => c.notNull().references("fairs.id").onDelete("cascade"))
-    .addColumn("user_id", "integer", (c) => c.notNull().references("users.id"))
+    .addColumn("user_id", telegramId(db), (c) => c.notNull().references("users.id"))
     .addColumn("company", "text", (c) => c.notNull())
     .addColumn("country", "text", (c) => c.notNull().check(sql`country in ('VN', 'CN', 'other')`))
     .addColumn("tax_id", "text", (c) => c.notNull())
@@ -25,10 +26,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("offer_expires_at", "text")
     .addColumn("offered_booths", "integer")
     .addColumn("reject_reason", "text")
-    .addColumn("decided_by", "integer")
+    .addColumn("decided_by", telegramId(db))
     .addColumn("decided_at", "text")
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
-    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
+    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .addUniqueConstraint("registrations_fair_tax_id", ["fair_id", "tax_id"])
     .execute();
   await db.schema.createIndex("registrations_fair_status").on("registrations").columns(["fair_id", "status"]).execute();
@@ -46,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("conversations")
     .addColumn("key", "text", (c) => c.primaryKey())
     .addColumn("value", "text", (c) => c.notNull())
-    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
 }
 

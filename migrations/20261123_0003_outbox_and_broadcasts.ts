@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { nowText, serialId, telegramId } from "./lib/dialect.js";
 
 // Frozen in time: never import application code here.
 
@@ -7,20 +8,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   // and the one status message its author sees being edited.
   await db.schema
     .createTable("broadcasts")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
-    .addColumn("created_by", "integer", (c) => c.notNull().references("users.id"))
+    .addColumn("id", "integer", serialId(db))
+    .addColumn("created_by", telegramId(db), (c) => c.notNull().references("users.id"))
     .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('scheduled', 'sending', 'done', 'cancelled')`))
     .addColumn("content", "text", (c) => c.notNull())
     .addColumn("audience", "text", (c) => c.notNull())
     .addColumn("recipients", "integer", (c) => c.notNull())
     .addColumn("send_at", "text", (c) => c.notNull())
-    .addColumn("status_chat_id", "integer")
+    .addColumn("status_chat_id", telegramId(db))
     .addColumn("status_message_id", "integer")
     .addColumn("started_at", "text")
     .addColumn("finished_at", "text")
-    .addColumn("cancelled_by", "integer")
+    .addColumn("cancelled_by", telegramId(db))
     .addColumn("reported_at", "text")
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
   await db.schema.createIndex("broadcasts_reported").on("broadcasts").column("reported_at").execute();
 
@@ -29,10 +30,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A row is 'sending' only while its request is in flight; after a crash those are sent again.
   await db.schema
     .createTable("outbox")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", serialId(db))
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("dedupe_key", "text", (c) => c.notNull().unique())
-    .addColumn("chat_id", "integer", (c) => c.notNull())
+    .addColumn("chat_id", telegramId(db), (c) => c.notNull())
     .addColumn("payload", "text", (c) => c.notNull())
     .addColumn("state", "text", (c) =>
       c.notNull().defaultTo("queued").check(sql`state in ('queued', 'sending', 'sent', 'failed', 'blocked', 'cancelled')`),
@@ -42,8 +43,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("last_error", "text")
     .addColumn("broadcast_id", "integer", (c) => c.references("broadcasts.id").onDelete("cascade"))
     .addColumn("sent_at", "text")
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
-    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
+    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
   // The sender's query: the next queued row that is due, oldest first.
   await db.schema.createIndex("outbox_due").on("outbox").columns(["state", "not_before", "id"]).execute();
@@ -52,9 +53,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Who did what, when, to how many: every staff action.
   await db.schema
     .createTable("audit_log")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", serialId(db))
     .addColumn("at", "text", (c) => c.notNull())
-    .addColumn("actor_id", "integer", (c) => c.notNull())
+    .addColumn("actor_id", telegramId(db), (c) => c.notNull())
     .addColumn("action", "text", (c) => c.notNull())
     .addColumn("target", "text")
     .addColumn("recipients", "integer")
@@ -66,7 +67,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // are no longer staff even if removing it failed at the time.
   await db.schema
     .createTable("staff_menus")
-    .addColumn("chat_id", "integer", (c) => c.primaryKey())
+    .addColumn("chat_id", telegramId(db), (c) => c.primaryKey())
     .addColumn("role", "text", (c) => c.notNull())
     .addColumn("set_at", "text", (c) => c.notNull())
     .execute();

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { nowText, serialId, telegramId } from "./lib/dialect.js";
 
 // Frozen in time: never import application code here.
 
@@ -7,11 +8,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // the fair id, sector id or province as the fairs table writes it).
   await db.schema
     .createTable("subscriptions")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
-    .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
+    .addColumn("id", "integer", serialId(db))
+    .addColumn("user_id", telegramId(db), (c) => c.notNull().references("users.id").onDelete("cascade"))
     .addColumn("topic", "text", (c) => c.notNull().check(sql`topic in ('all', 'fair', 'sector', 'province')`))
     .addColumn("value", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .addUniqueConstraint("subscriptions_user_topic_value", ["user_id", "topic", "value"])
     .execute();
   // The reminder tick looks subscribers up by what they follow, never user by user.
@@ -21,13 +22,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   // overlaps or restarts happen, and it is written in the transaction that queues the message.
   await db.schema
     .createTable("reminder_deliveries")
-    .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
+    .addColumn("user_id", telegramId(db), (c) => c.notNull().references("users.id").onDelete("cascade"))
     .addColumn("fair_id", "text", (c) => c.notNull().references("fairs.id").onDelete("cascade"))
     .addColumn("kind", "text", (c) =>
       c.notNull().check(sql`kind in ('deadline_7d', 'deadline_1d', 'starts_3d', 'starts_1d', 'new_fair')`),
     )
     .addColumn("not_before", "text", (c) => c.notNull())
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .addPrimaryKeyConstraint("reminder_deliveries_pk", ["user_id", "fair_id", "kind"])
     .execute();
 

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { nowText, onPostgres, serialId, telegramId } from "./lib/dialect.js";
 
 // Frozen in time: never import application code here.
 
@@ -8,12 +9,19 @@ import { type Kysely, sql } from "kysely";
  * one-row-per-tax-code constraint goes; SQLite cannot drop a constraint, so the table is rebuilt.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  if (onPostgres(db)) {
+    // PostgreSQL drops a constraint in place.
+    await db.schema.alterTable("registrations").dropConstraint("registrations_fair_tax_id").execute();
+    await db.schema.alterTable("registrations").addColumn("duplicate_of", "integer").execute();
+    await db.schema.createIndex("registrations_fair_tax_id").on("registrations").columns(["fair_id", "tax_id"]).execute();
+    return;
+  }
   await db.schema
     .createTable("registrations_rebuilt")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", serialId(db))
     .addColumn("reference", "text", (c) => c.notNull().unique())
     .addColumn("fair_id", "text", (c) => c.notNull().references("fairs.id").onDelete("cascade"))
-    .addColumn("user_id", "integer", (c) => c.notNull().references("users.id"))
+    .addColumn("user_id", telegramId(db), (c) => c.notNull().references("users.id"))
     .addColumn("company", "text", (c) => c.notNull())
     .addColumn("country", "text", (c) => c.notNull().check(sql`country in ('VN', 'CN', 'other')`))
     .addColumn("tax_id", "text", (c) => c.notNull())
@@ -31,10 +39,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("offer_expires_at", "text")
     .addColumn("offered_booths", "integer")
     .addColumn("reject_reason", "text")
-    .addColumn("decided_by", "integer")
+    .addColumn("decided_by", telegramId(db))
     .addColumn("decided_at", "text")
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
-    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
+    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     // The registration of another account with the same tax code at the same fair, when there was one.
     .addColumn("duplicate_of", "integer")
     .execute();

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { telegramId } from "./lib/dialect.js";
 
 // Frozen in time: never import application code here.
 
@@ -8,7 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // one received but not yet handled when the process died is handled at the next start.
   await db.schema
     .createTable("telegram_updates")
-    .addColumn("update_id", "integer", (c) => c.primaryKey())
+    .addColumn("update_id", telegramId(db), (c) => c.primaryKey())
     .addColumn("payload", "text", (c) => c.notNull())
     .addColumn("received_at", "text", (c) => c.notNull())
     .addColumn("handled_at", "text")

@@ -22,7 +22,12 @@ const schema = z
         .optional(),
     ),
     TELEGRAM_API_ROOT: z.url({ message: "must be a URL such as https://api.telegram.org" }).default("https://api.telegram.org"),
-    DATABASE_URL: z.string().trim().min(1, "must not be empty").default("file:data/bot.sqlite").superRefine(databaseUrlProblems),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .default("file:data/bot.sqlite")
+      .superRefine(databaseUrlProblems({ postgres: true })),
     ADMIN_IDS: z
       .string()
       .default("")
@@ -65,7 +70,7 @@ const schema = z
       .trim()
       .min(1, "must not be empty")
       .default("file:data/sandbox.sqlite")
-      .superRefine(databaseUrlProblems),
+      .superRefine(databaseUrlProblems({ postgres: false })),
     LOG_LEVEL: optionalString.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
     OUTBOX_RATE: z.preprocess(
       orDefault(25),
@@ -119,6 +124,11 @@ const schema = z
         .refine((url) => /^https?:\/\//.test(url), "must start with https:// (or http://)")
         .optional(),
     ),
+    ROLE: z
+      .enum(["all", "web", "worker"], {
+        message: "must be all (everything in one process), web (webhook, health, pages) or worker (outbox, reminders, jobs)",
+      })
+      .default("all"),
     REMINDER_CRON: optionalString.pipe(
       z
         .string()
@@ -138,8 +148,9 @@ const schema = z
 export type Config = {
   botToken: string | undefined;
   telegramApiRoot: string;
-  databasePath: string;
-  /** The variable that named the database file, for messages about it. */
+  /** A SQLite file path, or a postgres:// URL (which may hold a password: print it with databaseLabel). */
+  database: string;
+  /** The variable that named the database, for messages about it. */
   databaseVariable: "DATABASE_URL" | "SANDBOX_DATABASE_URL";
   adminIds: number[];
   /** Where new registrations go for review; unset means every admin in a private chat. */
@@ -165,7 +176,14 @@ export type Config = {
   http: { host: string; port: number };
   /** The public address of the fair pages (links in feeds, Open Graph); unset: taken from each request's Host. */
   siteUrl: string | undefined;
+  /**
+   * What this process does: everything (all), or one part of a fleet sharing a PostgreSQL
+   * database: web (answers updates, health, public pages) or worker (outbox sender, cron jobs).
+   */
+  role: Role;
 };
+
+export type Role = "all" | "web" | "worker";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -175,26 +193,33 @@ export class ConfigError extends Error {
 }
 
 /**
- * The databases this build understands: a SQLite file given as a plain path, a `file:` (or
- * `sqlite:`) URL, or `:memory:`. Every other URL is refused here, in one place, rather than
- * taken for a file name (`postgres://…` would become a folder called `postgres:`).
+ * The databases this build understands: a PostgreSQL server (postgres:// or postgresql://, where
+ * allowed), a SQLite file given as a plain path, a `file:` (or `sqlite:`) URL, or `:memory:`.
+ * Every other URL is refused here, in one place, rather than taken for a file name.
  */
-function databaseUrlProblem(url: string): string | undefined {
+function databaseUrlProblem(url: string, allowed: { postgres: boolean }): string | undefined {
   if (url === ":memory:" || /^(file|sqlite):/i.test(url)) return undefined;
-  if (/^postgres(ql)?:/i.test(url)) return "PostgreSQL is not supported by this build; use a SQLite file (a path or a file: URL)";
+  if (/^postgres(ql)?:/i.test(url)) {
+    if (!allowed.postgres) return "the sandbox keeps its own SQLite file; use a path or a file: URL";
+    if (!/^postgres(ql)?:\/\/[^/?#]*[^/?#:@]/i.test(url))
+      return "must name the server, e.g. postgres://bot:password@127.0.0.1:5432/bot";
+    return undefined;
+  }
   // A one-letter scheme is a Windows drive (C:\…), a path.
   if (/^[a-z][a-z0-9+.-]+:/i.test(url))
-    return `"${url.split(":")[0]}:" is not a database this bot understands; use a SQLite file (a path such as data/bot.sqlite or a file: URL)`;
+    return `"${url.split(":")[0]}:" is not a database this bot understands; use a SQLite file (a path such as data/bot.sqlite or a file: URL)${allowed.postgres ? " or a postgres:// URL" : ""}`;
   return undefined;
 }
 
-function databaseUrlProblems(url: string, ctx: z.RefinementCtx): void {
-  const problem = databaseUrlProblem(url);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
+function databaseUrlProblems(allowed: { postgres: boolean }) {
+  return (url: string, ctx: z.RefinementCtx) => {
+    const problem = databaseUrlProblem(url, allowed);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  };
 }
 
-/** Turns `file:path`, `sqlite:path` or a plain path into a file path for better-sqlite3. */
-export function databasePathFromUrl(url: string): string {
+/** Turns `file:path`, `sqlite:path` or a plain path into a file path for better-sqlite3; a postgres:// URL stays. */
+export function databaseFromUrl(url: string): string {
   return url.replace(/^(file|sqlite):(\/\/)?/i, "");
 }
 
@@ -212,14 +237,14 @@ export function createConfig(env: Record<string, string | undefined>): Config {
   return {
     botToken: value.BOT_TOKEN,
     telegramApiRoot: value.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
-    databasePath: databasePathFromUrl(value.DATABASE_URL),
+    database: databaseFromUrl(value.DATABASE_URL),
     databaseVariable: "DATABASE_URL",
     adminIds: value.ADMIN_IDS,
     staffChatId: value.STAFF_CHAT_ID,
     defaultLocale: value.DEFAULT_LOCALE,
     timezone: value.TIMEZONE,
     sandboxPort: value.SANDBOX_PORT ?? 8080,
-    sandboxDatabasePath: databasePathFromUrl(value.SANDBOX_DATABASE_URL),
+    sandboxDatabasePath: databaseFromUrl(value.SANDBOX_DATABASE_URL),
     // The sandbox promises one line of output; its start-up chatter is info-level.
     logLevel: value.LOG_LEVEL ?? (value.BOT_TOKEN ? "info" : "warn"),
     outboxRate: value.OUTBOX_RATE,
@@ -229,5 +254,6 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     webhook: value.WEBHOOK_URL && value.WEBHOOK_SECRET ? { url: value.WEBHOOK_URL, secret: value.WEBHOOK_SECRET } : undefined,
     http: { host: value.HOST, port: value.PORT },
     siteUrl: value.SITE_URL?.replace(/\/+$/, ""),
+    role: value.ROLE,
   };
 }

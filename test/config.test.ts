@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, createConfig } from "../src/config.js";
+import { databaseLabel } from "../src/platform/db/postgres.js";
 
 const problemsOf = (env: Record<string, string>): string[] => {
   try {
@@ -17,7 +18,7 @@ describe("configuration", () => {
     expect(config).toMatchObject({
       botToken: undefined,
       telegramApiRoot: "https://api.telegram.org",
-      databasePath: "data/bot.sqlite",
+      database: "data/bot.sqlite",
       adminIds: [],
       defaultLocale: "vi",
       timezone: "Asia/Ho_Chi_Minh",
@@ -59,27 +60,40 @@ describe("configuration", () => {
       LOG_LEVEL: "debug",
     });
     expect(config.telegramApiRoot).toBe("http://127.0.0.1:8081");
-    expect(config.databasePath).toBe("/var/lib/bot/prod.sqlite");
+    expect(config.database).toBe("/var/lib/bot/prod.sqlite");
     expect(config.adminIds).toEqual([111, 222]);
     expect(config.defaultLocale).toBe("zh");
   });
 
+  it("takes a postgres:// URL for the bot's database, and prints it without its password", () => {
+    const config = createConfig({ DATABASE_URL: "postgres://bot:s3cret@db.internal:5432/bot" });
+    expect(config.database).toBe("postgres://bot:s3cret@db.internal:5432/bot");
+    expect(databaseLabel(config.database)).toBe("postgres://bot:***@db.internal:5432/bot");
+    expect(createConfig({ DATABASE_URL: "postgresql://db.internal/bot" }).database).toBe("postgresql://db.internal/bot");
+    expect(problemsOf({ DATABASE_URL: "postgres://" })).toEqual([
+      "DATABASE_URL: must name the server, e.g. postgres://bot:password@127.0.0.1:5432/bot",
+    ]);
+  });
+
+  it("runs everything in one process unless ROLE names a part of a fleet", () => {
+    expect(createConfig({}).role).toBe("all");
+    expect(createConfig({ ROLE: "worker" }).role).toBe("worker");
+    expect(problemsOf({ ROLE: "sender" })[0]).toMatch(/^ROLE: must be all/);
+  });
+
   it("accepts a file: URL for the database", () => {
-    expect(createConfig({ DATABASE_URL: "file:data/x.sqlite" }).databasePath).toBe("data/x.sqlite");
+    expect(createConfig({ DATABASE_URL: "file:data/x.sqlite" }).database).toBe("data/x.sqlite");
   });
 
   it("takes a plain path, a file: URL or :memory: for the database, and refuses other URLs", () => {
-    expect(createConfig({ DATABASE_URL: "file:///var/lib/bot/bot.sqlite" }).databasePath).toBe("/var/lib/bot/bot.sqlite");
-    expect(createConfig({ DATABASE_URL: ":memory:" }).databasePath).toBe(":memory:");
-    expect(createConfig({ DATABASE_URL: "data/bot.sqlite" }).databasePath).toBe("data/bot.sqlite");
-    expect(problemsOf({ DATABASE_URL: "postgres://bot:secret@db/bot" })).toEqual([
-      "DATABASE_URL: PostgreSQL is not supported by this build; use a SQLite file (a path or a file: URL)",
+    expect(createConfig({ DATABASE_URL: "file:///var/lib/bot/bot.sqlite" }).database).toBe("/var/lib/bot/bot.sqlite");
+    expect(createConfig({ DATABASE_URL: ":memory:" }).database).toBe(":memory:");
+    expect(createConfig({ DATABASE_URL: "data/bot.sqlite" }).database).toBe("data/bot.sqlite");
+    expect(problemsOf({ SANDBOX_DATABASE_URL: "postgresql://db/bot" })).toEqual([
+      "SANDBOX_DATABASE_URL: the sandbox keeps its own SQLite file; use a path or a file: URL",
     ]);
-    expect(problemsOf({ SANDBOX_DATABASE_URL: "postgresql://db/bot" })[0]).toMatch(
-      /^SANDBOX_DATABASE_URL: PostgreSQL is not supported/,
-    );
     expect(problemsOf({ DATABASE_URL: "mysql://db/bot" })).toEqual([
-      'DATABASE_URL: "mysql:" is not a database this bot understands; use a SQLite file (a path such as data/bot.sqlite or a file: URL)',
+      'DATABASE_URL: "mysql:" is not a database this bot understands; use a SQLite file (a path such as data/bot.sqlite or a file: URL) or a postgres:// URL',
     ]);
   });
 

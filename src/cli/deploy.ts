@@ -10,7 +10,7 @@ const config = loadConfigOrExit();
 if (!config.botToken) exitWithUsage("npm run deploy needs BOT_TOKEN (and WEBHOOK_URL with WEBHOOK_SECRET for a webhook).");
 const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
 
-await runWithDatabase(config.databasePath, async (db) => {
+await runWithDatabase(config.database, async (db) => {
   if (config.webhook) {
     await ensureWebhook(api, db, config.webhook, { force: true });
     console.log(`Webhook registered: Telegram will POST updates to ${config.webhook.url}`);

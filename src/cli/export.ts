@@ -3,6 +3,7 @@ import path from "node:path";
 import { loadConfigOrExit } from "../env.js";
 import { loadCatalog } from "../modules/catalog/catalog.service.js";
 import { catalogDataset, fairsTable, gatesTable } from "../modules/catalog/catalog-export.service.js";
+import { databaseLabel } from "../platform/db/postgres.js";
 import { toCsv } from "../platform/files/spreadsheet.js";
 import { exitWithUsage, runWithDatabase } from "./run.js";
 
@@ -20,7 +21,7 @@ const kind = file?.endsWith(".json")
       : undefined;
 if (!file || rest.length > 0 || !kind) exitWithUsage(usage);
 
-await runWithDatabase(config.databasePath, async (db) => {
+await runWithDatabase(config.database, async (db) => {
   const catalog = await loadCatalog(db);
   const now = new Date();
   const data =
@@ -29,6 +30,6 @@ await runWithDatabase(config.databasePath, async (db) => {
       : toCsv(kind === "fairs" ? fairsTable(catalog, config.timezone, now) : gatesTable(catalog, now));
   fs.writeFileSync(file, data);
   console.log(
-    `${file}: exported ${kind === "dataset" ? "sectors, contacts, border gates and fairs" : kind} from ${config.databasePath}`,
+    `${file}: exported ${kind === "dataset" ? "sectors, contacts, border gates and fairs" : kind} from ${databaseLabel(config.database)}`,
   );
 });

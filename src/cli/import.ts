@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { loadConfigOrExit } from "../env.js";
 import { decodeDatasetFile, readDatasetFile } from "../modules/catalog/dataset-file.js";
 import { importDataset, parseDataset } from "../modules/catalog/dataset-import.service.js";
+import { databaseLabel } from "../platform/db/postgres.js";
 import { exitWithUsage, runWithDatabase } from "./run.js";
 
 export const DEMO_DATASET = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../data/demo-dataset.json");
@@ -18,7 +19,7 @@ const overwriteNewer = args.includes("--force");
 const files = args.filter((arg) => arg !== "--force").map((arg) => (arg === "--demo" ? DEMO_DATASET : arg));
 if (files.length === 0 || files.some((f) => f.startsWith("--"))) exitWithUsage(usage);
 
-await runWithDatabase(config.databasePath, async (db) => {
+await runWithDatabase(config.database, async (db) => {
   for (const file of files) {
     if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
     const summary = await importDataset(
@@ -28,7 +29,7 @@ await runWithDatabase(config.databasePath, async (db) => {
       { overwriteNewer },
     );
     console.log(
-      `${path.basename(file)}: imported ${summary.sectors} sectors, ${summary.contacts} contacts, ${summary.gates} border gates, ${summary.fairs} fairs (${summary.newFairIds.length} new) into ${config.databasePath}`,
+      `${path.basename(file)}: imported ${summary.sectors} sectors, ${summary.contacts} contacts, ${summary.gates} border gates, ${summary.fairs} fairs (${summary.newFairIds.length} new) into ${databaseLabel(config.database)}`,
     );
   }
 });

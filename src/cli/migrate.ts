@@ -4,7 +4,7 @@ import { migrateToLatest } from "../platform/db/migrate.js";
 
 // `npm start` migrates by itself; this is for operators who want to migrate before a deploy.
 const config = loadConfigOrExit();
-const db = createDatabase(config.databasePath);
+const db = createDatabase(config.database);
 try {
   const applied = await migrateToLatest(db);
   console.log(applied.length > 0 ? `Applied: ${applied.join(", ")}` : "The database is up to date.");

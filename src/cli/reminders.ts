@@ -39,7 +39,7 @@ const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 const local = (date: Date) => DateTime.fromJSDate(date, { zone: config.timezone }).toFormat("yyyy-MM-dd HH:mm ZZ");
 
-await runWithDatabase(config.databasePath, async (db) => {
+await runWithDatabase(config.database, async (db) => {
   const deps = { db, config, logger, i18n: createI18n(config.defaultLocale), catalog: createCatalogCache(db) };
   const { at, dryRun } = options;
   const tick = await runDueReminders(deps, at, { dryRun });

@@ -6,8 +6,8 @@ import { migrateToLatest } from "../platform/db/migrate.js";
  * migrates it, runs `work`, prints a failure as one line, closes the database and exits with 0,
  * or 1 on failure.
  */
-export async function runWithDatabase(databasePath: string, work: (db: DB) => Promise<void>): Promise<never> {
-  const db = createDatabase(databasePath);
+export async function runWithDatabase(database: string, work: (db: DB) => Promise<void>): Promise<never> {
+  const db = createDatabase(database);
   let exitCode = 0;
   try {
     await migrateToLatest(db);

@@ -8,6 +8,8 @@ import { createLogger, type Logger } from "../../src/logger.js";
 import { importDataset, parseDataset } from "../../src/modules/catalog/dataset-import.service.js";
 import { createDatabase } from "../../src/platform/db/connection.js";
 import { migrateToLatest } from "../../src/platform/db/migrate.js";
+import { isPostgresUrl } from "../../src/platform/db/postgres.js";
+import { type Dialect, freshPostgresDatabase } from "./databases.js";
 import { type FakeBotApi, type FakeUser, startFakeBotApi } from "./fake-bot-api.js";
 import { type FaultProxy, startFaultProxy } from "./fault-proxy.js";
 
@@ -25,8 +27,24 @@ export function tempDatabasePath(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "border-bot-")), "bot.sqlite");
 }
 
-/** A migrated database file with the demo data in it. */
-export async function demoDatabase(file = tempDatabasePath()) {
+/**
+ * The dialect of databases tests make when they do not choose: SQLite, or PostgreSQL with
+ * TEST_DIALECT=postgres (to run any suite against PostgreSQL).
+ */
+export const defaultDialect = (): Dialect => (process.env.TEST_DIALECT === "postgres" ? "postgres" : "sqlite");
+
+/** A new empty database: a file in a temporary folder, or a PostgreSQL database of its own. */
+export const freshDatabase = async (dialect = defaultDialect()): Promise<string> =>
+  dialect === "postgres" ? freshPostgresDatabase() : tempDatabasePath();
+
+/** Removes what freshDatabase made on disk (PostgreSQL's are dropped at the end of the run). */
+export function removeDatabase(location: string): void {
+  if (!isPostgresUrl(location)) fs.rmSync(path.dirname(location), { recursive: true, force: true });
+}
+
+/** A migrated database (a new one of `dialect`, unless given) with the demo data in it. */
+export async function demoDatabase(location?: string, dialect = defaultDialect()) {
+  const file = location ?? (await freshDatabase(dialect));
   const db = createDatabase(file);
   await migrateToLatest(db);
   await importDataset(db, demoDataset(), new Date(TEST_NOW));
@@ -38,7 +56,7 @@ export interface TestBot {
   /** The fault-injecting proxy between the bot and the fake Bot API, when asked for (`faults: true`). */
   proxy: FaultProxy | undefined;
   app: App;
-  /** The bot's database file, for other processes (the operators' commands) to open. */
+  /** The bot's database (a SQLite file or a PostgreSQL URL), for other processes (the operators' commands) to open. */
   file: string;
   /** Sends a text as the user and waits for the bot's first reply to it. */
   ask(user: FakeUser, text: string): Promise<string>;
@@ -65,11 +83,11 @@ export function tickingClock(iso: string): Clock {
  */
 export async function startTestBot(
   env: Record<string, string> = {},
-  options: { clock?: Clock; faults?: boolean; logger?: Logger } = {},
+  options: { clock?: Clock; faults?: boolean; logger?: Logger; dialect?: Dialect } = {},
 ): Promise<TestBot> {
   const api = await startFakeBotApi({ token: TEST_TOKEN });
   const proxy = options.faults ? await startFaultProxy(api.apiRoot) : undefined;
-  const { db, file } = await demoDatabase();
+  const { db, file } = await demoDatabase(undefined, options.dialect);
   await db.destroy();
   const apiRoot = proxy?.apiRoot ?? api.apiRoot;
   // PORT 0: every test bot's HTTP server (health checks, webhook) on a free port of its own.
@@ -111,7 +129,7 @@ export async function startTestBot(
       await app.stop();
       await proxy?.close();
       await api.close();
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      removeDatabase(file);
     },
   };
 }

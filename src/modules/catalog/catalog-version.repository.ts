@@ -14,7 +14,7 @@ export async function bumpCatalogVersion(db: Kysely<Database>): Promise<void> {
     .insertInto("meta")
     .values({ key: CATALOG_VERSION, value: "1" })
     .onConflict((oc) =>
-      oc.column("key").doUpdateSet((eb) => ({ value: eb.cast<string>(eb(eb.cast("value", "integer"), "+", 1), "text") })),
+      oc.column("key").doUpdateSet((eb) => ({ value: eb.cast<string>(eb(eb.cast("meta.value", "integer"), "+", 1), "text") })),
     )
     .execute();
 }

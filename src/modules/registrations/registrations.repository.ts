@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Updateable } from "kysely";
 import { HOLDING_STATUSES, LIVE_STATUSES, type RegistrationStatus } from "../../domain/registration.js";
+import { isPostgres } from "../../platform/db/postgres.js";
 import type { Database, RegistrationRow, RegistrationsTable } from "../../platform/db/schema.js";
 
 // Registration writes made by this process; data_version does not count a connection's own commits.
@@ -80,6 +81,34 @@ export async function boothsHeld(db: Kysely<Database>, fairId: string, exceptId?
   return Number((await query.executeTakeFirstOrThrow()).held);
 }
 
+/**
+ * Locks fairs' rows until the transaction ends, so capacity checks and the writes that follow them
+ * take turns per fair (PostgreSQL: SELECT … FOR UPDATE, in id order, so two lockers never wait for
+ * each other in a circle). Without `ids`, every fair. On SQLite the write transaction already
+ * excludes every other writer.
+ */
+export async function lockFairs(trx: Kysely<Database>, ids?: readonly string[]): Promise<void> {
+  if (!isPostgres(trx) || ids?.length === 0) return;
+  await trx
+    .selectFrom("fairs")
+    .select("id")
+    .$if(ids !== undefined, (q) => q.where("id", "in", ids ?? []))
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+}
+
+/** Locks the row of a registration's fair (see lockFairs). */
+export async function lockFairOf(trx: Kysely<Database>, registrationId: number): Promise<void> {
+  if (!isPostgres(trx)) return;
+  await trx
+    .selectFrom("fairs")
+    .select("id")
+    .where("id", "=", (eb) => eb.selectFrom("registrations").select("fair_id").where("id", "=", registrationId))
+    .forUpdate()
+    .execute();
+}
+
 export async function fairCapacity(db: Kysely<Database>, fairId: string): Promise<number | undefined> {
   return (await db.selectFrom("fairs").select("booth_capacity").where("id", "=", fairId).executeTakeFirst())?.booth_capacity;
 }
@@ -124,7 +153,7 @@ export async function nextReferenceNumber(db: Kysely<Database>, prefix: string):
   const row = await db
     .insertInto("reference_sequences")
     .values({ prefix, last: 1 })
-    .onConflict((oc) => oc.column("prefix").doUpdateSet({ last: sql`last + 1` }))
+    .onConflict((oc) => oc.column("prefix").doUpdateSet({ last: sql`reference_sequences.last + 1` }))
     .returning("last")
     .executeTakeFirstOrThrow();
   return row.last;

@@ -8,6 +8,7 @@ import {
   fairsWithWaitlist,
   listExpiredOffers,
   listWaitlist,
+  lockFairs,
   updateRegistration,
 } from "./registrations.repository.js";
 
@@ -43,6 +44,8 @@ export async function expireOffers(
   notify: Notify = noNotices,
 ): Promise<{ expired: RegistrationRow[]; offers: RegistrationRow[] }> {
   return immediateTransaction(db, async (trx) => {
+    // Sign-ups hold only their fair's row (lockFairs): this pass, over many fairs, holds them all.
+    await lockFairs(trx);
     const expired: RegistrationRow[] = [];
     const fairs = new Set(await fairsWithWaitlist(trx));
     for (const row of await listExpiredOffers(trx, now)) {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import { BOT_BUSY_TIMEOUT_MS, createDatabase, type DB } from "./connection.js";
 import { migrateToLatest } from "./migrate.js";
+import { databaseLabel, isPostgresUrl } from "./postgres.js";
 import type { Database } from "./schema.js";
 
 /** Every table the bot expects after its migrations; a Record so that a table added to Database must be listed. */
@@ -37,12 +38,32 @@ export class DatabaseCheckError extends Error {
 const ADVICE = "Restore the file from a backup, or point the variable at the right file.";
 
 /**
- * Opens the bot's SQLite file and applies pending migrations, after checking that it is sound and
- * the bot's own: a file of 0 bytes (left by a failed copy) would otherwise start as an empty
+ * Opens the bot's database and applies pending migrations, after checking that it is sound and
+ * the bot's own: a SQLite file of 0 bytes (left by a failed copy) would otherwise start as an empty
  * catalog, and damaged pages would be found only by the query that reads them. `variable` is the
- * setting that named the file, for the message. Returns the database and the migrations applied.
+ * setting that named the database, for the message. Returns the database and the migrations applied.
  */
-export async function openCheckedDatabase(filePath: string, variable: string): Promise<{ db: DB; applied: string[] }> {
+export async function openCheckedDatabase(location: string, variable: string): Promise<{ db: DB; applied: string[] }> {
+  return isPostgresUrl(location) ? openCheckedPostgres(location, variable) : openCheckedSqlite(location, variable);
+}
+
+async function openCheckedPostgres(url: string, variable: string): Promise<{ db: DB; applied: string[] }> {
+  const where = `${variable} points to ${databaseLabel(url)}`;
+  const db = createDatabase(url);
+  try {
+    await sql`select 1`.execute(db).catch((error: unknown) => {
+      throw new DatabaseCheckError(
+        `${where}, which cannot be reached (${reason(error)}). Check that the server runs, accepts connections from this machine, and that the user, password and database name are right.`,
+      );
+    });
+    return { db, applied: await migrateChecked(db, where) };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+async function openCheckedSqlite(filePath: string, variable: string): Promise<{ db: DB; applied: string[] }> {
   const where = filePath === ":memory:" ? `${variable} (:memory:)` : `${variable} points to ${path.resolve(filePath)}`;
   if (filePath !== ":memory:" && fs.existsSync(filePath) && fs.statSync(filePath).size === 0) {
     throw new DatabaseCheckError(
@@ -65,25 +86,30 @@ export async function openCheckedDatabase(filePath: string, variable: string): P
         `${where}, which is damaged (SQLite's quick_check: ${found.slice(0, 3).join("; ")}${found.length > 3 ? "; …" : ""}). ${ADVICE}`,
       );
     }
-    const tables = new Set((await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name));
-    if (tables.size > 0 && !tables.has("kysely_migration")) {
-      throw new DatabaseCheckError(
-        `${where}, which holds tables but none of this bot's migrations: it is another program's database. ${ADVICE}`,
-      );
-    }
-    const applied = await migrateToLatest(db);
-    const present = new Set((await db.introspection.getTables()).map((t) => t.name));
-    const missing = Object.keys(TABLES).filter((name) => !present.has(name));
-    if (missing.length > 0) {
-      throw new DatabaseCheckError(
-        `${where}, which lacks the tables ${missing.join(", ")} although its migrations are recorded. ${ADVICE}`,
-      );
-    }
-    return { db, applied };
+    return { db, applied: await migrateChecked(db, where) };
   } catch (error) {
     await db.destroy();
     throw error;
   }
+}
+
+/** Applies pending migrations to a database that is empty or the bot's own, and checks every table is there. */
+async function migrateChecked(db: DB, where: string): Promise<string[]> {
+  const tables = new Set((await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name));
+  if (tables.size > 0 && !tables.has("kysely_migration")) {
+    throw new DatabaseCheckError(
+      `${where}, which holds tables but none of this bot's migrations: it is another program's database. ${ADVICE}`,
+    );
+  }
+  const applied = await migrateToLatest(db);
+  const present = new Set((await db.introspection.getTables()).map((t) => t.name));
+  const missing = Object.keys(TABLES).filter((name) => !present.has(name));
+  if (missing.length > 0) {
+    throw new DatabaseCheckError(
+      `${where}, which lacks the tables ${missing.join(", ")} although its migrations are recorded. ${ADVICE}`,
+    );
+  }
+  return applied;
 }
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));

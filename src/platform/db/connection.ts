@@ -3,6 +3,7 @@ import path from "node:path";
 
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
+import { createPostgresDatabase, isPostgresUrl } from "./postgres.js";
 import type { Database } from "./schema.js";
 
 export type DB = Kysely<Database>;
@@ -20,15 +21,18 @@ const handles = new WeakMap<Kysely<Database>, { dataVersion(): number }>();
  */
 export const BOT_BUSY_TIMEOUT_MS = 100;
 
-/** Whether a database error is SQLite's "the database is locked" (another writer holds it). */
+/** Whether a database error is SQLite's "the database is locked" (another writer holds it); PostgreSQL waits instead. */
 export const isBusyError = (error: unknown): boolean =>
   typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("SQLITE_BUSY");
 
 /**
- * Opens (creating if needed) the SQLite file: WAL, foreign keys on, and a busy timeout for other
- * processes (5 s for the command-line tools, which may wait; the bot passes BOT_BUSY_TIMEOUT_MS).
+ * Opens the database `location` names: a `postgres://` URL, or a SQLite file (created if needed):
+ * WAL, foreign keys on, and a busy timeout for other processes (5 s for the command-line tools,
+ * which may wait; the bot passes BOT_BUSY_TIMEOUT_MS).
  */
-export function createDatabase(filePath: string, options: { busyTimeoutMs?: number } = {}): DB {
+export function createDatabase(location: string, options: { busyTimeoutMs?: number } = {}): DB {
+  if (isPostgresUrl(location)) return createPostgresDatabase(location);
+  const filePath = location;
   if (filePath !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
   const sqlite = new SqliteDatabase(filePath);
   sqlite.pragma("journal_mode = WAL");
@@ -68,7 +72,8 @@ function reusePreparedStatements(sqlite: SqliteDatabase.Database): void {
 /**
  * SQLite's data_version of this handle: it changes when another connection (another process, a CLI
  * import) commits, never for this handle's own writes. Caches of this handle compare it. Undefined
- * for a handle not made by createDatabase (a transaction).
+ * for a handle not made by createDatabase (a transaction), and on PostgreSQL, which has no such
+ * counter: there nothing is cached, as another instance may write at any time.
  */
 export function dataVersion(db: Kysely<Database>): number | undefined {
   return handles.get(db)?.dataVersion();

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { dataVersion } from "./connection.js";
+import { isPostgres } from "./postgres.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -51,6 +52,7 @@ export class ReadCache<K, V> {
 
   /** Runs a write of one key (or, without a key, of any), dropping what it may change before and after. */
   async change<T>(key: K | undefined, write: () => Promise<T>): Promise<T> {
+    if (isPostgres(this.db)) return write(); // nothing is kept there (read() reads through)
     // Another handle's cache would not hear of this write, and data_version does not move for a
     // connection's own commits: a write through a transaction would leave the database's cache stale.
     if (dataVersion(this.db) === undefined) throw new Error("ReadCache: write through the database handle, not a transaction");
