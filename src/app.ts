@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import { Api, type Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { menusOf, setCommands } from "./bot/commands.js";
+import { describedMenus, menusOf, setCommands } from "./bot/commands.js";
 import type { BotContext, BotDeps } from "./bot/context.js";
 import { createBot } from "./bot/create-bot.js";
 import { dailyPurgeJob } from "./bot/maintenance.js";
@@ -15,11 +16,13 @@ import { createCatalogCache } from "./modules/catalog/catalog.service.js";
 import { MODULES } from "./modules/index.js";
 import { setUserActive, syncAdmins } from "./modules/people/people.service.js";
 import { runDueReminders } from "./modules/reminders/reminders.job.js";
-import { syncStaffMenus } from "./modules/staff/menus.service.js";
+import { staffMenuState, syncStaffMenus } from "./modules/staff/menus.service.js";
 import { openCheckedDatabase } from "./platform/db/check.js";
 import type { DB } from "./platform/db/connection.js";
 import { healthRoutes } from "./platform/http/health.js";
 import { type HttpServer, type Route, startHttpServer } from "./platform/http/server.js";
+import { claimTick, onceFor } from "./platform/jobs/fleet.js";
+import { createLeadership } from "./platform/jobs/leadership.js";
 import { scheduleTasks } from "./platform/jobs/scheduler.js";
 import { sharedPause } from "./platform/outbox/outbox.repository.js";
 import { createPacer } from "./platform/outbox/pacer.js";
@@ -69,7 +72,7 @@ export async function startApp(
   modules: readonly BotModule[] = MODULES,
 ): Promise<App> {
   const { logger, clock } = services;
-  const { db, applied } = await openCheckedDatabase(config.databasePath, config.databaseVariable);
+  const { db, applied } = await openCheckedDatabase(config.database, config.databaseVariable);
   const http = createBotApiHttp({ timeoutSeconds: config.apiTimeoutSeconds });
   let server: HttpServer | undefined;
   try {
@@ -111,19 +114,35 @@ export async function startApp(
     const deps: BotDeps = { db, config, clock, logger, i18n, catalog: createCatalogCache(db), menus: menusOf(modules), outbox };
     const bot = createBot(config.botToken, deps, modules, { botInfo: services.botInfo, fetch: http.fetch });
     await bot.init();
-    await setCommands(bot.api, i18n, deps.menus, config.defaultLocale).catch((error: unknown) =>
-      logger.warn({ err: error }, "setMyCommands failed; the command menu may be out of date"),
-    );
-    const menus = syncStaffMenus(bot.api, deps, clock(), (chatId, error) =>
-      logger.warn({ err: error, chatId }, "could not set the staff command menu"),
-    );
-    // A reminder tick before the outbox starts: reminders that went stale while the bot was down,
-    // or that a more urgent one about the same fair (due meanwhile) outranks, must not go out.
-    await runDueReminders(deps, clock()).catch((error: unknown) => logger.warn({ err: error }, "reminders not checked at start"));
-    await outbox.start();
-    progress.start();
-    const receiving = await startReceiving(bot, db, config, { clock, logger });
-    const pages = modules.flatMap((m) => m.routes?.(deps, { username: bot.botInfo.username }) ?? []);
+    const answers = config.role !== "worker"; // receives updates, serves the pages
+    const works = config.role !== "web"; // sends the outbox, runs the jobs
+    if (answers) await announceCommands(bot.api, bot.botInfo.id, deps);
+    const menus = answers ? announceStaffMenus(bot.api, bot.botInfo.id, deps, clock()) : Promise.resolve();
+    // The fleet's one sender (one Telegram rate budget): the outbox and the broadcasts' progress.
+    const sending = createLeadership({
+      db,
+      name: "outbox",
+      logger,
+      lead: {
+        start: async () => {
+          await outbox.start();
+          progress.start();
+        },
+        stop: async () => {
+          await Promise.all([outbox.stop(), progress.stop()]);
+        },
+      },
+    });
+    if (works) {
+      // A reminder tick before the outbox starts: reminders that went stale while the bot was down,
+      // or that a more urgent one about the same fair (due meanwhile) outranks, must not go out.
+      await runDueReminders(deps, clock()).catch((error: unknown) =>
+        logger.warn({ err: error }, "reminders not checked at start"),
+      );
+      await sending.start();
+    }
+    const receiving = answers ? await startReceiving(bot, db, config, { clock, logger }) : idle;
+    const pages = answers ? modules.flatMap((m) => m.routes?.(deps, { username: bot.botInfo.username }) ?? []) : [];
     const routes =
       services.routes === false
         ? undefined
@@ -131,8 +150,18 @@ export async function startApp(
     server = routes
       ? await startHttpServer({ ...config.http, routes, onError: (error) => logger.error({ err: error }, "HTTP request failed") })
       : undefined;
-    const stopJobs = scheduleTasks(tasksOf(modules, deps), { timezone: config.timezone, clock, logger });
-    logger.info({ username: bot.botInfo.username, webhook: config.webhook?.url, http: server?.url }, "bot started");
+    const stopJobs = works
+      ? scheduleTasks(tasksOf(modules, deps), {
+          timezone: config.timezone,
+          clock,
+          logger,
+          claim: (task, slot) => claimTick(db, task, slot),
+        })
+      : () => undefined;
+    logger.info(
+      { username: bot.botInfo.username, role: config.role, webhook: config.webhook?.url, http: server?.url },
+      "bot started",
+    );
     const running = server;
     return {
       bot,
@@ -145,7 +174,7 @@ export async function startApp(
         stopJobs();
         // Updates still in hand finish (and save their conversation step) before the database closes.
         await Promise.all([receiving.stop(), running?.close()]);
-        await Promise.all([outbox.stop(), progress.stop(), menus.catch(() => undefined)]);
+        await Promise.all([sending.stop(), menus.catch(() => undefined)]);
         await Promise.all([db.destroy(), http.close()]);
       },
     };
@@ -155,6 +184,40 @@ export async function startApp(
     throw error;
   }
 }
+
+/** How often a web instance looks for updates whose receiver died (another instance killed). */
+const SWEEP_EVERY_MS = 5_000;
+
+/** What a process that receives no updates (ROLE=worker) has in their place. */
+const idle = { routes: [] as Route[], failure: new Promise<unknown>(() => {}), stop: async () => {} };
+
+/**
+ * The public command menu, set once for the fleet: again only when what it says changed (a new
+ * version, another bot). A menu that could not be set is tried again at the next start.
+ */
+async function announceCommands(api: Api, botId: number, deps: BotDeps): Promise<void> {
+  const { db, i18n, menus, config, logger } = deps;
+  const wanted = fingerprintOf(botId, describedMenus(i18n, menus, config.defaultLocale));
+  await onceFor(db, "commands", wanted, () => setCommands(api, i18n, menus, config.defaultLocale)).catch((error: unknown) =>
+    logger.warn({ err: error }, "setMyCommands failed; the command menu may be out of date"),
+  );
+}
+
+/** The staff's menus, set once for the fleet when the staff (or the menus) changed; what failed is tried at the next start. */
+async function announceStaffMenus(api: Api, botId: number, deps: BotDeps, now: Date): Promise<void> {
+  const { db, i18n, menus, config, logger } = deps;
+  const wanted = fingerprintOf(botId, describedMenus(i18n, menus, config.defaultLocale), await staffMenuState(db));
+  await onceFor(db, "staff-menus", wanted, async () => {
+    let failed = 0;
+    await syncStaffMenus(api, deps, now, (chatId, error) => {
+      failed++;
+      logger.warn({ err: error, chatId }, "could not set the staff command menu");
+    });
+    if (failed > 0) throw new Error(`${failed} staff menus not set`);
+  });
+}
+
+const fingerprintOf = (...parts: unknown[]) => createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 
 /**
  * How updates reach the bot. With WEBHOOK_URL: Telegram POSTs them to `/telegram` (registered with
@@ -174,10 +237,20 @@ async function startReceiving(
     if (resumed > 0) logger.info({ resumed }, "updates received before a stop handled now");
     if (await ensureWebhook(bot.api, db, config.webhook))
       logger.info({ url: config.webhook.url }, "webhook registered with Telegram");
+    // Updates another instance stored and did not live to handle are taken over while running too.
+    const sweep = setInterval(() => {
+      inbox
+        .resume()
+        .then((taken) => taken > 0 && logger.warn({ taken }, "updates left by a stopped instance handled here"))
+        .catch((error: unknown) => logger.warn({ err: error }, "could not look for updates left by another instance"));
+    }, SWEEP_EVERY_MS);
     return {
       routes: [webhookRoute(inbox, config.webhook.secret, logger)],
       failure: new Promise(() => {}),
-      stop: () => inbox.stop(),
+      stop: () => {
+        clearInterval(sweep);
+        return inbox.stop();
+      },
     };
   }
   if (await removeWebhook(bot.api, db)) logger.info("webhook removed: long polling instead (WEBHOOK_URL is not set)");

@@ -14,6 +14,15 @@ const described = (i18n: I18n, locale: Locale, commands: MenuCommand[]) =>
   commands.map(({ command, description }) => ({ command, description: i18n.t(locale, description) }));
 
 /** The command menu in each language, plus the default for other languages. */
+/** Every text the command menus show, in each language: what a change of the menus changes. */
+export const describedMenus = (i18n: I18n, menus: CommandMenus, defaultLocale: Locale) =>
+  [defaultLocale, ...LOCALES].map((locale) => ({
+    locale,
+    public: described(i18n, locale, menus.public),
+    staff: described(i18n, locale, menus.staff),
+    admin: described(i18n, locale, menus.admin),
+  }));
+
 export async function setCommands(api: Api, i18n: I18n, menus: CommandMenus, defaultLocale: Locale): Promise<void> {
   await api.setMyCommands(described(i18n, defaultLocale, menus.public));
   for (const locale of LOCALES) await api.setMyCommands(described(i18n, locale, menus.public), { language_code: locale });

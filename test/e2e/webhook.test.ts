@@ -1,6 +1,6 @@
 import net from "node:net";
-import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { createDatabase } from "../../src/platform/db/connection.js";
 import { startTestBot, type TestBot } from "../helpers/app.js";
 
 /** A port free right now: the webhook URL must be known before the bot listens on it. */
@@ -78,13 +78,17 @@ describe("webhook mode (WEBHOOK_URL set)", () => {
     const { bot } = await webhookBot();
     await bot.restart(async (file) => {
       // As if the process died after storing an update and before handling it.
-      const db = new Database(file);
-      db.prepare("insert into telegram_updates (update_id, payload, received_at) values (?, ?, ?)").run(
-        8001,
-        JSON.stringify(textUpdate(8001, "/gates")),
-        new Date().toISOString(),
-      );
-      db.close();
+      const db = createDatabase(file);
+      await db
+        .insertInto("telegram_updates")
+        .values({
+          update_id: 8001,
+          payload: JSON.stringify(textUpdate(8001, "/gates")),
+          received_at: new Date().toISOString(),
+          received_by: null,
+        })
+        .execute();
+      await db.destroy();
     });
     expect(bot.api.calls.filter((c) => c.method === "setWebhook")).toHaveLength(1);
     const reply = await bot.api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === lan.id);

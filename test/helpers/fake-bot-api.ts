@@ -125,6 +125,11 @@ export class FakeBotApi extends BotApiServer {
     this.drops.push({ method, mode, times });
   }
 
+  /** Ends every dropConnections still in force: the network is back. */
+  stopDropping(): void {
+    this.drops.length = 0;
+  }
+
   /** How many messages reached each chat (successful sends only). */
   deliveriesByChat(): Map<number, number> {
     const counts = new Map<number, number>();

@@ -18,6 +18,11 @@ export async function refreshStaffMenu(api: Api, deps: MenuDeps, userId: number,
   }
 }
 
+/** Who is staff, in which role: when it changes, syncStaffMenus has menus to give or take back. */
+export async function staffMenuState(db: MenuDeps["db"]): Promise<Array<[number, string]>> {
+  return (await listStaff(db)).map((u) => [u.id, u.role]);
+}
+
 /**
  * At start-up: every staff member gets the staff menu (roles may have changed through ADMIN_IDS),
  * and chats that had it but are no longer staff lose it. Failures are logged, not fatal: a chat

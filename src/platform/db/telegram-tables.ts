@@ -5,4 +5,6 @@ export interface TelegramUpdatesTable {
   received_at: string;
   /** Set once the bot has handled it; null while it waits or is in hand. */
   handled_at: string | null;
+  /** The process that has it in hand (see newOwner); null for updates stored before this was kept. */
+  received_by: string | null;
 }

@@ -41,18 +41,29 @@ export function secondsToCheck(last: number, now: number): number[] {
  */
 export function scheduleTasks(
   tasks: readonly ScheduledTask[],
-  options: { timezone: string; clock: Clock; logger: Logger; tickMs?: number },
+  options: {
+    timezone: string;
+    clock: Clock;
+    logger: Logger;
+    tickMs?: number;
+    /**
+     * Whether this process runs `task`'s run due at `slot`: with several instances, exactly one
+     * does (claimTick); without, every due run is this process's.
+     */
+    claim?: (task: string, slot: Date) => Promise<boolean>;
+  },
 ): () => void {
-  const { clock, logger, tickMs = 1000 } = options;
+  const { clock, logger, tickMs = 1000, claim } = options;
   const entries = tasks.map((task) => ({
     task,
     matcher: cron.createTask(task.cron, () => undefined, { timezone: options.timezone, name: task.name }),
     running: false,
   }));
-  const run = async (entry: (typeof entries)[number]) => {
+  const run = async (entry: (typeof entries)[number], slot: Date) => {
     if (entry.running) return;
     entry.running = true;
     try {
+      if (claim && !(await claim(entry.task.name, slot))) return;
       const figures = await entry.task.run(clock());
       if (figures && Object.values(figures).some((n) => n > 0)) logger.info({ job: entry.task.name, ...figures }, "job done");
     } catch (error) {
@@ -71,7 +82,10 @@ export function scheduleTasks(
     }
     const due = now === last ? [] : secondsToCheck(last, now).map((s) => new Date(s * 1000));
     last = now;
-    for (const entry of entries) if (due.some((date) => entry.matcher.match(date))) void run(entry);
+    for (const entry of entries) {
+      const slot = due.filter((date) => entry.matcher.match(date)).at(-1);
+      if (slot) void run(entry, slot);
+    }
     timer = setTimeout(tick, tickMs);
   };
   timer = setTimeout(tick, tickMs);

@@ -5,6 +5,7 @@ import type { Clock } from "../../clock.js";
 import type { Logger } from "../../logger.js";
 import type { DB } from "../db/connection.js";
 import { BodyTooLarge, type Route, readBody, sendJson } from "../http/server.js";
+import { isDeadOwner, newOwner, retireOwner } from "../jobs/process-owner.js";
 
 /** The updates the bot asks Telegram for, by polling or by webhook. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -23,14 +24,21 @@ const WEBHOOK_META_KEY = "webhook";
 export interface UpdateInbox {
   /** Stores an update; false when it was already received (and is handled or in hand). */
   receive(update: Update): Promise<boolean>;
-  /** Handles the updates received but not handled (after a crash), oldest first. */
-  resume(): Promise<number>;
+  /**
+   * Handles the updates received but not handled whose receiver is gone (this process before a
+   * restart, an instance killed on this host, or one whose update has waited `staleMs`), oldest first.
+   */
+  resume(staleMs?: number): Promise<number>;
   /** Waits for the updates in hand, for up to `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
 
+/** How long an update may wait in another live instance's hands before it is taken over. */
+const STALE_UPDATE_MS = 5 * 60_000;
+
 export function createUpdateInbox<C extends Context>(deps: { db: DB; bot: Bot<C>; clock: Clock; logger: Logger }): UpdateInbox {
   const { db, bot, clock, logger } = deps;
+  const owner = newOwner();
   const inHand = new Set<Promise<void>>();
   let stopping = false;
 
@@ -57,27 +65,50 @@ export function createUpdateInbox<C extends Context>(deps: { db: DB; bot: Bot<C>
       if (stopping) throw new Error("the bot is stopping");
       const inserted = await db
         .insertInto("telegram_updates")
-        .values({ update_id: update.update_id, payload: JSON.stringify(update), received_at: clock().toISOString() })
+        .values({
+          update_id: update.update_id,
+          payload: JSON.stringify(update),
+          received_at: clock().toISOString(),
+          received_by: owner,
+        })
         .onConflict((oc) => oc.column("update_id").doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
       handle(update);
       return true;
     },
-    async resume() {
+    async resume(staleMs = STALE_UPDATE_MS) {
+      // Received-at is the bot's clock (fixed in tests); staleness is real time, from the rows' own age.
+      const staleBefore = new Date(clock().getTime() - staleMs).toISOString();
       const pending = await db
         .selectFrom("telegram_updates")
-        .select(["update_id", "payload"])
+        .select(["update_id", "payload", "received_by", "received_at"])
         .where("handled_at", "is", null)
         .orderBy("update_id")
         .execute();
-      for (const row of pending) handle(JSON.parse(row.payload) as Update);
-      return pending.length;
+      let taken = 0;
+      for (const row of pending) {
+        const gone = row.received_by === null || isDeadOwner(row.received_by) || row.received_at < staleBefore;
+        if (row.received_by === owner || !gone) continue;
+        // Another instance sweeping at the same moment: the first to move the row takes it.
+        const moved = await db
+          .updateTable("telegram_updates")
+          .set({ received_by: owner })
+          .where("update_id", "=", row.update_id)
+          .where("handled_at", "is", null)
+          .where((eb) => (row.received_by === null ? eb("received_by", "is", null) : eb("received_by", "=", row.received_by)))
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) === 0) continue;
+        handle(JSON.parse(row.payload) as Update);
+        taken++;
+      }
+      return taken;
     },
     async stop(graceMs = 10_000) {
       stopping = true;
       const deadline = Date.now() + graceMs;
       while (inHand.size > 0 && Date.now() < deadline) await Promise.race([...inHand, new Promise((r) => setTimeout(r, 50))]);
+      retireOwner(owner);
     },
   };
 }
