@@ -1,3 +1,4 @@
+import path from "node:path";
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { LOCALES, type Locale } from "./domain/locale.js";
@@ -23,6 +24,7 @@ const schema = z
     ),
     TELEGRAM_API_ROOT: z.url({ message: "must be a URL such as https://api.telegram.org" }).default("https://api.telegram.org"),
     DATABASE_URL: z.string().trim().min(1, "must not be empty").default("file:data/bot.sqlite").superRefine(databaseUrlProblems),
+    DATA_DIR: optionalString,
     ADMIN_IDS: z
       .string()
       .default("")
@@ -141,6 +143,8 @@ export type Config = {
   databasePath: string;
   /** The variable that named the database file, for messages about it. */
   databaseVariable: "DATABASE_URL" | "SANDBOX_DATABASE_URL";
+  /** Where the bot keeps files it must not lose (licences), beside the database: backups hold both. */
+  dataDir: string;
   adminIds: number[];
   /** Where new registrations go for review; unset means every admin in a private chat. */
   staffChatId: number | undefined;
@@ -198,6 +202,11 @@ export function databasePathFromUrl(url: string): string {
   return url.replace(/^(file|sqlite):(\/\/)?/i, "");
 }
 
+/** The SQLite file's own folder, so the files and the database move and back up together; ./data otherwise. */
+export function defaultDataDir(databasePath: string): string {
+  return databasePath === ":memory:" ? "data" : path.dirname(databasePath);
+}
+
 /** Parses an environment-like record; throws ConfigError naming every bad variable. */
 export function createConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(env);
@@ -214,6 +223,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     telegramApiRoot: value.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
     databasePath: databasePathFromUrl(value.DATABASE_URL),
     databaseVariable: "DATABASE_URL",
+    dataDir: value.DATA_DIR ?? defaultDataDir(databasePathFromUrl(value.DATABASE_URL)),
     adminIds: value.ADMIN_IDS,
     staffChatId: value.STAFF_CHAT_ID,
     defaultLocale: value.DEFAULT_LOCALE,
