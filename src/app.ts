@@ -28,6 +28,7 @@ import { createTelegramTransport } from "./platform/outbox/telegram-transport.js
 import { createBotApiHttp } from "./platform/telegram/http-client.js";
 import { createI18n } from "./platform/telegram/i18n.js";
 import { startPolling } from "./platform/telegram/polling.js";
+import { reachBotApi } from "./platform/telegram/reach-api.js";
 import { createUpdateInbox, ensureWebhook, removeWebhook, webhookRoute } from "./platform/telegram/webhook.js";
 
 export interface App {
@@ -108,8 +109,23 @@ export async function startApp(
       intervalMs: config.outboxProgressSeconds * 1000,
     });
 
+    // The HTTP server first, so /readyz answers (not ready) while the Bot API cannot be reached.
+    let reachable = services.botInfo !== undefined;
+    const routes: Route[] = [...healthRoutes({ db, botApiReachable: () => reachable })];
+    server =
+      services.routes === false
+        ? undefined
+        : await startHttpServer({
+            ...config.http,
+            routes,
+            onError: (error) => logger.error({ err: error }, "HTTP request failed"),
+          });
+    // A botInfo given (tests) means getMe is not needed; otherwise it is the first call, and waited for.
+    const botInfo = services.botInfo ?? (await reachBotApi({ token: config.botToken, apiRoot: config.telegramApiRoot, logger }));
+    reachable = true;
+
     const deps: BotDeps = { db, config, clock, logger, i18n, catalog: createCatalogCache(db), menus: menusOf(modules), outbox };
-    const bot = createBot(config.botToken, deps, modules, { botInfo: services.botInfo, fetch: http.fetch });
+    const bot = createBot(config.botToken, deps, modules, { botInfo, fetch: http.fetch });
     await bot.init();
     await setCommands(bot.api, i18n, deps.menus, config.defaultLocale).catch((error: unknown) =>
       logger.warn({ err: error }, "setMyCommands failed; the command menu may be out of date"),
@@ -124,13 +140,8 @@ export async function startApp(
     progress.start();
     const receiving = await startReceiving(bot, db, config, { clock, logger });
     const pages = modules.flatMap((m) => m.routes?.(deps, { username: bot.botInfo.username }) ?? []);
-    const routes =
-      services.routes === false
-        ? undefined
-        : [...healthRoutes({ db, botApiReachable: () => true }), ...receiving.routes, ...pages, ...(services.routes ?? [])];
-    server = routes
-      ? await startHttpServer({ ...config.http, routes, onError: (error) => logger.error({ err: error }, "HTTP request failed") })
-      : undefined;
+    // The server reads its routes on each request: these answer from now on.
+    routes.push(...receiving.routes, ...pages, ...(services.routes || []));
     const stopJobs = scheduleTasks(tasksOf(modules, deps), { timezone: config.timezone, clock, logger });
     logger.info({ username: bot.botInfo.username, webhook: config.webhook?.url, http: server?.url }, "bot started");
     const running = server;
