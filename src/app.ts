@@ -31,6 +31,7 @@ import { createTelegramTransport } from "./platform/outbox/telegram-transport.js
 import { createBotApiHttp } from "./platform/telegram/http-client.js";
 import { createI18n } from "./platform/telegram/i18n.js";
 import { startPolling } from "./platform/telegram/polling.js";
+import { reachBotApi } from "./platform/telegram/reach-api.js";
 import { createUpdateInbox, ensureWebhook, removeWebhook, webhookRoute } from "./platform/telegram/webhook.js";
 
 export interface App {
@@ -111,8 +112,23 @@ export async function startApp(
       intervalMs: config.outboxProgressSeconds * 1000,
     });
 
+    // The HTTP server first, so /readyz answers (not ready) while the Bot API cannot be reached.
+    let reachable = services.botInfo !== undefined;
+    const routes: Route[] = [...healthRoutes({ db, botApiReachable: () => reachable })];
+    server =
+      services.routes === false
+        ? undefined
+        : await startHttpServer({
+            ...config.http,
+            routes,
+            onError: (error) => logger.error({ err: error }, "HTTP request failed"),
+          });
+    // A botInfo given (tests) means getMe is not needed; otherwise it is the first call, and waited for.
+    const botInfo = services.botInfo ?? (await reachBotApi({ token: config.botToken, apiRoot: config.telegramApiRoot, logger }));
+    reachable = true;
+
     const deps: BotDeps = { db, config, clock, logger, i18n, catalog: createCatalogCache(db), menus: menusOf(modules), outbox };
-    const bot = createBot(config.botToken, deps, modules, { botInfo: services.botInfo, fetch: http.fetch });
+    const bot = createBot(config.botToken, deps, modules, { botInfo, fetch: http.fetch });
     await bot.init();
     const answers = config.role !== "worker"; // receives updates, serves the pages
     const works = config.role !== "web"; // sends the outbox, runs the jobs
@@ -143,13 +159,8 @@ export async function startApp(
     }
     const receiving = answers ? await startReceiving(bot, db, config, { clock, logger }) : idle;
     const pages = answers ? modules.flatMap((m) => m.routes?.(deps, { username: bot.botInfo.username }) ?? []) : [];
-    const routes =
-      services.routes === false
-        ? undefined
-        : [...healthRoutes({ db, botApiReachable: () => true }), ...receiving.routes, ...pages, ...(services.routes ?? [])];
-    server = routes
-      ? await startHttpServer({ ...config.http, routes, onError: (error) => logger.error({ err: error }, "HTTP request failed") })
-      : undefined;
+    // The server reads its routes on each request: these answer from now on.
+    routes.push(...receiving.routes, ...pages, ...(services.routes || []));
     const stopJobs = works
       ? scheduleTasks(tasksOf(modules, deps), {
           timezone: config.timezone,

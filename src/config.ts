@@ -1,3 +1,4 @@
+import path from "node:path";
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { LOCALES, type Locale } from "./domain/locale.js";
@@ -28,6 +29,7 @@ const schema = z
       .min(1, "must not be empty")
       .default("file:data/bot.sqlite")
       .superRefine(databaseUrlProblems({ postgres: true })),
+    DATA_DIR: optionalString,
     ADMIN_IDS: z
       .string()
       .default("")
@@ -152,6 +154,8 @@ export type Config = {
   database: string;
   /** The variable that named the database, for messages about it. */
   databaseVariable: "DATABASE_URL" | "SANDBOX_DATABASE_URL";
+  /** Where the bot keeps files it must not lose (licences), beside the database: backups hold both. */
+  dataDir: string;
   adminIds: number[];
   /** Where new registrations go for review; unset means every admin in a private chat. */
   staffChatId: number | undefined;
@@ -223,6 +227,11 @@ export function databaseFromUrl(url: string): string {
   return url.replace(/^(file|sqlite):(\/\/)?/i, "");
 }
 
+/** The SQLite file's own folder, so the files and the database move and back up together; ./data otherwise. */
+export function defaultDataDir(database: string): string {
+  return database === ":memory:" || /^postgres(ql)?:/i.test(database) ? "data" : path.dirname(database);
+}
+
 /** Parses an environment-like record; throws ConfigError naming every bad variable. */
 export function createConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(env);
@@ -239,6 +248,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     telegramApiRoot: value.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
     database: databaseFromUrl(value.DATABASE_URL),
     databaseVariable: "DATABASE_URL",
+    dataDir: value.DATA_DIR ?? defaultDataDir(databaseFromUrl(value.DATABASE_URL)),
     adminIds: value.ADMIN_IDS,
     staffChatId: value.STAFF_CHAT_ID,
     defaultLocale: value.DEFAULT_LOCALE,

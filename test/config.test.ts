@@ -28,6 +28,15 @@ describe("configuration", () => {
     });
   });
 
+  it("keeps stored files beside the SQLite file unless DATA_DIR names another folder", () => {
+    expect(createConfig({}).dataDir).toBe("data");
+    expect(createConfig({ DATABASE_URL: "file:/var/lib/border-bot/bot.sqlite" }).dataDir).toBe("/var/lib/border-bot");
+    expect(createConfig({ DATABASE_URL: ":memory:" }).dataDir).toBe("data");
+    expect(createConfig({ DATABASE_URL: "file:/var/lib/border-bot/bot.sqlite", DATA_DIR: "/srv/bot-files" }).dataDir).toBe(
+      "/srv/bot-files",
+    );
+  });
+
   it("logs at info with a token and at warn in the sandbox, unless LOG_LEVEL says otherwise", () => {
     expect(createConfig({ BOT_TOKEN: "123456789:AAEexampleexampleexample_x" }).logLevel).toBe("info");
     expect(createConfig({}).logLevel).toBe("warn");

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type App, startApp } from "../app.js";
 import type { Clock } from "../clock.js";
@@ -84,6 +85,8 @@ export async function startSandbox(config: Config, services: { clock: Clock; log
         database: config.sandboxDatabasePath,
         role: "all",
         databaseVariable: "SANDBOX_DATABASE_URL",
+        // Files users send in the sandbox stay beside its own database, never among the live bot's.
+        dataDir: path.join(path.dirname(config.sandboxDatabasePath), "sandbox-files"),
         adminIds: [...new Set([...config.adminIds, ...staff])],
         staffChatId: undefined,
         // The sandbox polls its own local Bot API and serves its page on its own port.

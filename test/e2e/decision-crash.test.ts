@@ -65,6 +65,7 @@ beforeAll(async () => {
       phone: "+8613800138000",
       email: "wang@pingxiang.cn",
       licence_file_id: null,
+      licence_path: null,
       licence_kind: null,
       status: "pending",
       waitlisted_at: null,

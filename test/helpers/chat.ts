@@ -1,11 +1,16 @@
-import type { Message, Update } from "grammy/types";
 import type { Locale } from "../../src/domain/locale.js";
 import { createI18n } from "../../src/platform/telegram/i18n.js";
 import { buttonsOf } from "./app.js";
 import type { ApiCall, FakeBotApi, FakeUser } from "./fake-bot-api.js";
 
 const i18n = createI18n("vi");
-let nextMessageId = 900_000;
+/** The first bytes of a PDF and of a JPEG: what the bot checks a licence by. */
+export const TINY_PDF = Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n", "latin1");
+export const TINY_JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+  Buffer.from("JFIF\0"),
+  Buffer.alloc(32),
+]);
 const REPLIES = new Set(["sendMessage", "sendDocument", "sendPhoto", "editMessageText"]);
 
 /** The fixed start of a translation (up to its first placeholder): what a test looks for in a reply. */
@@ -60,37 +65,24 @@ export class Chat {
   }
 
   /**
-   * Sends a file as the user (a document, or a photo when `photo` is set). A document is uploaded
-   * to the fake Bot API with `data` (by default a few bytes of a real PDF), so the bot can read it.
+   * Sends a file as the user: a document, or a photo when `photo` is set. Either is uploaded to the
+   * fake Bot API with `data` (by default a few bytes of a real PDF, or of a JPEG for a photo), so
+   * the bot can download it.
    */
   send(
     file: { fileName: string; mimeType: string; photo?: boolean; data?: Buffer },
     expected: string | RegExp,
   ): Promise<ApiCall> {
-    if (!file.photo) {
-      const data = file.data ?? Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n", "latin1");
-      return this.expect(
-        () => this.api.sendFile(this.user, { fileName: file.fileName, mimeType: file.mimeType, data }, { asPhoto: false }),
-        expected,
-      );
-    }
-    const id = `${file.photo ? "photo" : "doc"}-${this.user.id}-${nextMessageId}`;
-    const base = {
-      message_id: nextMessageId++,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: this.user.id, type: "private", first_name: this.user.first_name ?? "Test" },
-      from: { is_bot: false, first_name: "Test", ...this.user },
-    };
-    const message = file.photo
-      ? {
-          ...base,
-          photo: [
-            { file_id: `${id}-s`, file_unique_id: `${id}-s`, width: 90, height: 90 },
-            { file_id: id, file_unique_id: id, width: 800, height: 800 },
-          ],
-        }
-      : { ...base, document: { file_id: id, file_unique_id: id, file_name: file.fileName, mime_type: file.mimeType } };
-    return this.expect(() => this.api.pushUpdate({ message: message as unknown as Message & Update.NonChannel }), expected);
+    const data = file.data ?? (file.photo ? TINY_JPEG : TINY_PDF);
+    return this.expect(
+      () =>
+        this.api.sendFile(
+          this.user,
+          { fileName: file.fileName, mimeType: file.mimeType, data },
+          { asPhoto: file.photo === true },
+        ),
+      expected,
+    );
   }
 }
 

@@ -38,6 +38,7 @@ export function insertTestRegistration(
       phone: "+8562055551234",
       email: `c${n}@example.com`,
       licence_file_id: null,
+      licence_path: null,
       licence_kind: null,
       status: row.status,
       // Apart by a millisecond each, so the waitlist's order is the order of insertion.

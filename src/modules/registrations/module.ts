@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import type { BotModule } from "../../bot/module.js";
 import { EDIT_CONTACT, editContact } from "./edit-contact.conversation.js";
+import { licenceFilesJob } from "./licence-files.job.js";
 import { myRegistrationsComposer } from "./my-registrations.composer.js";
 import { offerExpiryJob } from "./offers.job.js";
 import { REGISTER, register } from "./register.conversation.js";
@@ -30,5 +31,5 @@ export const registrationsModule: BotModule = {
     ],
     staff: [{ command: "registrations", description: "staff.commands.registrations" }],
   },
-  jobs: [offerExpiryJob],
+  jobs: [offerExpiryJob, licenceFilesJob],
 };

@@ -62,7 +62,10 @@ export function draftFromRow(row: RegistrationRow): RegistrationDraft {
     contactPerson: row.contact_person,
     phone: row.phone,
     email: row.email,
-    licence: row.licence_file_id && row.licence_kind ? { fileId: row.licence_file_id, kind: row.licence_kind } : null,
+    licence:
+      row.licence_file_id && row.licence_kind
+        ? { fileId: row.licence_file_id, kind: row.licence_kind, ...(row.licence_path ? { path: row.licence_path } : {}) }
+        : null,
   };
 }
 

@@ -224,3 +224,16 @@ export async function countByStatus(
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, { count: Number(r.count), booths: Number(r.booths) }]));
 }
+
+/**
+ * Licence copies something still points to: a registration, or a sign-up form in progress (its
+ * draft is stored as JSON with the conversation), so a file is never deleted under either.
+ */
+export async function licencePathsInUse(db: Kysely<Database>, folder: string): Promise<Set<string>> {
+  const rows = await db.selectFrom("registrations").select("licence_path").where("licence_path", "is not", null).execute();
+  const inUse = new Set(rows.map((row) => row.licence_path!));
+  const forms = await db.selectFrom("conversations").select("value").where("value", "like", `%${folder}/%`).execute();
+  const pattern = new RegExp(`files/${folder}/[0-9a-f]{64}\\.\\w+`, "g");
+  for (const form of forms) for (const found of form.value.match(pattern) ?? []) inUse.add(found);
+  return inUse;
+}

@@ -34,7 +34,8 @@ export interface RegistrationDraft {
   contactPerson: string;
   phone: string;
   email: string;
-  licence: { fileId: string; kind: "photo" | "document" } | null;
+  /** `path`: the bot's own copy under DATA_DIR; absent in forms begun before it kept one. */
+  licence: { fileId: string; kind: "photo" | "document"; path?: string } | null;
   /** The user's own (rejected) registration this sign-up fixes, whatever its tax code was. */
   replaces?: number;
 }
@@ -117,6 +118,7 @@ export async function submitRegistration(
         email: draft.email,
         licence_file_id: draft.licence?.fileId ?? existing?.licence_file_id ?? null,
         licence_kind: draft.licence?.kind ?? existing?.licence_kind ?? null,
+        licence_path: draft.licence ? (draft.licence.path ?? null) : (existing?.licence_path ?? null),
         status: fits ? (staysApproved ? "approved" : "pending") : "waitlisted",
         waitlisted_at: fits ? null : existing?.status === "waitlisted" ? existing.waitlisted_at : nowIso,
         offer_expires_at: null,

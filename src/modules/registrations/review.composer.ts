@@ -1,6 +1,8 @@
-import { Composer } from "grammy";
+import path from "node:path";
+import { Composer, InputFile } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import type { RegistrationRow } from "../../platform/db/schema.js";
+import { storedFilePath } from "../../platform/files/stored-files.js";
 import { showButtonsInPlace } from "../../platform/telegram/edit.js";
 import { acknowledge } from "../../platform/telegram/send.js";
 import { staffOnly } from "../staff/access.service.js";
@@ -16,12 +18,26 @@ export const reviewComposer = new Composer<BotContext>();
 
 export const staffOnlyHere = staffOnly("review.not_allowed");
 
-/** Sends a registration's licence (photo or document) into the chat where it was asked for. */
+/**
+ * Sends a registration's licence into the chat where it was asked for: the bot's own copy when it
+ * kept one, always, so what staff open is what a restored backup holds and it still opens after a
+ * change of bot token or once Telegram has dropped the file. Registrations from before the bot kept
+ * copies (or restored without their files) fall back to Telegram's file_id.
+ */
 export async function replyWithLicence(ctx: BotContext, row: RegistrationRow): Promise<void> {
-  if (!row.licence_file_id) return;
+  if (!row.licence_file_id && !row.licence_path) return;
   const caption = ctx.t("review.licence_caption", { reference: row.reference, company: row.company });
-  if (row.licence_kind === "photo") await ctx.replyWithPhoto(row.licence_file_id, { caption, parse_mode: "HTML" });
-  else await ctx.replyWithDocument(row.licence_file_id, { caption, parse_mode: "HTML" });
+  const stored = row.licence_path ? storedFilePath(ctx.deps.config.dataDir, row.licence_path) : undefined;
+  if (row.licence_path && !stored) ctx.deps.logger.warn({ path: row.licence_path }, "licence: the stored copy is missing");
+  const file = stored ? new InputFile(stored, `${row.reference}${path.extname(stored)}`) : row.licence_file_id;
+  try {
+    if (!file) throw new Error("no licence copy and no file_id");
+    if (row.licence_kind === "photo") await ctx.replyWithPhoto(file, { caption, parse_mode: "HTML" });
+    else await ctx.replyWithDocument(file, { caption, parse_mode: "HTML" });
+  } catch (error) {
+    ctx.deps.logger.warn({ err: error, registration: row.id }, "licence: could not be sent to staff");
+    await ctx.reply(ctx.t("review.licence_unavailable", { reference: row.reference }), { parse_mode: "HTML" });
+  }
 }
 
 /** Approves for the staff member who pressed; the applicant, and every staff notice, hear of it through the outbox. */

@@ -2,10 +2,9 @@ import { InlineKeyboard } from "grammy";
 import { ask, type Cancelled, pick, type Reading } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import { type PlaceUnit, unitKey } from "../../domain/catalog.js";
-import { LICENCE_HEAD_BYTES, licenceFileKind } from "../../domain/file-kind.js";
 import type { Country } from "../../domain/registration.js";
 import { showButtonsInPlace } from "../../platform/telegram/edit.js";
-import { downloadHead } from "../../platform/telegram/file-head.js";
+import { MAX_LICENCE_BYTES, receiveLicence } from "./licence-file.js";
 import { findOwnRegistration, listWaitlist } from "./registrations.repository.js";
 import { boothsLeft, type RegistrationDraft } from "./registrations.service.js";
 import { textPrompt, textReader, type Validator, withCancel } from "./signup-readers.js";
@@ -173,9 +172,6 @@ const booths: Step = async ({ conversation, ctx, draft, fair }) => {
   }
 };
 
-/** A licence larger than this is refused: a scan or a photo of one page is far smaller. */
-export const MAX_LICENCE_BYTES = 10 * 1024 * 1024;
-
 const licence: Step = async ({ conversation, ctx, draft }) => {
   const prompt = () => ({
     text: ctx.t("signup.ask_licence"),
@@ -183,32 +179,20 @@ const licence: Step = async ({ conversation, ctx, draft }) => {
   });
   const read = async (answer: ConversationContext): Promise<Reading<RegistrationDraft["licence"]>> => {
     if (answer.callbackQuery?.data === "su:skip") return { value: null };
-    // Telegram re-encodes a photo itself, so a photo is an image whatever was sent.
+    // A photo is an image Telegram re-encoded itself; it is kept like a document all the same.
     const photo = answer.message?.photo?.at(-1);
-    if (photo) return { value: { fileId: photo.file_id, kind: "photo" } };
     const document = answer.message?.document;
-    if (!document) return undefined;
-    if ((document.file_size ?? 0) > MAX_LICENCE_BYTES) {
-      return {
-        error: ctx.t("signup.errors.licence_too_big", {
-          size: ((document.file_size ?? 0) / 1048576).toFixed(1),
-          limit: MAX_LICENCE_BYTES / 1048576,
-        }),
-      };
+    const sent = photo ?? document;
+    if (!sent) return undefined;
+    const limit = MAX_LICENCE_BYTES / 1048576;
+    if ((sent.file_size ?? 0) > MAX_LICENCE_BYTES) {
+      return { error: ctx.t("signup.errors.licence_too_big", { size: ((sent.file_size ?? 0) / 1048576).toFixed(1), limit }) };
     }
-    // The declared name and MIME type are the sender's word; the file's first bytes are not.
-    const kind = await conversation.external(async (outer) => {
-      try {
-        const head = await downloadHead(outer.api, ctx.deps.config.telegramApiRoot, document.file_id, LICENCE_HEAD_BYTES);
-        return licenceFileKind(head) ?? "other";
-      } catch (error) {
-        ctx.deps.logger.warn({ err: error }, "licence: could not read the file");
-        return "unreadable";
-      }
-    });
-    if (kind === "unreadable") return { error: ctx.t("signup.errors.licence_unreadable") };
-    if (kind === "other") return { error: ctx.t("signup.errors.licence_type") };
-    return { value: { fileId: document.file_id, kind: "document" } };
+    const received = await conversation.external((outer) => receiveLicence(outer.api, ctx.deps, sent.file_id));
+    if (received.kind === "too_big") return { error: ctx.t("signup.errors.licence_over_limit", { limit }) };
+    if (received.kind === "failed") return { error: ctx.t("signup.errors.licence_unreadable") };
+    if (received.kind === "wrong_type") return { error: ctx.t("signup.errors.licence_type") };
+    return { value: { fileId: sent.file_id, kind: photo ? "photo" : "document", path: received.path } };
   };
   const value = await ask(conversation, ctx, prompt, read, REPEAT_REGISTER);
   if (value === "cancelled") return value;

@@ -19,6 +19,8 @@ export interface RegistrationsTable {
   email: string;
   licence_file_id: string | null;
   licence_kind: "photo" | "document" | null;
+  /** The bot's own copy of the licence, relative to DATA_DIR (files/licences/<sha-256>.<ext>); null before it kept one. */
+  licence_path: string | null;
   status: RegistrationStatus;
   /** When the registration joined the waitlist: its order there. */
   waitlisted_at: string | null;

@@ -24,7 +24,7 @@ export function healthRoutes(deps: { db: DB; botApiReachable: () => boolean }): 
         } catch (error) {
           checks.database = `unreachable: ${(error as Error).message}`;
         }
-        checks.botApi = deps.botApiReachable() ? "ok" : "not reached at start";
+        checks.botApi = deps.botApiReachable() ? "ok" : "not reached yet (the log names the address tried and what to check)";
         const ready = Object.values(checks).every((value) => value === "ok");
         sendJson(response, ready ? 200 : 503, { status: ready ? "ready" : "not ready", checks });
       },

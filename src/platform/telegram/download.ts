@@ -1,3 +1,5 @@
+import type { Api } from "grammy";
+
 /** A file past the size limit: reading stopped there. */
 export class TooBigError extends Error {
   constructor(readonly limitBytes: number) {
@@ -27,4 +29,19 @@ export async function downloadBytes(url: string, options: { maxBytes: number; ti
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * A whole file a user sent, through the Bot API: getFile for its path, then the download from
+ * `apiRoot` (Telegram's, or a self-hosted Bot API server's), at most `maxBytes`.
+ */
+export async function downloadTelegramFile(
+  api: Api,
+  apiRoot: string,
+  fileId: string,
+  options: { maxBytes: number; timeoutMs: number },
+): Promise<Uint8Array> {
+  const file = await api.getFile(fileId);
+  if (!file.file_path) throw new Error("getFile gave no file path");
+  return downloadBytes(`${apiRoot}/file/bot${api.token}/${file.file_path}`, options);
 }

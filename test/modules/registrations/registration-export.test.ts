@@ -55,6 +55,7 @@ function registration(overrides: Partial<RegistrationRow> = {}): RegistrationRow
     phone: "+84912345678",
     email: "an@donga.com.vn",
     licence_file_id: null,
+    licence_path: null,
     licence_kind: null,
     status: "approved",
     waitlisted_at: null,
