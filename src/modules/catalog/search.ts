@@ -2,7 +2,8 @@ import { distance } from "fastest-levenshtein";
 import type { Catalog } from "../../domain/catalog.js";
 import { memoize } from "../../domain/memoize.js";
 import { fold, hasCjk, phraseForm, phraseFormOfFolded, phraseNeedle, tokenize } from "../../domain/text.js";
-import { CJK_KEYWORDS, expandAbbreviations, KEYWORD_TOKENS, yearsIn } from "./intents.js";
+import { expandAbbreviations } from "./abbreviations.js";
+import { CJK_KEYWORDS, KEYWORD_TOKENS, yearsIn } from "./intents.js";
 import { CJK_FILTER_WORDS, FilterReader } from "./question-filters.js";
 import { foldWithoutSelfDescription } from "./self-description.js";
 
