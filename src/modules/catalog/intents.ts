@@ -808,12 +808,34 @@ const NEEDLES = COMPILED.map((rule) => ({
 
 const MATCHER = new PhraseMatcher(NEEDLES.flatMap((rule) => rule.any.flat(2)));
 
+// Each group of phrases numbered, and each needle mapped to the groups it is in: the few needles a
+// question has mark their groups, instead of every group's hundreds of needles being looked up.
+let groupCount = 0;
+const RULE_GROUPS = NEEDLES.map((rule) => ({
+  intent: rule.intent,
+  any: rule.any.map((groups) => groups.map(() => groupCount++)),
+}));
+const GROUPS_OF = new Map<string, number[]>();
+NEEDLES.forEach((rule, r) =>
+  rule.any.forEach((groups, a) =>
+    groups.forEach((group, g) => {
+      const id = RULE_GROUPS[r]!.any[a]![g]!;
+      for (const needle of group) {
+        const ids = GROUPS_OF.get(needle);
+        if (!ids) GROUPS_OF.set(needle, [id]);
+        else if (!ids.includes(id)) ids.push(id);
+      }
+    }),
+  ),
+);
+
 /** Every intent the question shows, in the rules' order; "unknown" when none. */
 export function detectIntents(query: string): Intent[] {
-  const present = MATCHER.found(query);
-  const found = NEEDLES.filter((rule) =>
-    rule.any.some((groups) => groups.every((group) => group.some((needle) => present.has(needle)))),
-  ).map((rule) => rule.intent);
+  const satisfied = new Uint8Array(groupCount);
+  for (const needle of MATCHER.found(query)) for (const id of GROUPS_OF.get(needle) ?? []) satisfied[id] = 1;
+  const found: Intent[] = [];
+  for (const rule of RULE_GROUPS)
+    if (rule.any.some((groups) => groups.every((id) => satisfied[id] === 1))) found.push(rule.intent);
   return found.length > 0 ? found : ["unknown"];
 }
 
