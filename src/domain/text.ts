@@ -15,6 +15,8 @@ const traditionalToSimplified = OpenCC.Converter({ from: "hk", to: "cn" });
 /** Traditional Chinese characters as simplified ones; other text as it is. */
 export const toSimplified = (text: string): string => (CJK.test(text) ? traditionalToSimplified(text) : text);
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 // Vietnamese writes some syllables with y or i alike (đăng ký / đăng kí, lý / lí): one form for both.
 const Y_OR_I = /\b(k|l|t|s|qu)y\b/g;
 
@@ -24,6 +26,13 @@ const Y_OR_I = /\b(k|l|t|s|qu)y\b/g;
  * variants of a syllable made one, punctuation to spaces.
  */
 export function fold(text: string): string {
+  // Plain ASCII (English, Vietnamese typed without tones) has nothing to convert or decompose.
+  if (PRINTABLE_ASCII.test(text))
+    return text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .replace(Y_OR_I, "$1i")
+      .trim();
   return toSimplified(text)
     .normalize("NFKC")
     .toLowerCase()

@@ -1,4 +1,5 @@
 import { hasCjk, includesAny, needleOf, PhraseMatcher, phraseForm, phraseNeedle, tokenize } from "../../domain/text.js";
+import { OUT_OF_SCOPE_KEYWORDS, OUT_OF_SCOPE_RULE } from "./out-of-scope.js";
 
 export type Intent =
   | "open_registrations"
@@ -16,9 +17,6 @@ export type Intent =
   | "thanks"
   | "out_of_scope"
   | "unknown";
-
-/** What an out-of-scope question is about: the bot says it has no such data and who to ask. */
-export type OutOfScopeTopic = "weather" | "exchange_rate" | "tariff" | "visa" | "other";
 
 const REGISTER_WORDS = [
   "đăng ký",
@@ -38,292 +36,6 @@ const REGISTER_WORDS = [
   "join",
   "participate",
   "exhibit",
-];
-
-/**
- * What the data cannot answer, by topic: the bot says so, and names the office to ask. One list:
- * the out-of-scope rule is made of it, and the topic of a question is read from it.
- */
-const OUT_OF_SCOPE: Array<[OutOfScopeTopic, string[]]> = [
-  [
-    "weather",
-    [
-      "thời tiết",
-      "nhiệt độ",
-      "weather",
-      "có mưa không",
-      "mưa không",
-      "mưa to",
-      "mưa lớn",
-      "sương mù",
-      "rét không",
-      "lạnh không",
-      "冷不冷",
-      "羽绒服",
-      "下雨",
-      "下雪",
-      "天气预报",
-      "foggy",
-      "fog",
-      "forecast",
-      "snow",
-      "rain",
-      "temperature",
-      "cold",
-      "trời lạnh",
-      "trời nóng",
-      "nắng nóng",
-      "rét",
-      "天气",
-      "下雨",
-      "气温",
-      "寒冷",
-    ],
-  ],
-  [
-    "exchange_rate",
-    [
-      "tỷ giá",
-      "đổi tiền",
-      "nhân dân tệ",
-      "exchange rate",
-      "currency",
-      "yuan",
-      "汇率",
-      "换钱",
-      "人民币",
-      "usd",
-      "cny",
-      "rmb",
-      "vnd",
-      "đô la",
-      "美元",
-      "tiền trung quốc",
-      "sang tiền",
-      "vnd to",
-      "cny to",
-      "rmb to",
-      "usd to",
-      "to vnd",
-      "to cny",
-      "兑换",
-      "汇价",
-      "1 tệ",
-      "một tệ",
-      "tiền việt",
-      "đổi được bao nhiêu",
-      "đổi tệ",
-      "đổi tiền",
-      "giá đổi",
-      "换越南盾",
-      "换人民币",
-      "换钱",
-      "change money",
-      "money changer",
-      "rate today",
-    ],
-  ],
-  [
-    "tariff",
-    [
-      "thuế nhập khẩu",
-      "thuế xuất khẩu",
-      "biểu thuế",
-      "thuế suất",
-      "tariff",
-      "certificate of origin",
-      "giấy chứng nhận xuất xứ",
-      "c o form",
-      "原产地证",
-      "kiểm dịch",
-      "检疫",
-      "hạn ngạch",
-      "quota",
-      "配额",
-      "thuế vat",
-      "thuế gtgt",
-      "vat rate",
-      "增值税",
-      "customs duty",
-      "import tax",
-      "import duty",
-      "关税",
-      "税率",
-      "đóng thuế",
-      "chịu thuế",
-      "chịu vat",
-      "thuế bao nhiêu",
-      "thue may",
-      "phytosanitary",
-      "kiểm dịch thực vật",
-      "植物检疫",
-      "纳税",
-      "交税",
-      "mã hs",
-      "hs code",
-      "ma hs",
-      "海关编码",
-      "商品编码",
-    ],
-  ],
-  [
-    "visa",
-    [
-      "visa",
-      "thị thực",
-      "hộ chiếu",
-      "passport",
-      "签证",
-      "护照",
-      "work permit",
-      "giấy phép lao động",
-      "工作许可",
-      "enter vietnam",
-      "nhập cảnh",
-      "入境",
-      "落地签",
-      "giấy thông hành",
-      "sổ thông hành",
-      "通行证",
-      "border pass",
-      "visa on arrival",
-      "thị thực tại cửa khẩu",
-    ],
-  ],
-  [
-    "other",
-    [
-      "shipping a container",
-      "ship a container",
-      "cước vận chuyển",
-      "tỉ giá",
-      "khách sạn",
-      "hotel",
-      "酒店",
-      "宾馆",
-      "vé máy bay",
-      "flight",
-      "机票",
-      "vận chuyển",
-      "shipping cost",
-      "freight",
-      "运费",
-      "shipping",
-      "运输费",
-      "luật",
-      "vốn điều lệ",
-      "thành lập công ty",
-      "mở chi nhánh",
-      "company law",
-      "公司法",
-      "注册公司",
-      "thủ tục xuất khẩu",
-      "export procedure",
-      "出口手续",
-      "giá xăng",
-      "xăng dầu",
-      "gas price",
-      "油价",
-      "nhà hàng",
-      "restaurant",
-      "餐厅",
-      "饭店",
-      "homestay",
-      "nhà nghỉ",
-      "lưu trú",
-      "accommodation",
-      "住宿",
-      "taxi",
-      "xe khách",
-      "một ký",
-      "1 ký",
-      "mỗi ký",
-      "1 kg",
-      "ghép xe",
-      "hàng lẻ",
-      "gửi hàng",
-      "mấy giờ chạy",
-      "giờ tàu",
-      "chuyến bay",
-      "bay thẳng",
-      "xếp hàng chờ",
-      "mấy km",
-      "mở công ty",
-      "thủ tục thành lập",
-      "sim điện thoại",
-      "mua sim",
-      "market",
-      "市场",
-      "集市",
-      "sim card",
-      "cột mốc",
-      "chụp ảnh",
-      "火车",
-      "几点发车",
-      "发车",
-      "开公司",
-      "银行账户",
-      "银行帐户",
-      "bank account",
-      "take photo",
-      "border marker",
-      "truck queue",
-      "hours waiting",
-      "waiting time",
-      "thương lái",
-      "thu mua",
-      "giá bao nhiêu một ký",
-      "giá nông sản",
-      "tuyển nhân viên",
-      "tuyển dụng",
-      "việc làm",
-      "ùn tắc",
-      "kẹt xe",
-      "bao nhiêu xe",
-      "thuê kho",
-      "kho lạnh",
-      "kho bãi cho thuê",
-      "大巴",
-      "几点有车",
-      "班车",
-      "招聘",
-      "堵车",
-      "排队",
-      "bus",
-      "ticket",
-      "trucking cost",
-      "container trucking",
-      "job vacanc",
-      "hiring",
-      "traffic jam",
-      "cold storage",
-      "bus ticket",
-      "出租车",
-      "机场",
-      "sân bay",
-      "airport",
-      "lãi suất",
-      "interest rate",
-      "利率",
-      "bóng đá",
-      "football",
-      "足球",
-      "tin tức",
-      "新闻",
-      "covid",
-      "cách ly",
-      "quarantine",
-      "隔离",
-      "疫情",
-      "xổ số",
-      "lottery",
-      "giá vàng",
-      "gold price",
-      "stock",
-      "chứng khoán",
-      "股票",
-    ],
-  ],
 ];
 
 /**
@@ -751,7 +463,7 @@ const RULES: Array<{ intent: Intent; any: string[][][] }> = [
       ],
     ],
   },
-  { intent: "out_of_scope", any: [[OUT_OF_SCOPE.flatMap(([, words]) => words)]] },
+  { intent: "out_of_scope", any: OUT_OF_SCOPE_RULE },
   {
     intent: "office",
     any: [
@@ -1096,47 +808,35 @@ const NEEDLES = COMPILED.map((rule) => ({
 
 const MATCHER = new PhraseMatcher(NEEDLES.flatMap((rule) => rule.any.flat(2)));
 
+// Each group of phrases numbered, and each needle mapped to the groups it is in: the few needles a
+// question has mark their groups, instead of every group's hundreds of needles being looked up.
+let groupCount = 0;
+const RULE_GROUPS = NEEDLES.map((rule) => ({
+  intent: rule.intent,
+  any: rule.any.map((groups) => groups.map(() => groupCount++)),
+}));
+const GROUPS_OF = new Map<string, number[]>();
+NEEDLES.forEach((rule, r) =>
+  rule.any.forEach((groups, a) =>
+    groups.forEach((group, g) => {
+      const id = RULE_GROUPS[r]!.any[a]![g]!;
+      for (const needle of group) {
+        const ids = GROUPS_OF.get(needle);
+        if (!ids) GROUPS_OF.set(needle, [id]);
+        else if (!ids.includes(id)) ids.push(id);
+      }
+    }),
+  ),
+);
+
 /** Every intent the question shows, in the rules' order; "unknown" when none. */
 export function detectIntents(query: string): Intent[] {
-  const present = MATCHER.found(query);
-  const found = NEEDLES.filter((rule) =>
-    rule.any.some((groups) => groups.every((group) => group.some((needle) => present.has(needle)))),
-  ).map((rule) => rule.intent);
+  const satisfied = new Uint8Array(groupCount);
+  for (const needle of MATCHER.found(query)) for (const id of GROUPS_OF.get(needle) ?? []) satisfied[id] = 1;
+  const found: Intent[] = [];
+  for (const rule of RULE_GROUPS)
+    if (rule.any.some((groups) => groups.every((id) => satisfied[id] === 1))) found.push(rule.intent);
   return found.length > 0 ? found : ["unknown"];
-}
-
-const TOPICS = OUT_OF_SCOPE.filter(([topic]) => topic !== "other");
-const TOPIC_NEEDLES = TOPICS.map(([topic, words]) => [topic, words.map(needleOf)] as const);
-
-// Words that name something outside the data only when nothing else is asked: "a booth in USD",
-// "the gate's hours for entry", "shipping through Hữu Nghị" ask about a fair or a gate.
-const WEAK_OUT_OF_SCOPE = new Set(
-  [
-    "usd",
-    "cny",
-    "rmb",
-    "vnd",
-    "yuan",
-    "đô la",
-    "美元",
-    "人民币",
-    "nhân dân tệ",
-    "nhập cảnh",
-    "入境",
-    "enter vietnam",
-    "shipping",
-  ].map(needleOf),
-);
-const STRONG_OUT_OF_SCOPE = new PhraseMatcher(
-  OUT_OF_SCOPE.flatMap(([, words]) => words.map(needleOf)).filter((n) => !WEAK_OUT_OF_SCOPE.has(n)),
-);
-
-/** Whether the question names something outside the data plainly (weather, tariffs), not only in passing (a currency). */
-export const plainlyOutOfScope = (query: string): boolean => STRONG_OUT_OF_SCOPE.found(query).size > 0;
-
-/** What an out-of-scope question asks about, for the honest answer and the office to ask instead. */
-export function outOfScopeTopic(query: string): OutOfScopeTopic {
-  return TOPIC_NEEDLES.find(([, needles]) => includesAny(query, needles))?.[0] ?? "other";
 }
 
 const PRICE_NEEDLES = [
@@ -1359,27 +1059,6 @@ const COUNT = [
 ];
 export const asksCount = (phrase: string): boolean => includesAny(phrase, COUNT);
 
-// "Trời lạnh ghê, ad khỏe không", "今天天气不错哈": small talk about the weather, not a question about it.
-const WEATHER_QUESTION = [
-  " the nao ",
-  " ra sao ",
-  " bao nhieu do ",
-  " co mua ",
-  " mua khong ",
-  " du bao ",
-  " forecast ",
-  " how ",
-  " what ",
-  " will it ",
-  "怎么样",
-  "如何",
-  "多少度",
-  "会不会",
-  "下雨吗",
-  "预报",
-];
-export const asksAboutWeather = (phrase: string): boolean => includesAny(phrase, WEATHER_QUESTION);
-
 // "Còn hội chợ nào khác", "别的", "which others": the one named is not the one wanted.
 const OTHERS = [
   " khac ",
@@ -1407,51 +1086,17 @@ export const asksAspect = (query: string): boolean =>
 /** Whether the question asks what something costs: a booth's price is a fact about the fair, not a wish to register. */
 export const asksPrice = (query: string): boolean => includesAny(query, PRICE_NEEDLES);
 
-// What people type in chat for the words the rules know (folded): hc for hội chợ, ck for cửa khẩu…
-const ABBREVIATIONS: Record<string, string> = {
-  hc: "hoi cho",
-  ck: "cua khau",
-  sct: "so cong thuong",
-  bql: "ban quan li",
-  ql: "quan li",
-  cn: "cong nghiep",
-  kkt: "khu kinh te",
-  dki: "dang ki",
-  dk: "dang ki",
-  dky: "dang ki",
-  tq: "trung quoc",
-  mc: "mong cai",
-  ls: "lang son",
-  lc: "lao cai",
-  qn: "quang ninh",
-  ds: "danh sach",
-  bn: "bao nhieu",
-  cty: "cong ti",
-  ko: "khong",
-  k: "khong",
-  kh: "khong",
-  dc: "duoc",
-  ntn: "nhu the nao",
-  e: "em",
-  smth: "something",
-  pls: "please",
-  plz: "please",
-  tmr: "tomorrow",
-  u: "you",
-  ur: "your",
-};
-const ABBREVIATION = new RegExp(`(?<= )(${Object.keys(ABBREVIATIONS).join("|")})(?= )`, "g");
-
-/** Chat abbreviations written out, in folded text padded with spaces ("co hc nao k" → "co hoi cho nao khong"). */
-export const expandAbbreviations = (padded: string): string => padded.replace(ABBREVIATION, (word) => ABBREVIATIONS[word]!);
-
 /** Four-digit years named in the question, used to tell editions of a fair apart. */
 export const yearsIn = (query: string): string[] => query.match(/(?<!\d)20\d{2}(?!\d)/g) ?? [];
 
+// The out-of-scope words that are keywords as the other rules' are; the halves of its pairs are
+// ordinary words ("价", "lương", "qua biên giới") that may well be part of a name.
+const KEYWORD_RULES = COMPILED.filter((rule) => rule.intent !== "out_of_scope");
+
 /** Chinese phrases of the keyword rules (simplified, as questions are folded to). */
 export const CJK_KEYWORDS: readonly string[] = [
-  ...COMPILED.flatMap((rule) => rule.any.flat(2)),
-  ...TOPIC_NEEDLES.flatMap(([, needles]) => needles),
+  ...KEYWORD_RULES.flatMap((rule) => rule.any.flat(2)),
+  ...OUT_OF_SCOPE_KEYWORDS.map(needleOf),
   ...PRICE_NEEDLES,
 ]
   .map((phrase) => phrase.trim())
@@ -1459,7 +1104,7 @@ export const CJK_KEYWORDS: readonly string[] = [
 
 /** Words of the keyword rules: never "corrected" into a similar place name by the typo matcher. */
 export const KEYWORD_TOKENS: ReadonlySet<string> = new Set([
-  ...COMPILED.flatMap((rule) => rule.any.flat(2).flatMap((phrase) => tokenize(phrase.trim()))),
-  ...TOPICS.flatMap(([, words]) => words.flatMap((w) => tokenize(phraseForm(w).trim()))),
+  ...KEYWORD_RULES.flatMap((rule) => rule.any.flat(2).flatMap((phrase) => tokenize(phrase.trim()))),
+  ...OUT_OF_SCOPE_KEYWORDS.flatMap((w) => tokenize(phraseForm(w).trim())),
   ...PRICE_NEEDLES.flatMap((needle) => tokenize(needle.trim())),
 ]);

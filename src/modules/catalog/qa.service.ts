@@ -4,7 +4,6 @@ import { hasCjk, looksVietnamese } from "../../domain/text.js";
 import { fairMatches, upcomingFairs } from "./fairs.service.js";
 import {
   asksAboutOne,
-  asksAboutWeather,
   asksAspect,
   asksCount,
   asksForOthers,
@@ -17,10 +16,8 @@ import {
   asksWhich,
   detectIntents,
   type Intent,
-  type OutOfScopeTopic,
-  outOfScopeTopic,
-  plainlyOutOfScope,
 } from "./intents.js";
+import { asksAboutWeather, type OutOfScopeTopic, outOfScopeTopic, plainlyOutOfScope, withoutAsides } from "./out-of-scope.js";
 import { type ListFilter, officeKindOf } from "./question-filters.js";
 import { closeMatches, type EntityKind, type EntityRef, type Match, type Query, type SearchIndex } from "./search.js";
 
@@ -44,6 +41,9 @@ export type Answer =
   | { type: "not_found" };
 
 const MAX_CHOICES = 5;
+const NO_DATA = new Set<Answer["type"]>(["out_of_scope", "not_found", "greeting", "thanks"]);
+const FACT_INTENTS: Intent[] = ["contact", "fair_info", "deadline", "open_registrations"];
+const asksFactOutright = (phrase: string) => detectIntents(phrase).some((i) => FACT_INTENTS.includes(i));
 const KIND_MINIMUM = 2;
 
 const FAIR: EntityKind[] = ["fair"];
@@ -106,6 +106,13 @@ export function understand(question: string, index: SearchIndex, today: string):
   // "Who handles visas" asks for an office; "do I need a visa" is not in the data.
   const asksData = (["gate", "fair_info", "contact", "deadline", "register"] as Intent[]).some(has);
   if (has("out_of_scope")) {
+    // "Lang Son fair dates? Want to book a hotel early": the dates; the hotel is why they ask.
+    const answered = withoutAsides(question);
+    if (answered) {
+      const answer = understand(answered.rest, index, today);
+      const asksFact = !answered.situation || asksFactOutright(index.prepare(answered.rest).phrase);
+      if (asksFact && !NO_DATA.has(answer.type)) return answer;
+    }
     const topic = outOfScopeTopic(query.phrase);
     const plainly = plainlyOutOfScope(query.phrase);
     const smallTalk = has("greeting") && topic === "weather" && !asksAboutWeather(query.phrase);

@@ -2,7 +2,8 @@ import { distance } from "fastest-levenshtein";
 import type { Catalog } from "../../domain/catalog.js";
 import { memoize } from "../../domain/memoize.js";
 import { fold, hasCjk, phraseForm, phraseFormOfFolded, phraseNeedle, tokenize } from "../../domain/text.js";
-import { CJK_KEYWORDS, expandAbbreviations, KEYWORD_TOKENS, yearsIn } from "./intents.js";
+import { expandAbbreviations } from "./abbreviations.js";
+import { CJK_KEYWORDS, KEYWORD_TOKENS, yearsIn } from "./intents.js";
 import { CJK_FILTER_WORDS, FilterReader } from "./question-filters.js";
 import { foldWithoutSelfDescription } from "./self-description.js";
 
@@ -69,6 +70,7 @@ export class SearchIndex {
   private readonly vocabulary: string[];
   /** Words people type recur; each costs a pass over the vocabulary the first time only ("" for none). */
   private readonly closestWord = memoize((token: string) => this.findClosestWord(token) ?? "");
+  private lastFound?: { phrase: string; latinPhrase: string; found: Entry["phrases"][] };
 
   /** What a question narrows a list to (province, month, kind, mode, topic). */
   readonly filters: FilterReader;
@@ -170,14 +172,26 @@ export class SearchIndex {
     };
   }
 
+  /** The names and aliases of each entry said whole in the question; a question is ranked several times, its text looked through once. */
+  private phrasesIn(query: Query): Entry["phrases"][] {
+    const { phrase: fullPhrase, latinPhrase } = query;
+    if (this.lastFound?.phrase === fullPhrase && this.lastFound.latinPhrase === latinPhrase) return this.lastFound.found;
+    const found = this.entries.map((entry) =>
+      entry.phrases.filter((p) => p.needle && (fullPhrase.includes(p.needle) || latinPhrase.includes(p.needle))),
+    );
+    this.lastFound = { phrase: fullPhrase, latinPhrase, found };
+    return found;
+  }
+
   /**
    * Ranks entities against a question. A fair that is over loses weight unless the question names
    * a year, so "the Lang Son fair" means this year's edition, not last year's.
    */
   search(query: Query, options: { kinds?: EntityKind[]; today: string; unspecific?: ReadonlySet<string> }): Match[] {
-    const { phrase: fullPhrase, latinPhrase, tokens: queryTokens, years } = query;
+    const { tokens: queryTokens, years } = query;
+    const found = this.phrasesIn(query);
     const results: Match[] = [];
-    for (const entry of this.entries) {
+    for (const [i, entry] of this.entries.entries()) {
       if (options.kinds && !options.kinds.includes(entry.kind)) continue;
       let score = 0;
       let specific = false;
@@ -188,8 +202,7 @@ export class SearchIndex {
       }
       let bonus = 0;
       let named = false;
-      for (const phrase of entry.phrases) {
-        if (!phrase.needle || !(fullPhrase.includes(phrase.needle) || latinPhrase.includes(phrase.needle))) continue;
+      for (const phrase of found[i]!) {
         bonus = Math.max(bonus, phrase.weight);
         // "Lào Cai" is a gate's name and the province's: said with the province meant, it names no gate.
         named ||= !options.unspecific || phrase.tokens.some((t) => !options.unspecific!.has(t));

@@ -6,8 +6,8 @@ import { demoDatabase } from "../../helpers/app.js";
 import { evaluate, loadCorpus, type Part } from "../../helpers/qa-corpus.js";
 
 // Floors, not targets: `npm run eval:qa` reports the figures; these only stop them falling unnoticed.
-const FLOOR: Record<Part, number> = { tuning: 0.96, "held-out": 0.97 };
-const LANGUAGE_FLOOR: Record<Part, number> = { tuning: 0.93, "held-out": 0.97 };
+const FLOOR: Record<Part, number> = { tuning: 0.965, "held-out": 0.98 };
+const LANGUAGE_FLOOR: Record<Part, number> = { tuning: 0.94, "held-out": 0.97 };
 
 let index: SearchIndex;
 let destroy: () => Promise<void>;
@@ -29,7 +29,6 @@ describe.each(["tuning", "held-out"] as const)("the %s questions of the evaluati
   });
 
   it("get no confident answer about something else when they ask what the data does not hold", () => {
-    if (part === "tuning") expect(report().confidentWrongOutOfScope).toBe(0);
-    else expect(report().confidentWrongOutOfScope).toBeLessThanOrEqual(1);
+    expect(report().confidentWrongOutOfScope).toBe(0);
   });
 });
