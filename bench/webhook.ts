@@ -13,12 +13,11 @@
  * acknowledgement time of POST /telegram (p50, p99: what Telegram waits for), and the ratio of
  * two instances' throughput to one's.
  */
-import net from "node:net";
 import { performance } from "node:perf_hooks";
 import { demoDatabase, TEST_TOKEN } from "../test/helpers/app.js";
 import { dropPostgresDatabases, freshPostgresDatabase, runPrefix } from "../test/helpers/databases.js";
 import { startFakeBotApi } from "../test/helpers/fake-bot-api.js";
-import { type BotProcess, spawnMain, until } from "../test/helpers/process.js";
+import { type BotProcess, freePort, spawnMain, until } from "../test/helpers/process.js";
 
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 // The databases this run makes are named after it, and dropped at its end.
@@ -29,14 +28,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 150);
 const SECRET = "bench-secret-0123456789abcdef";
 const TEXTS = ["/fairs", "/gates", "/deadlines", "hội chợ lạng sơn khi nào", "友谊关口岸电话", "when is the lao cai fair"];
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const update = (updateId: number, userId: number, text: string) => ({
   update_id: updateId,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { demoDatabase, TEST_TOKEN } from "./helpers/app.js";
 import { Chat } from "./helpers/chat.js";
 import { FakeBotApi } from "./helpers/fake-bot-api.js";
-import { type BotProcess, spawnMain } from "./helpers/process.js";
+import { type BotProcess, freePort, spawnMain } from "./helpers/process.js";
 
 const SECRET = TEST_TOKEN.split(":")[1]!;
 const MASKED = `/bot${TEST_TOKEN.split(":")[0]}:***/getMe`;
@@ -17,15 +17,6 @@ afterEach(async () => {
   hung?.close();
   [bot, api, hung] = [undefined, undefined, undefined];
 });
-
-/** A port nothing listens on (taken from the system, then let go). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts the bot (what npm start runs) against the Bot API at `apiRoot`, its HTTP server on `httpPort`. */
 async function startBot(apiRoot: string, httpPort: number) {

@@ -1,11 +1,10 @@
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBroadcast } from "../../src/modules/broadcasts/broadcasts.service.js";
 import type { DB } from "../../src/platform/db/connection.js";
 import { demoDatabase, TEST_NOW, TEST_TOKEN } from "../helpers/app.js";
 import { freshPostgresDatabase } from "../helpers/databases.js";
 import { type FakeBotApi, startFakeBotApi } from "../helpers/fake-bot-api.js";
-import { type BotProcess, spawnMain, until } from "../helpers/process.js";
+import { type BotProcess, freePort, spawnMain, until } from "../helpers/process.js";
 import { publishFair } from "../helpers/reminders.js";
 import { seedUsers } from "../helpers/users.js";
 
@@ -17,14 +16,6 @@ const ADMIN_ID = 900;
 const RECIPIENTS = 400;
 const FOLLOWERS = 60;
 const TEXT = "Hội chợ dời lịch";
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const textUpdate = (updateId: number, userId: number, text: string) => ({
   update_id: updateId,

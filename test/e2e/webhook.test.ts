@@ -1,16 +1,7 @@
-import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDatabase } from "../../src/platform/db/connection.js";
 import { startTestBot, type TestBot } from "../helpers/app.js";
-
-/** A port free right now: the webhook URL must be known before the bot listens on it. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from "../helpers/process.js";
 
 const SECRET = "test-secret-0123456789abcdef";
 const lan = { id: 5101, first_name: "Lan", language_code: "vi" };

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FakeBotApi } from "./fake-bot-api.js";
@@ -53,4 +54,13 @@ export async function until(
     if (Date.now() > end) throw new Error(`still waiting for ${what}\n${bot?.output() ?? ""}`);
     await sleep(20);
   }
+}
+
+/** A port free right now: for a URL that must be known before the process listens on it (a webhook). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
