@@ -19,6 +19,7 @@ import { runDueReminders } from "./modules/reminders/reminders.job.js";
 import { staffMenuState, syncStaffMenus } from "./modules/staff/menus.service.js";
 import { openCheckedDatabase } from "./platform/db/check.js";
 import type { DB } from "./platform/db/connection.js";
+import { isPostgres } from "./platform/db/postgres.js";
 import { healthRoutes } from "./platform/http/health.js";
 import { type HttpServer, type Route, startHttpServer } from "./platform/http/server.js";
 import { claimTick, onceFor } from "./platform/jobs/fleet.js";
@@ -243,7 +244,7 @@ async function startReceiving(
 ): Promise<{ routes: Route[]; failure: Promise<unknown>; stop(): Promise<void> }> {
   const { logger } = services;
   if (config.webhook) {
-    const inbox = createUpdateInbox({ db, bot, ...services });
+    const inbox = createUpdateInbox({ db, bot, ...services, shared: isPostgres(db) });
     const resumed = await inbox.resume();
     if (resumed > 0) logger.info({ resumed }, "updates received before a stop handled now");
     if (await ensureWebhook(bot.api, db, config.webhook))

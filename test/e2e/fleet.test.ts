@@ -111,6 +111,31 @@ describe("two web instances and two workers on one PostgreSQL database", () => {
     expect(menus).toHaveLength(4); // the default menu and one per language, once
   });
 
+  it("handles a chat's updates one at a time and in order, though they reach two instances at once", async () => {
+    const [first, second] = webPorts as [number, number];
+    const chats = Array.from({ length: 8 }, (_, i) => 72_000 + i);
+    // Each answer takes Telegram 600 ms: a second update handled alongside the first would be answered with it.
+    api.setLatency(600);
+    try {
+      await Promise.all(
+        chats.map(async (id, i) => {
+          expect((await post(first, textUpdate(4000 + 2 * i, id, "/fairs"))).status).toBe(200);
+          expect((await post(second, textUpdate(4001 + 2 * i, id, "/gates"))).status).toBe(200);
+        }),
+      );
+      const answersTo = (id: number) => api.delivered.filter((c) => Number(c.payload.chat_id) === id);
+      await until(async () => chats.every((id) => answersTo(id).length >= 2), "both answers in every chat", webs[1], 30_000);
+      for (const id of chats) {
+        const [fairs, gates] = answersTo(id);
+        expect(String(fairs!.payload.text)).not.toContain("Hữu Nghị"); // /fairs answered first
+        expect(String(gates!.payload.text)).toContain("Hữu Nghị");
+        expect(gates!.at - fairs!.at).toBeGreaterThanOrEqual(550); // and only once /fairs was answered
+      }
+    } finally {
+      api.setLatency(0);
+    }
+  }, 60_000);
+
   it("answers every update once although one web instance is killed with updates in hand", async () => {
     const [first, second] = webPorts as [number, number];
     const toFirst = Array.from({ length: 20 }, (_, i) => 70_000 + i);

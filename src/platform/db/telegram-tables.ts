@@ -7,4 +7,6 @@ export interface TelegramUpdatesTable {
   handled_at: string | null;
   /** The process that has it in hand (see newOwner); null for updates stored before this was kept. */
   received_by: string | null;
+  /** The chat (or, without one, the user) the update belongs to; null when it has neither. */
+  chat_id: number | null;
 }

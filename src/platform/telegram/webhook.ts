@@ -6,6 +6,7 @@ import type { Logger } from "../../logger.js";
 import type { DB } from "../db/connection.js";
 import { BodyTooLarge, type Route, readBody, sendJson } from "../http/server.js";
 import { isDeadOwner, newOwner, retireOwner } from "../jobs/process-owner.js";
+import { chatOf, takeChatTurn } from "./chat-turns.js";
 
 /** The updates the bot asks Telegram for, by polling or by webhook. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -36,7 +37,14 @@ export interface UpdateInbox {
 /** How long an update may wait in another live instance's hands before it is taken over. */
 const STALE_UPDATE_MS = 5 * 60_000;
 
-export function createUpdateInbox<C extends Context>(deps: { db: DB; bot: Bot<C>; clock: Clock; logger: Logger }): UpdateInbox {
+export function createUpdateInbox<C extends Context>(deps: {
+  db: DB;
+  bot: Bot<C>;
+  clock: Clock;
+  logger: Logger;
+  /** Whether other instances may receive updates too (PostgreSQL): a chat's updates then take turns across them. */
+  shared?: boolean;
+}): UpdateInbox {
   const { db, bot, clock, logger } = deps;
   const owner = newOwner();
   const inHand = new Set<Promise<void>>();
@@ -44,17 +52,29 @@ export function createUpdateInbox<C extends Context>(deps: { db: DB; bot: Bot<C>
 
   const handle = (update: Update) => {
     const work = (async () => {
+      const chatId = chatOf(update);
+      const endTurn =
+        deps.shared && chatId !== undefined
+          ? await takeChatTurn(db, { chatId, updateId: update.update_id, owner }, logger).catch((error: unknown) => {
+              logger.warn({ err: error, update: update.update_id }, "could not take the chat's turn; handling the update anyway");
+              return async () => {};
+            })
+          : undefined;
       try {
         await bot.handleUpdate(update);
       } catch (error) {
         // The bot's error boundary has answered the user; a failure here is not retried.
         logger.error({ err: error, update: update.update_id }, "webhook update failed");
       }
-      await db
-        .updateTable("telegram_updates")
-        .set({ handled_at: clock().toISOString() })
-        .where("update_id", "=", update.update_id)
-        .execute();
+      try {
+        await db
+          .updateTable("telegram_updates")
+          .set({ handled_at: clock().toISOString() })
+          .where("update_id", "=", update.update_id)
+          .execute();
+      } finally {
+        await endTurn?.().catch(() => undefined);
+      }
     })();
     inHand.add(work);
     void work.finally(() => inHand.delete(work));
@@ -70,6 +90,7 @@ export function createUpdateInbox<C extends Context>(deps: { db: DB; bot: Bot<C>
           payload: JSON.stringify(update),
           received_at: clock().toISOString(),
           received_by: owner,
+          chat_id: chatOf(update) ?? null,
         })
         .onConflict((oc) => oc.column("update_id").doNothing())
         .executeTakeFirst();
