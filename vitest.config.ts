@@ -36,7 +36,14 @@ export default defineConfig({
       { extends: true, test: { name: "sqlite", include: ["test/**/*.test.ts"], exclude: POSTGRES_ONLY } },
       {
         extends: true,
-        test: { name: "postgres", include: [...ON_POSTGRES, ...POSTGRES_ONLY], env: { TEST_DIALECT: "postgres" } },
+        test: {
+          name: "postgres",
+          include: [...ON_POSTGRES, ...POSTGRES_ONLY],
+          env: { TEST_DIALECT: "postgres" },
+          // A process starting on PostgreSQL connects and checks its migrations over the network.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
       },
     ],
   },

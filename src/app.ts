@@ -134,7 +134,11 @@ export async function startApp(
     const answers = config.role !== "worker"; // receives updates, serves the pages
     const works = config.role !== "web"; // sends the outbox, runs the jobs
     if (answers) await announceCommands(bot.api, bot.botInfo.id, deps);
-    const menus = answers ? announceStaffMenus(bot.api, bot.botInfo.id, deps, clock()) : Promise.resolve();
+    const menus = answers
+      ? announceStaffMenus(bot.api, bot.botInfo.id, deps, clock()).catch((error: unknown) =>
+          logger.warn({ err: error }, "the staff command menus are not all set; the next start tries again"),
+        )
+      : Promise.resolve();
     // The fleet's one sender (one Telegram rate budget): the outbox and the broadcasts' progress.
     const sending = createLeadership({
       db,

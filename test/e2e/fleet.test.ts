@@ -89,7 +89,7 @@ function start(role: "web" | "worker", port: number, env: Record<string, string>
 }
 
 const started = (p: BotProcess) =>
-  until(async () => p.output().includes('"msg":"bot started"'), "the instance to start", p, 30_000);
+  until(async () => p.output().includes('"msg":"bot started"'), "the instance to start", p, 90_000);
 const leaseHolder = async () =>
   (await db.selectFrom("meta").select("value").where("key", "=", "lease:outbox").executeTakeFirst())?.value.split(" ")[1];
 
@@ -103,7 +103,7 @@ describe("two web instances and two workers on one PostgreSQL database", () => {
     webs.push(start("web", webPorts[0]!), start("web", webPorts[1]!));
     workers.push(start("worker", 0), start("worker", 0));
     await Promise.all([...webs, ...workers].map(started));
-  }, 60_000);
+  }, 120_000);
 
   it("registers the webhook and sets the command menu once for the fleet, not once per instance", () => {
     expect(api.calls.filter((c) => c.method === "setWebhook")).toHaveLength(1);

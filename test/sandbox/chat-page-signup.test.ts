@@ -96,7 +96,8 @@ describe.skipIf(!hasChromium)("sign-up and staff review, played in one browser t
     await card.waitFor();
     expect(await card.textContent()).toContain("Clarke & Co. Trading");
     await card.getByRole("button", { name: shown("vi", "review.licence_button") }).click();
-    const licence = page.locator(".msg.in .doc", { hasText: "licence.pdf" });
+    // The bot's own copy, named after the registration's reference.
+    const licence = page.locator(".msg.in .doc", { hasText: `${await reference()}.pdf` });
     const [download] = await Promise.all([page.waitForEvent("download"), licence.click()]);
     expect(fs.readFileSync((await download.path())!, "utf8")).toBe("%PDF-1.4 Clarke licence");
     await card.getByRole("button", { name: shown("vi", "review.approve_button") }).click();
