@@ -2,6 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { ask, type Cancelled, pick, type Reading } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import { type PlaceUnit, unitKey } from "../../domain/catalog.js";
+import { LOCALES } from "../../domain/locale.js";
 import type { Country } from "../../domain/registration.js";
 import { showButtonsInPlace } from "../../platform/telegram/edit.js";
 import { MAX_LICENCE_BYTES, receiveLicence } from "./licence-file.js";
@@ -172,6 +173,11 @@ const booths: Step = async ({ conversation, ctx, draft, fair }) => {
   }
 };
 
+/** A file's size in MB as its reader writes numbers: 11,5 in Vietnamese, 11.5 in Chinese and English. */
+const megabytes = new Map(
+  LOCALES.map((locale) => [locale, new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })]),
+);
+
 const licence: Step = async ({ conversation, ctx, draft }) => {
   const prompt = () => ({
     text: ctx.t("signup.ask_licence"),
@@ -186,7 +192,8 @@ const licence: Step = async ({ conversation, ctx, draft }) => {
     if (!sent) return undefined;
     const limit = MAX_LICENCE_BYTES / 1048576;
     if ((sent.file_size ?? 0) > MAX_LICENCE_BYTES) {
-      return { error: ctx.t("signup.errors.licence_too_big", { size: ((sent.file_size ?? 0) / 1048576).toFixed(1), limit }) };
+      const size = megabytes.get(ctx.locale)!.format((sent.file_size ?? 0) / 1048576);
+      return { error: ctx.t("signup.errors.licence_too_big", { size, limit }) };
     }
     const received = await conversation.external((outer) => receiveLicence(outer.api, ctx.deps, sent.file_id));
     if (received.kind === "too_big") return { error: ctx.t("signup.errors.licence_over_limit", { limit }) };
