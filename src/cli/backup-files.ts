@@ -19,9 +19,10 @@ export function backupTarget(dataDir: string, given: string | undefined, now: Da
 }
 
 /** Refuses a folder that already holds something: a backup never mixes with, or overwrites, another. */
-export function prepareEmptyFolder(folder: string): void {
+export function prepareEmptyFolder(folder: string, dataDir: string): void {
   if (fs.existsSync(folder) && fs.readdirSync(folder).length > 0) {
-    throw new Error(`${folder} is not empty; name a new folder (or none, for data/backups/<date and time>)`);
+    const dated = path.join(path.resolve(dataDir), "backups", "<date and time>");
+    throw new Error(`${folder} is not empty; name a new folder (or none, for ${dated})`);
   }
   fs.mkdirSync(folder, { recursive: true });
 }

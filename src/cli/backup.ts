@@ -21,7 +21,7 @@ const now = new Date();
 /** PostgreSQL: pg_dump makes the consistent copy; the files are copied all the same. */
 function backupPostgres(databaseUrl: string, dataDir: string): number {
   const folder = backupTarget(dataDir, given, now);
-  prepareEmptyFolder(folder);
+  prepareEmptyFolder(folder, dataDir);
   const dump = pgDumpCommand(databaseUrl, path.join(folder, BACKUP_PG_DUMP));
   const run = spawnSync(dump.command, dump.args, { stdio: "inherit", env: { ...process.env, ...dump.env } });
   const files = copyStoredFiles(dataDir, folder);
@@ -44,8 +44,13 @@ function backupSqlite(config: Config): number {
     console.error("DATABASE_URL is :memory:, which no other process can read: there is nothing to back up.");
     return 1;
   }
+  // Checked before a folder is made: a wrong DATABASE_URL in a nightly job leaves no empty folders.
+  if (!fs.existsSync(config.database)) {
+    console.error(`Backup failed: ${path.resolve(config.database)} does not exist; check ${config.databaseVariable}.`);
+    return 1;
+  }
   const folder = backupTarget(config.dataDir, given, now);
-  prepareEmptyFolder(folder);
+  prepareEmptyFolder(folder, config.dataDir);
   // The database first: every file it names was stored before it named it, so the copy of the
   // files that follows holds them all.
   snapshotSqlite(config.database, path.join(folder, BACKUP_DATABASE));

@@ -37,6 +37,16 @@ function clearTarget(target: string, now: Date): string | undefined {
   return aside;
 }
 
+/** A folder that is missing, or the database file given instead of its folder, named as such. */
+function checkFolder(): void {
+  if (!fs.existsSync(folder)) throw new Error(`there is no folder ${folder}`);
+  if (!fs.statSync(folder).isDirectory()) {
+    throw new Error(
+      `${folder} is a file; give the backup folder, the one that holds ${BACKUP_DATABASE} (or ${BACKUP_PG_DUMP}), files/ and backup.json`,
+    );
+  }
+}
+
 async function restoreSqlite(config: Config): Promise<number> {
   const source = path.join(folder, BACKUP_DATABASE);
   if (!fs.existsSync(source)) throw new Error(`${folder} holds no ${BACKUP_DATABASE}: not a backup made by npm run backup`);
@@ -73,6 +83,7 @@ function restorePostgres(databaseUrl: string, dataDir: string): number {
 
 const config = loadConfigOrExit();
 try {
+  checkFolder();
   process.exitCode = isPostgresUrl(config.database)
     ? restorePostgres(config.database, config.dataDir)
     : await restoreSqlite(config);

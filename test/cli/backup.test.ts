@@ -114,9 +114,28 @@ describe("npm run backup and npm run restore", () => {
     expect(aside).toHaveLength(1);
   });
 
-  it("never writes into a backup folder that holds something already", async () => {
+  it("never writes into a backup folder that holds something already, and names the dated folder it would use instead", async () => {
     const again = run("backup", { DATABASE_URL: file, DATA_DIR: dataDir }, [backup]);
     expect(await again.exited).toBe(1);
     expect(again.output()).toContain("is not empty");
+    expect(again.output()).toContain(path.join(dataDir, "backups", "<date and time>"));
+  });
+
+  it("makes no folder when the database named by DATABASE_URL is not there", async () => {
+    const elsewhere = path.join(scratch, "no-database");
+    const made = run("backup", { DATABASE_URL: path.join(elsewhere, "bot.sqlite"), DATA_DIR: elsewhere }, []);
+    expect(await made.exited).toBe(1);
+    expect(made.output()).toContain("check DATABASE_URL");
+    expect(fs.existsSync(elsewhere)).toBe(false);
+  });
+
+  it("says when the backup folder is missing, or when the database file was given instead of its folder", async () => {
+    const env = { DATABASE_URL: path.join(scratch, "elsewhere", "bot.sqlite"), DATA_DIR: path.join(scratch, "elsewhere") };
+    const missing = run("restore", env, [path.join(scratch, "no-such-backup")]);
+    expect(await missing.exited).toBe(1);
+    expect(missing.output()).toContain("there is no folder");
+    const aFile = run("restore", env, [path.join(backup, "bot.sqlite")]);
+    expect(await aFile.exited).toBe(1);
+    expect(aFile.output()).toContain("is a file; give the backup folder");
   });
 });

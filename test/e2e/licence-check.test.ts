@@ -70,4 +70,12 @@ describe("the licence step", () => {
     const refused = await c.send({ fileName: "执照.pdf", mimeType: "application/pdf", data: big }, "20.0 MB");
     expect(textOf(refused)).toContain(says("zh", "signup.errors.licence_too_big"));
   });
+
+  it("gives the size of a file too big with a decimal comma in Vietnamese", async () => {
+    const c = chat("vi");
+    await upToLicence(c, "vi");
+    const big = Buffer.concat([PDF, Buffer.alloc(11.5 * 1024 * 1024)]);
+    const refused = await c.send({ fileName: "giay-phep.pdf", mimeType: "application/pdf", data: big }, "11,5 MB");
+    expect(textOf(refused)).toContain(says("vi", "signup.errors.licence_too_big"));
+  });
 });

@@ -185,7 +185,10 @@ describe("fix and send again", () => {
     expect(textOf(rejected)).toContain("Thiếu giấy phép kinh doanh");
     expect(textOf(rejected)).toContain("Lời nhắn của văn phòng:</b> «Cần bản chụp rõ nét có dấu đỏ.»");
 
-    await applicant.press(`my:f:${row.id}`, says("vi", "signup.ask_licence"));
+    const asked = await applicant.press(`my:f:${row.id}`, says("vi", "signup.ask_licence_again"));
+    // The office asked for the licence: the question names the registration and offers no Skip.
+    expect(textOf(asked)).toContain(row.reference);
+    expect(buttonData(asked)).toEqual(["su:cancel"]);
     const summary = await applicant.send(
       { fileName: "licence.jpg", mimeType: "image/jpeg", photo: true },
       says("vi", "signup.fix_title"),

@@ -11,7 +11,7 @@ import { draftFromRow, draftSummary } from "./registration.views.js";
 import { myRegistrationsButton, nextEditionButton } from "./registrations.callbacks.js";
 import { findRegistration } from "./registrations.repository.js";
 import { type RegistrationDraft, submitRegistration } from "./registrations.service.js";
-import { type FairFacts, FIELDS, type Field, REPEAT_REGISTER, STEPS, type StepContext } from "./signup-steps.js";
+import { type FairFacts, FIELDS, type Field, licenceStep, REPEAT_REGISTER, STEPS, type StepContext } from "./signup-steps.js";
 
 export const REGISTER = "register";
 
@@ -137,7 +137,7 @@ async function fix(conversation: BotConversation, ctx: ConversationContext, id: 
   await show(ctx, { text: ctx.t("signup.fix_intro", { reference: loaded.reference, fair: fair.facts.name }) });
   const step: StepContext = { conversation, ctx, draft: { ...loaded.draft, replaces: id }, fair: fair.facts };
   if (loaded.code === "missing_licence") {
-    while ((await STEPS.licence(step)) === "cancelled") {
+    while ((await licenceStep(loaded.reference)(step)) === "cancelled") {
       if (await confirmLeave(conversation, ctx)) return leave(ctx);
     }
   }

@@ -2,6 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { ask, type Cancelled, pick, type Reading } from "../../bot/ask.js";
 import type { BotConversation, ConversationContext } from "../../bot/context.js";
 import { type PlaceUnit, unitKey } from "../../domain/catalog.js";
+import { LOCALES } from "../../domain/locale.js";
 import type { Country } from "../../domain/registration.js";
 import { showButtonsInPlace } from "../../platform/telegram/edit.js";
 import { MAX_LICENCE_BYTES, receiveLicence } from "./licence-file.js";
@@ -172,32 +173,47 @@ const booths: Step = async ({ conversation, ctx, draft, fair }) => {
   }
 };
 
-const licence: Step = async ({ conversation, ctx, draft }) => {
-  const prompt = () => ({
-    text: ctx.t("signup.ask_licence"),
-    keyboard: withCancel(ctx, new InlineKeyboard().text(ctx.t("signup.skip_button"), "su:skip")),
-  });
-  const read = async (answer: ConversationContext): Promise<Reading<RegistrationDraft["licence"]>> => {
-    if (answer.callbackQuery?.data === "su:skip") return { value: null };
-    // A photo is an image Telegram re-encoded itself; it is kept like a document all the same.
-    const photo = answer.message?.photo?.at(-1);
-    const document = answer.message?.document;
-    const sent = photo ?? document;
-    if (!sent) return undefined;
-    const limit = MAX_LICENCE_BYTES / 1048576;
-    if ((sent.file_size ?? 0) > MAX_LICENCE_BYTES) {
-      return { error: ctx.t("signup.errors.licence_too_big", { size: ((sent.file_size ?? 0) / 1048576).toFixed(1), limit }) };
-    }
-    const received = await conversation.external((outer) => receiveLicence(outer.api, ctx.deps, sent.file_id));
-    if (received.kind === "too_big") return { error: ctx.t("signup.errors.licence_over_limit", { limit }) };
-    if (received.kind === "failed") return { error: ctx.t("signup.errors.licence_unreadable") };
-    if (received.kind === "wrong_type") return { error: ctx.t("signup.errors.licence_type") };
-    return { value: { fileId: sent.file_id, kind: photo ? "photo" : "document", path: received.path } };
+/** A file's size in MB as its reader writes numbers: 11,5 in Vietnamese, 11.5 in Chinese and English. */
+const megabytes = new Map(
+  LOCALES.map((locale) => [locale, new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })]),
+);
+
+/**
+ * The licence question. When staff turned the registration `reference` down for its licence, the
+ * question says the office needs it and has no Skip: skipping would send it back without one.
+ */
+export const licenceStep =
+  (reference?: string): Step =>
+  async ({ conversation, ctx, draft }) => {
+    const prompt = () =>
+      reference
+        ? { text: ctx.t("signup.ask_licence_again", { reference }), keyboard: withCancel(ctx, new InlineKeyboard()) }
+        : {
+            text: ctx.t("signup.ask_licence"),
+            keyboard: withCancel(ctx, new InlineKeyboard().text(ctx.t("signup.skip_button"), "su:skip")),
+          };
+    const read = async (answer: ConversationContext): Promise<Reading<RegistrationDraft["licence"]>> => {
+      if (!reference && answer.callbackQuery?.data === "su:skip") return { value: null };
+      // A photo is an image Telegram re-encoded itself; it is kept like a document all the same.
+      const photo = answer.message?.photo?.at(-1);
+      const document = answer.message?.document;
+      const sent = photo ?? document;
+      if (!sent) return undefined;
+      const limit = MAX_LICENCE_BYTES / 1048576;
+      if ((sent.file_size ?? 0) > MAX_LICENCE_BYTES) {
+        const size = megabytes.get(ctx.locale)!.format((sent.file_size ?? 0) / 1048576);
+        return { error: ctx.t("signup.errors.licence_too_big", { size, limit }) };
+      }
+      const received = await conversation.external((outer) => receiveLicence(outer.api, ctx.deps, sent.file_id));
+      if (received.kind === "too_big") return { error: ctx.t("signup.errors.licence_over_limit", { limit }) };
+      if (received.kind === "failed") return { error: ctx.t("signup.errors.licence_unreadable") };
+      if (received.kind === "wrong_type") return { error: ctx.t("signup.errors.licence_type") };
+      return { value: { fileId: sent.file_id, kind: photo ? "photo" : "document", path: received.path } };
+    };
+    const value = await ask(conversation, ctx, prompt, read, REPEAT_REGISTER);
+    if (value === "cancelled") return value;
+    draft.licence = value;
   };
-  const value = await ask(conversation, ctx, prompt, read, REPEAT_REGISTER);
-  if (value === "cancelled") return value;
-  draft.licence = value;
-};
 
 export const STEPS: Record<Field, Step> = {
   company: textStep(
@@ -224,5 +240,5 @@ export const STEPS: Record<Field, Step> = {
     () => "signup.ask_email",
     () => validateEmail,
   ),
-  licence,
+  licence: licenceStep(),
 };
