@@ -20,6 +20,7 @@ const ON_POSTGRES = [
   "test/modules/reminders/reminders.job.test.ts",
   "test/e2e/subscriptions.test.ts",
   "test/e2e/webhook.test.ts",
+  "test/platform/telegram/webhook-inbox.test.ts",
   "test/e2e/staff.test.ts",
   "test/e2e/questions.test.ts",
   "test/platform/db/postgres.test.ts",
