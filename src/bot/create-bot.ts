@@ -1,10 +1,11 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { createConversation } from "@grammyjs/conversations";
-import { type ApiClientOptions, Bot, type BotError, Composer, type MiddlewareFn } from "grammy";
+import { type ApiClientOptions, Bot, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { isBusyError } from "../platform/db/connection.js";
 import { oneChatAtATime } from "../platform/telegram/polling.js";
 import { retryNetworkErrors } from "../platform/telegram/retry-network.js";
+import { sequence } from "../platform/telegram/sequence.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { conversationsMiddleware, hasConversationState } from "./conversations.js";
 import { fallback } from "./fallback.js";
@@ -48,33 +49,26 @@ export function createBot(
 
   // Plain text in a private chat goes to the modules' plainText composers only, and past the
   // conversations plugin when no form is in progress in the chat (nothing there could read it):
-  // every `use` and route it passed would cost it an async frame, kept while it waits on the Bot API.
-  const plainText = new Composer<PlainTextContext>();
-  for (const module of modules) if (module.plainText) plainText.use(module.plainText);
-  plainText.use(fallback);
-  const other = new Composer<BotContext>();
-  for (const module of modules) if (module.composer) other.use(module.composer);
-  other.use(fallback);
-  const [toPlainText, toOther] = [plainText.middleware(), other.middleware()];
-  const byKind: MiddlewareFn<BotContext> = (ctx, next) => (isPlainText(ctx) ? toPlainText(ctx, next) : toOther(ctx, next));
-
-  const withConversations = new Composer<BotContext>(...conversationsMiddleware(deps));
-  for (const module of modules) {
-    for (const { id, builder } of module.conversations ?? []) withConversations.use(createConversation(builder, id));
-  }
-  withConversations.use(byKind);
-  const toConversations = withConversations.middleware();
-
-  const features = new Composer<BotContext>();
-  features.use((ctx, next) => {
-    ctx.deps = deps;
-    return next();
-  });
-  for (const module of modules) if (module.context) features.use(module.context);
-  features.use(async (ctx, next) => {
-    if (isPlainText(ctx) && !(await hasConversationState(deps, ctx))) return toPlainText(ctx, next);
-    return toConversations(ctx, next);
-  });
+  // every route it passed would cost it async frames, kept while it waits on the Bot API. The
+  // chains are sequences rather than composers for the same reason.
+  const toPlainText = sequence<PlainTextContext>(...modules.flatMap((m) => m.plainText ?? []), fallback);
+  const toOther = sequence<BotContext>(...modules.flatMap((m) => m.composer ?? []), fallback);
+  const toConversations = sequence<BotContext>(
+    ...conversationsMiddleware(deps),
+    ...modules.flatMap((m) => (m.conversations ?? []).map(({ id, builder }) => createConversation(builder, id))),
+    (ctx, next) => (isPlainText(ctx) ? toPlainText(ctx, next) : toOther(ctx, next)),
+  );
+  const features = sequence<BotContext>(
+    (ctx, next) => {
+      ctx.deps = deps;
+      return next();
+    },
+    ...modules.flatMap((m) => m.context ?? []),
+    (ctx, next) =>
+      isPlainText(ctx)
+        ? hasConversationState(deps, ctx).then((stored) => (stored ? toConversations(ctx, next) : toPlainText(ctx, next)))
+        : toConversations(ctx, next),
+  );
   bot.errorBoundary((error) => replyWithError(error, deps), features);
 
   bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "update failed"));
