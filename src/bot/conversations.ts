@@ -17,6 +17,15 @@ export function conversationKey(ctx: BotContext): string | undefined {
   return `${ctx.chat.id}:${ctx.from.id}`;
 }
 
+/**
+ * Whether the chat (in a group, the member) has conversation state stored: a form in progress, or
+ * one of an older version to be dropped. Read through the same cache as the plugin's storage.
+ */
+export async function hasConversationState(deps: BotDeps, ctx: BotContext): Promise<boolean> {
+  const key = conversationKey(ctx);
+  return key !== undefined && (await readConversation(deps.db, key)) !== undefined;
+}
+
 /** Conversation state in SQLite, so a restart (even kill -9) resumes at the same step. */
 function sqliteStorage(deps: BotDeps): ConversationOptions<BotContext, ConversationContext>["storage"] {
   return {

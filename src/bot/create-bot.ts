@@ -1,14 +1,16 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { createConversation } from "@grammyjs/conversations";
-import { type ApiClientOptions, Bot, type BotError, Composer } from "grammy";
+import { type ApiClientOptions, Bot, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { isBusyError } from "../platform/db/connection.js";
 import { oneChatAtATime } from "../platform/telegram/polling.js";
 import { retryNetworkErrors } from "../platform/telegram/retry-network.js";
+import { sequence } from "../platform/telegram/sequence.js";
 import type { BotContext, BotDeps } from "./context.js";
-import { conversationsMiddleware } from "./conversations.js";
+import { conversationsMiddleware, hasConversationState } from "./conversations.js";
 import { fallback } from "./fallback.js";
 import type { BotModule } from "./module.js";
+import { isPlainText, type PlainTextContext } from "./plain-text.js";
 
 /** How often and how soon a Bot API call that failed on the network is tried again. */
 export const NETWORK_RETRIES = { retries: 2, firstDelayMs: 500 };
@@ -22,9 +24,10 @@ export interface CreateBotOptions {
 
 /**
  * The bot with its middleware in order: the deps and every module's context middleware, the
- * conversations plugin and every module's conversations, every module's composer, and the fallback
- * (unknown commands, stale buttons) — all inside one error boundary. The caller decides how
- * updates reach it (polling, tests).
+ * conversations plugin and every module's conversations, every module's composer (plain text in a
+ * private chat: every module's plainText composer instead), and the fallback (unknown commands,
+ * stale buttons) — all inside one error boundary. The caller decides how updates reach it
+ * (polling, tests).
  */
 export function createBot(
   token: string,
@@ -44,18 +47,28 @@ export function createBot(
 
   bot.use(oneChatAtATime());
 
-  const features = new Composer<BotContext>();
-  features.use((ctx, next) => {
-    ctx.deps = deps;
-    return next();
-  });
-  for (const module of modules) if (module.context) features.use(module.context);
-  features.use(...conversationsMiddleware(deps));
-  for (const module of modules) {
-    for (const { id, builder } of module.conversations ?? []) features.use(createConversation(builder, id));
-  }
-  for (const module of modules) features.use(module.composer);
-  features.use(fallback);
+  // Plain text in a private chat goes to the modules' plainText composers only, and past the
+  // conversations plugin when no form is in progress in the chat (nothing there could read it):
+  // every route it passed would cost it async frames, kept while it waits on the Bot API. The
+  // chains are sequences rather than composers for the same reason.
+  const toPlainText = sequence<PlainTextContext>(...modules.flatMap((m) => m.plainText ?? []), fallback);
+  const toOther = sequence<BotContext>(...modules.flatMap((m) => m.composer ?? []), fallback);
+  const toConversations = sequence<BotContext>(
+    ...conversationsMiddleware(deps),
+    ...modules.flatMap((m) => (m.conversations ?? []).map(({ id, builder }) => createConversation(builder, id))),
+    (ctx, next) => (isPlainText(ctx) ? toPlainText(ctx, next) : toOther(ctx, next)),
+  );
+  const features = sequence<BotContext>(
+    (ctx, next) => {
+      ctx.deps = deps;
+      return next();
+    },
+    ...modules.flatMap((m) => m.context ?? []),
+    (ctx, next) =>
+      isPlainText(ctx)
+        ? hasConversationState(deps, ctx).then((stored) => (stored ? toConversations(ctx, next) : toPlainText(ctx, next)))
+        : toConversations(ctx, next),
+  );
   bot.errorBoundary((error) => replyWithError(error, deps), features);
 
   bot.catch((error) => deps.logger.error({ err: error.error, update: error.ctx.update.update_id }, "update failed"));

@@ -9,10 +9,8 @@ import { staffModule } from "./staff/module.js";
 
 /**
  * The bot's modules, in the order updates pass them (and commands appear in menus). People come
- * first (who is writing, in which language). Questions in people's own words come right after:
- * they are most of what the bot is sent, and take only plain text in private chats that is not a
- * command or a forwarded message, which no other module reads (forms in progress are answered by
- * their conversation before any module).
+ * first (who is writing, in which language). Questions in people's own words take plain text in
+ * private chats, which createBot sends to them alone (forms in progress have it first).
  */
 export const MODULES: readonly BotModule[] = [
   peopleModule,

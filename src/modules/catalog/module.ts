@@ -29,5 +29,5 @@ export const catalogModule: BotModule = {
   },
 };
 
-/** Questions in people's own words: plain text in a private chat (see the module list for its place). */
-export const questionsModule: BotModule = { name: "questions", composer: questionsComposer };
+/** Questions in people's own words: plain text in a private chat. */
+export const questionsModule: BotModule = { name: "questions", plainText: questionsComposer };

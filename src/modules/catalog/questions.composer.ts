@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { mainMenu, menuButton } from "../../bot/menu.js";
+import type { PlainTextContext } from "../../bot/plain-text.js";
 import { type ViewContext, viewContext } from "../../bot/view-context.js";
 import { type Catalog, placeUnit, unitKey } from "../../domain/catalog.js";
 import { todayIn } from "../../domain/dates.js";
@@ -20,7 +21,8 @@ import { openRegistrationsView, upcomingFairsView } from "./lists.views.js";
 import { answerLocale, officeFor, understand } from "./qa.service.js";
 import type { EntityRef } from "./search.js";
 
-export const questionsComposer = new Composer<BotContext>();
+/** Questions in people's own words: plain text in a private chat, outside any form (BotModule.plainText). */
+export const questionsComposer = new Composer<PlainTextContext>();
 
 const MAX_QUESTION_LENGTH = 500;
 
@@ -65,12 +67,8 @@ function registerView(view: ViewContext, fairId: string | undefined): View {
 const buttonData = (ref: EntityRef) =>
   ref.kind === "fair" ? fairButton.pack(ref.id) : ref.kind === "gate" ? gateButton.pack(ref.id) : contactButton.pack(ref.id);
 
-// In groups the bot answers commands only, not every message people write to each other. A
-// command, or a message forwarded to the bot (an admin adding staff), is not a question.
-questionsComposer.chatType("private").on("message:text", async (ctx, next) => {
-  const text = ctx.message.text;
-  if (text.startsWith("/") || ctx.message.forward_origin) return next();
-  const question = clip(text, MAX_QUESTION_LENGTH, "");
+questionsComposer.use(async (ctx) => {
+  const question = clip(ctx.message.text, MAX_QUESTION_LENGTH, "");
   const locale = answerLocale(question, ctx.locale);
   const view = await viewContext(ctx, locale);
   const answer = understand(question, searchIndexOf(view.catalog), todayIn(view.now, view.timezone));

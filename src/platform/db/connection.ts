@@ -42,7 +42,16 @@ export function createDatabase(location: string, options: { busyTimeoutMs?: numb
   const dataVersion = sqlite.prepare("pragma data_version").pluck(); // before the cache: pluck() changes the statement
   reusePreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  handles.set(db, { dataVersion: () => dataVersion.get() as number });
+  let thisTurn: number | undefined;
+  handles.set(db, {
+    dataVersion: () => {
+      if (thisTurn === undefined) {
+        thisTurn = dataVersion.get() as number;
+        setImmediate(() => (thisTurn = undefined));
+      }
+      return thisTurn;
+    },
+  });
   return db;
 }
 
@@ -74,6 +83,10 @@ function reusePreparedStatements(sqlite: SqliteDatabase.Database): void {
  * import) commits, never for this handle's own writes. Caches of this handle compare it. Undefined
  * for a handle not made by createDatabase (a transaction), and on PostgreSQL, which has no such
  * counter: there nothing is cached, as another instance may write at any time.
+ *
+ * Read once per turn of the event loop: anything another process tells us after its commit (an
+ * update, a request) arrives in a later turn, and one read serves every cache of a turn (a batch
+ * of updates starts in one), where a read per lookup cost as much as the lookup it saved.
  */
 export function dataVersion(db: Kysely<Database>): number | undefined {
   return handles.get(db)?.dataVersion();

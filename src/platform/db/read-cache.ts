@@ -6,18 +6,15 @@ import type { Database } from "./schema.js";
 /**
  * Rows kept in memory for one database handle, least recently used evicted past `max`. The
  * repository that owns it makes its writes through `change`; a commit by another connection
- * (another process) empties it, seen through SQLite's data_version at the first read of the next
- * turn of the event loop: anything another process tells us after its commit (an update, a
- * request) arrives in a later turn, and one check serves every read of a turn (a batch of updates
- * starts in one), where a check per read cost as much as the read it saved. A read that
- * overlapped a write is not kept, so a stale row is never cached. A handle that is not the
- * database itself (a transaction) reads through, uncached.
+ * (another process) empties it, seen through SQLite's data_version, which is read once per turn
+ * of the event loop (see dataVersion). A read that overlapped a write is not kept, so a stale row
+ * is never cached. A handle that is not the database itself (a transaction) reads through,
+ * uncached.
  */
 export class ReadCache<K, V> {
   private readonly entries = new Map<K, V>();
   private writes = 0;
   private version: number | undefined;
-  private checkedThisTurn = false;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -26,15 +23,10 @@ export class ReadCache<K, V> {
 
   /** The value of `key`, loaded once; a kept value that `fresh` refuses is loaded again. */
   async read(key: K, load: () => Promise<V>, fresh?: (value: V) => boolean): Promise<V> {
-    if (!this.checkedThisTurn) {
-      const version = dataVersion(this.db);
-      if (version === undefined) return load();
-      if (version !== this.version) this.entries.clear();
-      this.version = version;
-      this.checkedThisTurn = true;
-      setImmediate(() => (this.checkedThisTurn = false));
-    }
-    const version = this.version;
+    const version = dataVersion(this.db);
+    if (version === undefined) return load();
+    if (version !== this.version) this.entries.clear();
+    this.version = version;
     if (this.entries.has(key) && (fresh === undefined || fresh(this.entries.get(key) as V))) {
       const value = this.entries.get(key) as V;
       this.entries.delete(key); // re-inserted last: the least recently used is evicted first
