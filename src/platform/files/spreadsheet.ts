@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 
 /** A cell: text, a number, an instant, or null for an empty cell. */
@@ -105,6 +104,8 @@ const wallClockDate = (instant: Date, zone: string): Date =>
 
 /** The table as an .xlsx workbook: bold frozen header with filters; numbers and dates stay numbers and dates, text stays text. */
 export async function toXlsx(table: ExportTable, sheetName: string): Promise<Buffer> {
+  // exceljs is the heaviest module the bot has and only staff exports use it: loaded on the first.
+  const { default: ExcelJS } = await import("exceljs");
   const zone = table.zone ?? "utc";
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetTitle(sheetName), { views: [{ state: "frozen", ySplit: 1 }] });
