@@ -4,7 +4,7 @@ import { createDatabase } from "../../src/platform/db/connection.js";
 import { demoDatabase, TEST_NOW, TEST_TOKEN } from "../helpers/app.js";
 import { type FakeBotApi, startFakeBotApi } from "../helpers/fake-bot-api.js";
 import { type BotProcess, spawnMain } from "../helpers/process.js";
-import { seedUsers } from "../helpers/users.js";
+import { insertAdmin, seedUsers } from "../helpers/users.js";
 
 const ADMIN_ID = 900;
 let api: FakeBotApi | undefined;
@@ -21,20 +21,8 @@ describe("a broadcast survives kill -9", () => {
   it("after a restart every recipient gets it, and only the messages in flight at the crash may come twice", async () => {
     const { db, file } = await demoDatabase();
     const users = await seedUsers(db, 50_000, 300);
-    // The admin's row, as start-up makes it from ADMIN_IDS: the broadcast's author must exist.
-    await db
-      .insertInto("users")
-      .values({
-        id: ADMIN_ID,
-        role: "admin",
-        first_name: null,
-        username: null,
-        language_code: null,
-        language: null,
-        first_seen: TEST_NOW,
-        last_seen: TEST_NOW,
-      })
-      .execute();
+
+    await insertAdmin(db, ADMIN_ID);
     const content = { default: { type: "text" as const, text: "Fair postponed" } };
     const { recipients } = await createBroadcast(
       db,

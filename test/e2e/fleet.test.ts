@@ -6,7 +6,7 @@ import { freshPostgresDatabase } from "../helpers/databases.js";
 import { type FakeBotApi, startFakeBotApi } from "../helpers/fake-bot-api.js";
 import { type BotProcess, freePort, spawnMain, until } from "../helpers/process.js";
 import { publishFair } from "../helpers/reminders.js";
-import { seedUsers } from "../helpers/users.js";
+import { insertAdmin, seedUsers } from "../helpers/users.js";
 
 // Two web instances and two workers on one PostgreSQL database, as an office with a load balancer
 // runs them; one of each is killed (kill -9) in the middle of the work.
@@ -44,19 +44,7 @@ const processes: BotProcess[] = [];
 beforeAll(async () => {
   url = await freshPostgresDatabase();
   ({ db } = await demoDatabase(url));
-  await db
-    .insertInto("users")
-    .values({
-      id: ADMIN_ID,
-      role: "admin",
-      first_name: null,
-      username: null,
-      language_code: "vi",
-      language: null,
-      first_seen: TEST_NOW,
-      last_seen: TEST_NOW,
-    })
-    .execute();
+  await insertAdmin(db, ADMIN_ID);
   api = await startFakeBotApi({ token: TEST_TOKEN });
 }, 60_000);
 

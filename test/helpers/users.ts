@@ -29,3 +29,20 @@ export async function seedUsers(
   }
   return ids;
 }
+
+/** An administrator's row, as start-up makes it from ADMIN_IDS: a broadcast's author must exist. */
+export async function insertAdmin(db: Kysely<Database>, id: number, at = "2026-11-23T02:00:00.000Z"): Promise<void> {
+  await db
+    .insertInto("users")
+    .values({
+      id,
+      role: "admin",
+      first_name: null,
+      username: null,
+      language_code: "vi",
+      language: null,
+      first_seen: at,
+      last_seen: at,
+    })
+    .execute();
+}

@@ -186,12 +186,25 @@ export async function ensureWebhook(
   const stored = await db.selectFrom("meta").select("value").where("key", "=", WEBHOOK_META_KEY).executeTakeFirst();
   const info = await api.getWebhookInfo();
   if (!options.force && info.url === webhook.url && stored?.value === wanted) return false;
-  await api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES], max_connections: 40 });
-  await db
+  // Instances starting at once with a new URL or secret: the one that records it first registers it.
+  const recorded = await db
     .insertInto("meta")
     .values({ key: WEBHOOK_META_KEY, value: wanted })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value: wanted }))
-    .execute();
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value: wanted }).where("meta.value", "!=", wanted))
+    .returning("key")
+    .executeTakeFirst();
+  // Recorded already, yet not what Telegram has (changed by hand, or lost): registered again.
+  if (!recorded && !options.force && stored?.value !== wanted) return false;
+  try {
+    await api.setWebhook(webhook.url, {
+      secret_token: webhook.secret,
+      allowed_updates: [...ALLOWED_UPDATES],
+      max_connections: 40,
+    });
+  } catch (error) {
+    if (recorded) await db.deleteFrom("meta").where("key", "=", WEBHOOK_META_KEY).where("value", "=", wanted).execute();
+    throw error;
+  }
   return true;
 }
 
