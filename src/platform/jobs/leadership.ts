@@ -50,11 +50,17 @@ export function createLeadership(deps: {
     if (held && !leading) {
       leading = true;
       logger.info({ lease: name }, "this process took the lease");
-      await lead.start();
+      await Promise.resolve(lead.start()).catch((error: unknown) => {
+        // Tried again at the next round, the lease still held.
+        leading = false;
+        logger.error({ err: error, lease: name }, "could not start the work of the lease");
+      });
     } else if (!held && leading) {
       leading = false;
       logger.warn({ lease: name }, "this process lost the lease");
-      await lead.stop();
+      await lead
+        .stop()
+        .catch((error: unknown) => logger.error({ err: error, lease: name }, "could not stop the work of the lease"));
     }
   }
 
