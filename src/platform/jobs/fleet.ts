@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
+import { isDeadOwner } from "./process-owner.js";
 
 // Several processes may run the bot on one database (ROLE=web and ROLE=worker instances, or a
 // command beside the bot). What must happen once for all of them is decided here, in the `meta`
@@ -41,6 +42,17 @@ export async function holdLease(db: Kysely<Database>, name: string, owner: strin
     .returning("key")
     .executeTakeFirst();
   return won !== undefined;
+}
+
+/**
+ * Frees a lease whose holder is a process known to be gone (see isDeadOwner), so it is taken at
+ * once rather than when it runs out. A holder may name one piece of its process's work after a
+ * "#" (an update's turn in its chat); the process is what is checked.
+ */
+export async function releaseLeaseOfTheDead(db: Kysely<Database>, name: string): Promise<void> {
+  const row = await db.selectFrom("meta").select("value").where("key", "=", `lease:${name}`).executeTakeFirst();
+  const holder = row?.value.slice(row.value.indexOf(" ") + 1);
+  if (holder && isDeadOwner(holder.split("#")[0]!)) await releaseLease(db, name, holder);
 }
 
 /** Gives up a lease `owner` holds (a clean stop), so another process takes it without waiting for it to run out. */

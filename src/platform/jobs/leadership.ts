@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Logger } from "../../logger.js";
 import type { Database } from "../db/schema.js";
-import { holdLease, releaseLease } from "./fleet.js";
-import { isDeadOwner, newOwner } from "./process-owner.js";
+import { holdLease, releaseLease, releaseLeaseOfTheDead } from "./fleet.js";
+import { newOwner } from "./process-owner.js";
 
 /**
  * One process of a fleet at a time does `name`'s work (the outbox sender: the fleet's one
@@ -29,16 +29,10 @@ export function createLeadership(deps: {
   let round: Promise<void> = Promise.resolve();
   let stopped = false;
 
-  async function takeOverFromTheDead(): Promise<void> {
-    const row = await db.selectFrom("meta").select("value").where("key", "=", `lease:${name}`).executeTakeFirst();
-    const holder = row?.value.slice(row.value.indexOf(" ") + 1);
-    if (holder && holder !== owner && isDeadOwner(holder)) await releaseLease(db, name, holder);
-  }
-
   async function ask(): Promise<void> {
     let held = false;
     try {
-      await takeOverFromTheDead();
+      await releaseLeaseOfTheDead(db, name);
       const now = Date.now();
       held = await holdLease(db, name, owner, now, now + leaseMs);
       if (held) heldAt = now;

@@ -1,7 +1,7 @@
 import type { Update } from "grammy/types";
 import type { Logger } from "../../logger.js";
 import type { DB } from "../db/connection.js";
-import { holdLease, releaseLease } from "../jobs/fleet.js";
+import { holdLease, releaseLease, releaseLeaseOfTheDead } from "../jobs/fleet.js";
 import { isDeadOwner } from "../jobs/process-owner.js";
 
 /** A chat's turn is held this long at most: a handler still running after it lets the next one in. */
@@ -22,8 +22,6 @@ export function chatOf(update: Update): number | undefined {
   }
   return undefined;
 }
-
-const processOf = (holder: string) => holder.split("#")[0]!;
 
 /**
  * Waits for `chatId`'s turn across every instance sharing the database, and returns the function
@@ -52,9 +50,7 @@ export async function takeChatTurn(
       .executeTakeFirst();
     const waitsForEarlier = earlier?.received_by != null && !isDeadOwner(earlier.received_by);
     if (!waitsForEarlier) {
-      const holder = await db.selectFrom("meta").select("value").where("key", "=", `lease:${name}`).executeTakeFirst();
-      const held = holder?.value.slice(holder.value.indexOf(" ") + 1);
-      if (held && isDeadOwner(processOf(held))) await releaseLease(db, name, held);
+      await releaseLeaseOfTheDead(db, name);
       const now = Date.now();
       if (await holdLease(db, name, me, now, now + TURN_MS)) return () => releaseLease(db, name, me);
     }
