@@ -6,10 +6,11 @@
  * migrations, startApp: createBot with every middleware, the runner) and a bare echo bot (a grammY
  * Bot with the same runner options, the same allowed_updates and the same per-chat sequentialize,
  * answering every text with the text; grammY's default HTTP client, node-fetch). The real bot
- * makes its Bot API calls with undici (src/platform/telegram/http-client.ts), which alone saves much
- * of its CPU per answer (bench/README.md); so that the saving is not mistaken for the bot's own work being cheap, a third
- * bot, echo-http, is the same echo on the bot's HTTP client, and its ratio is printed as "like for
- * like" (saturation only). bench/qa-load.ts, forked from here, runs one fake Bot API
+ * makes its Bot API calls with undici, its JSON calls past grammY's client
+ * (src/platform/telegram/http-client.ts), which alone saves much of its CPU per answer
+ * (bench/README.md); so that the saving is not mistaken for the bot's own work being cheap, a third
+ * bot, echo-http, is the same echo on the bot's HTTP client (the same fetch and the same
+ * transformer), and its ratio is printed as "like for like" (saturation only). bench/qa-load.ts, forked from here, runs one fake Bot API
  * server for each bot and the simulated chats, so that the fake's HTTP and JSON work does not
  * compete with the bots on the same thread (2 cores: one for each process). Both bots stay up for
  * the whole run; only one gets questions at a time. Errors the real bot logs go to stderr.
@@ -111,6 +112,7 @@ async function startRealBot(server: ServerInfo): Promise<() => Promise<void>> {
 /** A bare grammY echo bot; with `http`, on the bot's HTTP client instead of grammY's default. */
 async function startEchoBot(server: ServerInfo, http?: BotApiHttp): Promise<() => Promise<void>> {
   const bot = new Bot(TEST_TOKEN, { client: { apiRoot: server.apiRoot, fetch: http?.fetch }, botInfo: server.botInfo });
+  if (http) bot.api.config.use(http.transformer(TEST_TOKEN, server.apiRoot));
   bot.use(sequentialize((ctx) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
   const runner = run(bot, RUNNER_OPTIONS);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { Api, type Bot } from "grammy";
+import type { Api, Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { describedMenus, menusOf, setCommands } from "./bot/commands.js";
 import type { BotContext, BotDeps } from "./bot/context.js";
@@ -87,9 +87,7 @@ export async function startApp(
 
     // The outbox talks to Telegram without auto-retry: it answers a 429 by pausing every send.
     // A request that hangs is given up after BOT_API_TIMEOUT_SECONDS and retried, rather than holding the outbox.
-    const transport = createTelegramTransport(
-      new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: config.apiTimeoutSeconds, fetch: http.fetch }),
-    );
+    const transport = createTelegramTransport(http.api(config.botToken, config.telegramApiRoot));
     const pacer = createPacer({ rate: config.outboxRate, shared: sharedPause(db) });
     const outbox = createOutboxSender({
       db,
@@ -129,7 +127,7 @@ export async function startApp(
     reachable = true;
 
     const deps: BotDeps = { db, config, clock, logger, i18n, catalog: createCatalogCache(db), menus: menusOf(modules), outbox };
-    const bot = createBot(config.botToken, deps, modules, { botInfo, fetch: http.fetch });
+    const bot = createBot(config.botToken, deps, modules, { botInfo, http });
     await bot.init();
     const answers = config.role !== "worker"; // receives updates, serves the pages
     const works = config.role !== "web"; // sends the outbox, runs the jobs

@@ -1,8 +1,9 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { createConversation } from "@grammyjs/conversations";
-import { type ApiClientOptions, Bot, type BotError } from "grammy";
+import { Bot, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { isBusyError } from "../platform/db/connection.js";
+import type { BotApiHttp } from "../platform/telegram/http-client.js";
 import { oneChatAtATime } from "../platform/telegram/polling.js";
 import { retryNetworkErrors } from "../platform/telegram/retry-network.js";
 import { sequence } from "../platform/telegram/sequence.js";
@@ -19,7 +20,7 @@ export interface CreateBotOptions {
   /** Skips getMe at start-up when the caller already knows the bot (tests, benchmarks). */
   botInfo?: UserFromGetMe;
   /** The HTTP client of Bot API calls (createBotApiHttp); grammY's default (node-fetch) without it. */
-  fetch?: ApiClientOptions["fetch"];
+  http?: BotApiHttp;
 }
 
 /**
@@ -36,9 +37,10 @@ export function createBot(
   options: CreateBotOptions = {},
 ): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, {
-    client: { apiRoot: deps.config.telegramApiRoot, fetch: options.fetch },
+    client: { apiRoot: deps.config.telegramApiRoot, fetch: options.http?.fetch },
     botInfo: options.botInfo,
   });
+  if (options.http) bot.api.config.use(options.http.transformer(token, deps.config.telegramApiRoot));
   // Retries 429s and 5xx a few times (5xx after 3 s, then 6 s, 12 s). Network errors are not
   // retried by auto-retry, which would retry them forever, holding the chat: twice, after 0.5 s
   // and 1 s, then the call fails.

@@ -1,4 +1,3 @@
-import { Api } from "grammy";
 import { DateTime } from "luxon";
 import { loadConfigOrExit } from "../env.js";
 import { createLogger } from "../logger.js";
@@ -53,11 +52,7 @@ await runWithDatabase(config.database, async (db) => {
   if (!config.botToken)
     return void console.log("BOT_TOKEN is not set: the reminders are queued, and the bot sends them when they are due.");
   const transport = createTelegramTransport(
-    new Api(config.botToken, {
-      apiRoot: config.telegramApiRoot,
-      timeoutSeconds: config.apiTimeoutSeconds,
-      fetch: createBotApiHttp({ timeoutSeconds: config.apiTimeoutSeconds }).fetch,
-    }),
+    createBotApiHttp({ timeoutSeconds: config.apiTimeoutSeconds }).api(config.botToken, config.telegramApiRoot),
   );
   // The bot's own sender, sending only what is due at that moment; the 429 pause is the bot's too.
   const sender = createOutboxSender({

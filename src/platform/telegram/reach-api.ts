@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Api, GrammyError, HttpError } from "grammy";
+import { GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "../../logger.js";
 import { createBotApiHttp } from "./http-client.js";
@@ -18,8 +18,8 @@ export function maskedMethodUrl(apiRoot: string, token: string, method: string):
 function reasonOf(error: HttpError, token: string): string {
   const cause = error.error as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string } };
   const detail = cause?.cause?.message ?? cause?.message ?? error.message;
-  // Cut off by grammY's timeout or by the HTTP client's deadline, whichever came first.
-  const timedOut = cause?.name === "AbortError" || /abort|timed out/i.test(`${detail} ${error.message}`);
+  // Cut off by grammY's timeout or by the HTTP client's deadline (undici's "Headers Timeout Error"), whichever came first.
+  const timedOut = cause?.name === "AbortError" || /abort|timed out|timeout/i.test(`${detail} ${error.message}`);
   const reason = timedOut ? `no answer within ${REACH_TIMEOUT_SECONDS} s` : detail;
   return reason.replaceAll(token, "<token>");
 }
@@ -50,7 +50,7 @@ export async function reachBotApi(options: {
   const { token, apiRoot, logger } = options;
   const retrySeconds = options.retrySeconds ?? REACH_RETRY_SECONDS;
   const http = createBotApiHttp({ timeoutSeconds: REACH_TIMEOUT_SECONDS });
-  const api = new Api(token, { apiRoot, fetch: http.fetch, timeoutSeconds: REACH_TIMEOUT_SECONDS });
+  const api = http.api(token, apiRoot);
   const url = maskedMethodUrl(apiRoot, token, "getMe");
   try {
     for (let attempt = 0; ; attempt++) {
