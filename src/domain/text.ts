@@ -124,10 +124,16 @@ export function includesAny(text: string, needles: readonly string[]): boolean {
  */
 export class PhraseMatcher {
   private readonly byStart = new Map<string, string[]>();
+  /** Chinese needles that start with a Latin letter or a digit ("g20 峰会"): looked for in every text. */
+  private readonly anywhere: string[] = [];
 
   constructor(needles: Iterable<string>) {
     for (const needle of new Set(needles)) {
       if (!needle) continue;
+      if (hasCjk(needle) && !CJK.test(needle[0]!)) {
+        this.anywhere.push(needle);
+        continue;
+      }
       const key = hasCjk(needle) ? needle[0]! : needle.trim().split(" ")[0]!;
       const list = this.byStart.get(key);
       if (list) list.push(needle);
@@ -146,6 +152,7 @@ export class PhraseMatcher {
       check(word);
       if (hasCjk(word)) for (const char of word) check(char);
     }
+    for (const needle of this.anywhere) if (text.includes(needle)) found.add(needle);
     return found;
   }
 }

@@ -1,7 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import type { Catalog } from "../../domain/catalog.js";
 import { memoize } from "../../domain/memoize.js";
-import { fold, hasCjk, phraseForm, phraseFormOfFolded, phraseNeedle, tokenize } from "../../domain/text.js";
+import { fold, hasCjk, PhraseMatcher, phraseForm, phraseFormOfFolded, phraseNeedle, tokenize } from "../../domain/text.js";
 import { expandAbbreviations } from "./abbreviations.js";
 import { CJK_KEYWORDS, KEYWORD_TOKENS, yearsIn } from "./intents.js";
 import { CJK_FILTER_WORDS, FilterReader } from "./question-filters.js";
@@ -32,13 +32,22 @@ export interface Query {
   years: Set<string>;
 }
 
+interface Phrase {
+  text: string;
+  needle: string;
+  weight: number;
+  tokens: string[];
+}
+
 interface Entry extends EntityRef {
   tokens: Set<string>;
   /** Names and aliases in phraseForm: finding one whole in a question is strong evidence. */
-  phrases: Array<{ text: string; needle: string; weight: number; tokens: string[] }>;
+  phrases: Phrase[];
   years: Set<string>;
   endsOn?: string;
 }
+
+const NO_PHRASES: readonly Phrase[] = [];
 
 // Words every question carries — particles, pronouns, politeness, question words in the three
 // languages (Chinese as character pairs) — say nothing about which fair or gate is meant. "minh"
@@ -67,10 +76,15 @@ const FUZZY_MIN_LENGTH = 6;
 export class SearchIndex {
   private readonly entries: Entry[] = [];
   private readonly idf = new Map<string, number>();
+  /** For each token, the entries (their positions) whose names hold it. */
+  private readonly postings = new Map<string, number[]>();
+  /** Every name's needle, and whose name each is: a question is looked through once for all of them. */
+  private readonly needles: PhraseMatcher;
+  private readonly phrasesOfNeedle = new Map<string, Array<{ entry: number; phrase: Phrase }>>();
   private readonly vocabulary: string[];
   /** Words people type recur; each costs a pass over the vocabulary the first time only ("" for none). */
   private readonly closestWord = memoize((token: string) => this.findClosestWord(token) ?? "");
-  private lastFound?: { phrase: string; latinPhrase: string; found: Entry["phrases"][] };
+  private lastFound?: { phrase: string; latinPhrase: string; found: Map<number, Phrase[]> };
 
   /** What a question narrows a list to (province, month, kind, mode, topic). */
   readonly filters: FilterReader;
@@ -99,13 +113,25 @@ export class SearchIndex {
     for (const contact of catalog.contacts.values()) {
       this.add({ kind: "contact", id: contact.id }, Object.values(contact.name), [contact.province]);
     }
-    const df = new Map<string, number>();
-    for (const entry of this.entries) for (const token of entry.tokens) df.set(token, (df.get(token) ?? 0) + 1);
-    for (const [token, count] of df) this.idf.set(token, Math.log(1 + this.entries.length / count));
-    for (const entry of this.entries) {
-      for (const phrase of entry.phrases) phrase.weight = this.weightOf(tokenize(phrase.text.trim()));
+    for (const [i, entry] of this.entries.entries()) {
+      for (const token of entry.tokens) {
+        const posting = this.postings.get(token);
+        if (posting) posting.push(i);
+        else this.postings.set(token, [i]);
+      }
     }
-    this.vocabulary = [...df.keys()].filter((t) => !hasCjk(t) && t.length >= FUZZY_MIN_LENGTH - 1);
+    for (const [token, posting] of this.postings) this.idf.set(token, Math.log(1 + this.entries.length / posting.length));
+    for (const [i, entry] of this.entries.entries()) {
+      for (const phrase of entry.phrases) {
+        phrase.weight = this.weightOf(tokenize(phrase.text.trim()));
+        if (!phrase.needle) continue;
+        const owners = this.phrasesOfNeedle.get(phrase.needle);
+        if (owners) owners.push({ entry: i, phrase });
+        else this.phrasesOfNeedle.set(phrase.needle, [{ entry: i, phrase }]);
+      }
+    }
+    this.needles = new PhraseMatcher(this.phrasesOfNeedle.keys());
+    this.vocabulary = [...this.postings.keys()].filter((t) => !hasCjk(t) && t.length >= FUZZY_MIN_LENGTH - 1);
   }
 
   private add(ref: EntityRef & { endsOn?: string }, names: string[], extra: string[]): void {
@@ -172,13 +198,29 @@ export class SearchIndex {
     };
   }
 
-  /** The names and aliases of each entry said whole in the question; a question is ranked several times, its text looked through once. */
-  private phrasesIn(query: Query): Entry["phrases"][] {
+  /**
+   * The names and aliases said whole in the question, by entry (its position; the entry's order of
+   * phrases kept). A question is ranked several times, its text looked through once.
+   */
+  private phrasesIn(query: Query): Map<number, Phrase[]> {
     const { phrase: fullPhrase, latinPhrase } = query;
     if (this.lastFound?.phrase === fullPhrase && this.lastFound.latinPhrase === latinPhrase) return this.lastFound.found;
-    const found = this.entries.map((entry) =>
-      entry.phrases.filter((p) => p.needle && (fullPhrase.includes(p.needle) || latinPhrase.includes(p.needle))),
-    );
+    const said = this.needles.found(fullPhrase);
+    for (const needle of this.needles.found(latinPhrase)) said.add(needle);
+    const byEntry = new Map<number, Set<Phrase>>();
+    for (const needle of said) {
+      for (const { entry, phrase } of this.phrasesOfNeedle.get(needle)!) {
+        const phrases = byEntry.get(entry);
+        if (phrases) phrases.add(phrase);
+        else byEntry.set(entry, new Set([phrase]));
+      }
+    }
+    const found = new Map<number, Phrase[]>();
+    for (const [entry, phrases] of byEntry)
+      found.set(
+        entry,
+        this.entries[entry]!.phrases.filter((p) => phrases.has(p)),
+      );
     this.lastFound = { phrase: fullPhrase, latinPhrase, found };
     return found;
   }
@@ -190,25 +232,37 @@ export class SearchIndex {
   search(query: Query, options: { kinds?: EntityKind[]; today: string; unspecific?: ReadonlySet<string> }): Match[] {
     const { tokens: queryTokens, years } = query;
     const found = this.phrasesIn(query);
+    // The entries sharing a word with the question, from the postings: each word looked up once.
+    const scores = new Map<number, { score: number; specific: boolean }>();
+    for (const token of queryTokens) {
+      const posting = this.postings.get(token);
+      if (!posting) continue;
+      const idf = this.idf.get(token)!;
+      const specificWord = !KEYWORD_TOKENS.has(token) && !options.unspecific?.has(token);
+      for (const i of posting) {
+        const scored = scores.get(i);
+        if (scored) {
+          scored.score += idf;
+          scored.specific ||= specificWord;
+        } else scores.set(i, { score: idf, specific: specificWord });
+      }
+    }
     const results: Match[] = [];
     for (const [i, entry] of this.entries.entries()) {
+      const scored = scores.get(i);
+      const phrases = found.get(i) ?? NO_PHRASES;
+      if (!scored && phrases.length === 0) continue;
       if (options.kinds && !options.kinds.includes(entry.kind)) continue;
-      let score = 0;
-      let specific = false;
-      for (const token of queryTokens) {
-        if (!entry.tokens.has(token)) continue;
-        score += this.idf.get(token) ?? 0;
-        specific ||= !KEYWORD_TOKENS.has(token) && !options.unspecific?.has(token);
-      }
+      let score = scored?.score ?? 0;
       let bonus = 0;
       let named = false;
-      for (const phrase of found[i]!) {
+      for (const phrase of phrases) {
         bonus = Math.max(bonus, phrase.weight);
         // "Lào Cai" is a gate's name and the province's: said with the province meant, it names no gate.
         named ||= !options.unspecific || phrase.tokens.some((t) => !options.unspecific!.has(t));
       }
       // "hội chợ", "border gate" or a province alone names no particular fair or gate; a whole name or alias does.
-      if (!specific && !named) continue;
+      if (!scored?.specific && !named) continue;
       score += bonus;
       if (years.size > 0 && entry.years.size > 0) {
         score *= [...years].some((y) => entry.years.has(y)) ? 1.5 : 0.3;
