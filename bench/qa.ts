@@ -57,7 +57,10 @@ import { startApp } from "../src/app.js";
 import { fixedClock } from "../src/clock.js";
 import { createConfig } from "../src/config.js";
 import { type BotApiHttp, createBotApiHttp } from "../src/platform/telegram/http-client.js";
+import { createCatalogCache, searchIndexOf } from "../src/modules/catalog/catalog.service.js";
+import { understand } from "../src/modules/catalog/qa.service.js";
 import { demoDatabase, TEST_NOW, TEST_TOKEN } from "../test/helpers/app.js";
+import { loadCorpus } from "../test/helpers/qa-corpus.js";
 import { type LoadRequest, type LoadResponse, type LoadResult, percentile, type ServerInfo } from "./qa-protocol.js";
 
 const CHATS = Number(process.env.QA_CHATS ?? 200);
@@ -128,6 +131,26 @@ interface Phase extends LoadResult {
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
+
+/** µs of CPU the understanding alone takes a question, over the tuning corpus (people's own words), after a warm-up. */
+async function understandingCost(): Promise<number> {
+  const { db, file } = await demoDatabase();
+  const index = searchIndexOf(await createCatalogCache(db).get());
+  await db.destroy();
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  const questions = loadCorpus("tuning").map((item) => item.text);
+  const today = TEST_NOW.slice(0, 10); // the offices' date at TEST_NOW
+  const pass = () => {
+    for (const question of questions) understand(question, index, today);
+  };
+  for (let i = 0; i < 3; i++) pass();
+  gc?.();
+  const cpu = process.cpuUsage();
+  const PASSES = 10;
+  for (let i = 0; i < PASSES; i++) pass();
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / (PASSES * questions.length);
+}
 
 /** One phase on one bot, with this process's CPU and event-loop figures over the same span. */
 async function measure(req: Distributive<LoadRequest>): Promise<Phase> {
@@ -226,6 +249,7 @@ try {
       await (server === "bot" ? startRealBot(info) : startEchoBot(info, server === "echo-http" ? createBotApiHttp() : undefined)),
     );
   }
+  const understanding = await understandingCost();
   const loadAtStart = loadAverage();
   console.log(
     `${CHATS} chats; saturation ${RUNS} × ${ROUNDS} questions per chat, paced ${RUNS} × ${(PACED_SECONDS / RUNS).toFixed(0)} s ` +
@@ -262,6 +286,10 @@ try {
     `like for like (echo-http: the echo on the bot's HTTP client): echo-http ${perSecond(sat.echoHttp).toFixed(0)} answers/s, ` +
       `ratio ${(perSecond(sat.bot) / perSecond(sat.echoHttp)).toFixed(2)}; by CPU per answer echo-http ${cpuPerAnswer(sat.echoHttp).toFixed(0)} µs, ` +
       `ratio ${(cpuPerAnswer(sat.echoHttp) / cpuPerAnswer(sat.bot)).toFixed(2)}`,
+  );
+  console.log(
+    `the understanding alone: ${understanding.toFixed(0)} µs of CPU a question (the ${loadCorpus("tuning").length} tuning questions), ` +
+      `${((understanding / cpuPerAnswer(sat.bot)) * 100).toFixed(0)} % of the bot's CPU per answer`,
   );
   const pc = { bot: combine(paced.bot), echo: combine(paced.echo) };
   const lat = (p: Phase) => `p50 ${percentile(p.latencies, 50).toFixed(1)} ms, p99 ${percentile(p.latencies, 99).toFixed(1)} ms`;
