@@ -1,5 +1,7 @@
 // What people type in chat for the words the rules know (folded): hc for hội chợ, ck for cửa khẩu…
 const ABBREVIATIONS: Record<string, string> = {
+  // "ct" alone is as often chương trình or công ty; after "sở" it is công thương.
+  "so ct": "so cong thuong",
   hc: "hoi cho",
   ck: "cua khau",
   sct: "so cong thuong",

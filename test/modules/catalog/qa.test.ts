@@ -165,6 +165,13 @@ describe("understanding questions", () => {
     });
   });
 
+  it("reads “sở ct” as the Department of Industry and Trade, and “ct” alone as nothing of it", () => {
+    expect(ask("so dt so ct lao cai la gi")).toEqual(card("contact", "lca-doit"));
+    expect(ask("sở ct lạng sơn email")).toEqual(card("contact", "lso-doit"));
+    // "ct" is as often chương trình (a programme): the fair's programme is asked.
+    expect(ask("ct hoi cho lao cai co gi")).toEqual(card("fair", "vn-cn-laocai-2026"));
+  });
+
   it("takes thanks as thanks and a chat word as no month or name", () => {
     expect(ask("Cảm ơn bạn, thông tin rất hữu ích, chúc bot một ngày tốt lành")).toEqual({ type: "thanks" });
     // sếp (boss), folded, is "sep": not September.
