@@ -972,13 +972,21 @@ const OF_A_FAIR = [
   "ban tổ chức",
   "đơn vị tổ chức",
   "tổ chức bởi",
+  "nào tổ chức",
+  "ai tổ chức",
+  "đứng ra tổ chức",
   "organized by",
   "organised by",
   "主办",
   "承办",
+  "谁办",
+  "单位办",
   "找谁咨询",
   "找谁",
+  "联络窗口",
   "đầu mối liên hệ",
+  "liên hệ đầu mối",
+  "liên hệ đơn vị nào",
 ].map(needleOf);
 export const asksOfAFair = (phrase: string): boolean => includesAny(phrase, OF_A_FAIR);
 

@@ -6,8 +6,8 @@ import { demoDatabase } from "../../helpers/app.js";
 import { evaluate, loadCorpus, type Part } from "../../helpers/qa-corpus.js";
 
 // Floors, not targets: `npm run eval:qa` reports the figures; these only stop them falling unnoticed.
-const FLOOR: Record<Part, number> = { tuning: 0.965, "held-out": 0.98 };
-const LANGUAGE_FLOOR: Record<Part, number> = { tuning: 0.94, "held-out": 0.97 };
+const FLOOR: Record<Part, number> = { tuning: 0.97, "held-out": 0.98 };
+const LANGUAGE_FLOOR: Record<Part, number> = { tuning: 0.95, "held-out": 0.97 };
 
 let index: SearchIndex;
 let destroy: () => Promise<void>;

@@ -172,6 +172,15 @@ describe("understanding questions", () => {
     expect(ask("ct hoi cho lao cai co gi")).toEqual(card("fair", "vn-cn-laocai-2026"));
   });
 
+  it("takes who organises a fair, or whom to contact about it, as a question about the fair, not an office", () => {
+    // The seminar is held in Nam Ninh (Nanning), where the consulate is too.
+    const seminar = card("fair", "quangninh-nanning-seminar-2027");
+    expect(ask("toa dam o nam ninh lien he don vi nao")).toEqual(seminar);
+    expect(ask("南宁座谈会是哪个单位办的")).toEqual(seminar);
+    expect(ask("Hội chợ Lào Cai năm nay ai tổ chức vậy")).toEqual(card("fair", "vn-cn-laocai-2026"));
+    expect(ask("Tổng lãnh sự quán ở Nam Ninh liên hệ đơn vị nào")).toEqual(card("contact", "vn-consulate-nanning"));
+  });
+
   it("takes thanks as thanks and a chat word as no month or name", () => {
     expect(ask("Cảm ơn bạn, thông tin rất hữu ích, chúc bot một ngày tốt lành")).toEqual({ type: "thanks" });
     // sếp (boss), folded, is "sep": not September.
