@@ -80,7 +80,7 @@ const saysOnly = (phrase: string) =>
 
 const MODES: Array<[string, string[]]> = [
   ["rail", ["đường sắt", "tàu hỏa", "tàu hoả", "ga tàu", "đoàn tàu", "liên vận", "rail", "railway", "train", "铁路", "火车"]],
-  ["road", ["đường bộ", "road", "truck", "xe tải", "公路", "陆路"]],
+  ["road", ["đường bộ", "road", "truck", "xe tải", "公路", "陆路", "货车", "卡车"]],
 ];
 
 const TOPICS: Array<[string, string[]]> = [

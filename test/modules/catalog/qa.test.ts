@@ -181,6 +181,11 @@ describe("understanding questions", () => {
     expect(ask("Tổng lãnh sự quán ở Nam Ninh liên hệ đơn vị nào")).toEqual(card("contact", "vn-consulate-nanning"));
   });
 
+  it("reads slots left (“còn suất”) as a fact of the fair and trucks (货车) as the road", () => {
+    expect(ask("hội chợ lạng sơn còn suất không ạ")).toEqual(card("fair", "vn-cn-langson-2026"));
+    expect(ask("谅山能过货车的口岸")).toEqual({ type: "gates", filter: { province: "Lạng Sơn", mode: "road" } });
+  });
+
   it("takes thanks as thanks and a chat word as no month or name", () => {
     expect(ask("Cảm ơn bạn, thông tin rất hữu ích, chúc bot một ngày tốt lành")).toEqual({ type: "thanks" });
     // sếp (boss), folded, is "sep": not September.
