@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
-import type { Api, Bot } from "grammy";
+import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { describedMenus, menusOf, setCommands } from "./bot/commands.js";
+import { announceCommands, announceStaffMenus } from "./announce-menus.js";
+import { menusOf } from "./bot/commands.js";
 import type { BotContext, BotDeps } from "./bot/context.js";
 import { createBot } from "./bot/create-bot.js";
 import { dailyPurgeJob } from "./bot/maintenance.js";
@@ -16,13 +16,11 @@ import { createCatalogCache } from "./modules/catalog/catalog.service.js";
 import { MODULES } from "./modules/index.js";
 import { setUserActive, syncAdmins } from "./modules/people/people.service.js";
 import { runDueReminders } from "./modules/reminders/reminders.job.js";
-import { staffMenuState, syncStaffMenus } from "./modules/staff/menus.service.js";
 import { openCheckedDatabase } from "./platform/db/check.js";
 import type { DB } from "./platform/db/connection.js";
-import { isPostgres } from "./platform/db/postgres.js";
 import { healthRoutes } from "./platform/http/health.js";
 import { type HttpServer, type Route, startHttpServer } from "./platform/http/server.js";
-import { claimTick, onceFor } from "./platform/jobs/fleet.js";
+import { claimTick } from "./platform/jobs/fleet.js";
 import { createLeadership } from "./platform/jobs/leadership.js";
 import { scheduleTasks } from "./platform/jobs/scheduler.js";
 import { sharedPause } from "./platform/outbox/outbox.repository.js";
@@ -31,9 +29,8 @@ import { createOutboxSender, inFlightFor, type OutboxSender } from "./platform/o
 import { createTelegramTransport } from "./platform/outbox/telegram-transport.js";
 import { createBotApiHttp } from "./platform/telegram/http-client.js";
 import { createI18n } from "./platform/telegram/i18n.js";
-import { startPolling } from "./platform/telegram/polling.js";
 import { reachBotApi } from "./platform/telegram/reach-api.js";
-import { createUpdateInbox, ensureWebhook, removeWebhook, webhookRoute } from "./platform/telegram/webhook.js";
+import { idle, startReceiving } from "./platform/telegram/receiving.js";
 
 export interface App {
   bot: Bot<BotContext>;
@@ -197,77 +194,4 @@ export async function startApp(
     await Promise.all([db.destroy(), http.close()]);
     throw error;
   }
-}
-
-/** How often a web instance looks for updates whose receiver died (another instance killed). */
-const SWEEP_EVERY_MS = 5_000;
-
-/** What a process that receives no updates (ROLE=worker) has in their place. */
-const idle = { routes: [] as Route[], failure: new Promise<unknown>(() => {}), stop: async () => {} };
-
-/**
- * The public command menu, set once for the fleet: again only when what it says changed (a new
- * version, another bot). A menu that could not be set is tried again at the next start.
- */
-async function announceCommands(api: Api, botId: number, deps: BotDeps): Promise<void> {
-  const { db, i18n, menus, config, logger } = deps;
-  const wanted = fingerprintOf(botId, describedMenus(i18n, menus, config.defaultLocale));
-  await onceFor(db, "commands", wanted, () => setCommands(api, i18n, menus, config.defaultLocale)).catch((error: unknown) =>
-    logger.warn({ err: error }, "setMyCommands failed; the command menu may be out of date"),
-  );
-}
-
-/** The staff's menus, set once for the fleet when the staff (or the menus) changed; what failed is tried at the next start. */
-async function announceStaffMenus(api: Api, botId: number, deps: BotDeps, now: Date): Promise<void> {
-  const { db, i18n, menus, config, logger } = deps;
-  const wanted = fingerprintOf(botId, describedMenus(i18n, menus, config.defaultLocale), await staffMenuState(db));
-  await onceFor(db, "staff-menus", wanted, async () => {
-    let failed = 0;
-    await syncStaffMenus(api, deps, now, (chatId, error) => {
-      failed++;
-      logger.warn({ err: error, chatId }, "could not set the staff command menu");
-    });
-    if (failed > 0) throw new Error(`${failed} staff menus not set`);
-  });
-}
-
-const fingerprintOf = (...parts: unknown[]) => createHash("sha256").update(JSON.stringify(parts)).digest("hex");
-
-/**
- * How updates reach the bot. With WEBHOOK_URL: Telegram POSTs them to `/telegram` (registered with
- * setWebhook only when it changed), stored before they are answered; those a crash left unhandled
- * are handled first. Without: long polling, after removing a webhook left registered.
- */
-async function startReceiving(
-  bot: Bot<BotContext>,
-  db: DB,
-  config: Config,
-  services: { clock: Clock; logger: Logger },
-): Promise<{ routes: Route[]; failure: Promise<unknown>; stop(): Promise<void> }> {
-  const { logger } = services;
-  if (config.webhook) {
-    const inbox = createUpdateInbox({ db, bot, ...services, shared: isPostgres(db) });
-    const resumed = await inbox.resume();
-    if (resumed > 0) logger.info({ resumed }, "updates received before a stop handled now");
-    if (await ensureWebhook(bot.api, db, config.webhook))
-      logger.info({ url: config.webhook.url }, "webhook registered with Telegram");
-    // Updates another instance stored and did not live to handle are taken over while running too.
-    const sweep = setInterval(() => {
-      inbox
-        .resume()
-        .then((taken) => taken > 0 && logger.warn({ taken }, "updates left by a stopped instance handled here"))
-        .catch((error: unknown) => logger.warn({ err: error }, "could not look for updates left by another instance"));
-    }, SWEEP_EVERY_MS);
-    return {
-      routes: [webhookRoute(inbox, config.webhook.secret, logger)],
-      failure: new Promise(() => {}),
-      stop: () => {
-        clearInterval(sweep);
-        return inbox.stop();
-      },
-    };
-  }
-  if (await removeWebhook(bot.api, db)) logger.info("webhook removed: long polling instead (WEBHOOK_URL is not set)");
-  const polling = startPolling(bot, { logger, pollSeconds: Math.min(30, config.apiTimeoutSeconds) });
-  return { routes: [], failure: polling.failure, stop: () => polling.stop() };
 }
