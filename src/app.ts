@@ -56,8 +56,9 @@ function tasksOf(modules: readonly BotModule[], deps: BotDeps) {
 
 /**
  * The composition root: opens the database, applies migrations, builds the deps and the bot from
- * the module list, starts the outbox sender, the broadcast progress, the scheduler and polling.
- * The process entry point and the end-to-end tests both start the bot through here.
+ * the module list, starts the outbox sender, the broadcast progress, the scheduler and the
+ * receiving of updates (webhook or polling). The process entry point and the end-to-end tests
+ * both start the bot through here.
  */
 export async function startApp(
   config: Config & { botToken: string },
