@@ -1,9 +1,8 @@
 import type { Kysely } from "kysely";
 import { LIVE_STATUSES } from "../../domain/registration.js";
 import type { Database, RegistrationRow } from "../../platform/db/schema.js";
-import { immediateTransaction } from "../../platform/db/transaction.js";
 import { type Notice, type Notify, offerNotices } from "./notice.js";
-import { findRegistration, lockFairOf, updateRegistration } from "./registrations.repository.js";
+import { fairTransaction, findRegistration, updateRegistration } from "./registrations.repository.js";
 import { offerFreedBooths } from "./waitlist.service.js";
 
 /** What an applicant does to their own registration: cancel, answer a waitlist offer, correct the contact. */
@@ -23,23 +22,18 @@ async function changeOwn(
   now: Date,
   notify?: { send: Notify; staff?: "cancelled" | "accepted" },
 ): Promise<OwnerResult> {
-  return immediateTransaction(
-    db,
-    async (trx) => {
-      await lockFairOf(trx, id);
-      const current = await findRegistration(trx, id);
-      if (!current || current.user_id !== userId) return { kind: "missing" } as const;
-      if (!statuses.includes(current.status)) return { kind: "not_allowed", registration: current } as const;
-      const registration = await change(trx, current);
-      const offers = registration.status === current.status ? [] : await offerFreedBooths(trx, current.fair_id, now);
-      if (notify) {
-        const staff: Notice = notify.staff ? { to: "staff", registration, event: notify.staff } : { to: "update", registration };
-        await notify.send(trx, [staff, ...offerNotices(offers)], now);
-      }
-      return { kind: "done", registration, offers } as const;
-    },
-    "rows",
-  );
+  return fairTransaction(db, { registrationId: id }, async (trx) => {
+    const current = await findRegistration(trx, id);
+    if (!current || current.user_id !== userId) return { kind: "missing" } as const;
+    if (!statuses.includes(current.status)) return { kind: "not_allowed", registration: current } as const;
+    const registration = await change(trx, current);
+    const offers = registration.status === current.status ? [] : await offerFreedBooths(trx, current.fair_id, now);
+    if (notify) {
+      const staff: Notice = notify.staff ? { to: "staff", registration, event: notify.staff } : { to: "update", registration };
+      await notify.send(trx, [staff, ...offerNotices(offers)], now);
+    }
+    return { kind: "done", registration, offers } as const;
+  });
 }
 
 /** A registration its owner gave up (withdrawn, or an offer declined): it holds and is offered nothing. */

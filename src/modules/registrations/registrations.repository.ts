@@ -2,6 +2,7 @@ import { type Kysely, sql, type Updateable } from "kysely";
 import { HOLDING_STATUSES, LIVE_STATUSES, type RegistrationStatus } from "../../domain/registration.js";
 import { isPostgres } from "../../platform/db/postgres.js";
 import type { Database, RegistrationRow, RegistrationsTable } from "../../platform/db/schema.js";
+import { immediateTransaction } from "../../platform/db/transaction.js";
 
 // Registration writes made by this process; data_version does not count a connection's own commits.
 let writes = 0;
@@ -98,8 +99,28 @@ export async function lockFairs(trx: Kysely<Database>, ids?: readonly string[]):
     .execute();
 }
 
+/**
+ * A write transaction over one fair's registrations (a sign-up, a decision, an owner's change):
+ * the fair's row, named or that of a registration, is locked first, so on PostgreSQL writes at
+ * other fairs go on meanwhile (immediateTransaction's "rows" scope). On SQLite, one writer at a time.
+ */
+export function fairTransaction<T>(
+  db: Kysely<Database>,
+  fair: { fairId: string } | { registrationId: number },
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  return immediateTransaction(
+    db,
+    async (trx) => {
+      await ("fairId" in fair ? lockFairs(trx, [fair.fairId]) : lockFairOf(trx, fair.registrationId));
+      return work(trx);
+    },
+    "rows",
+  );
+}
+
 /** Locks the row of a registration's fair (see lockFairs). */
-export async function lockFairOf(trx: Kysely<Database>, registrationId: number): Promise<void> {
+async function lockFairOf(trx: Kysely<Database>, registrationId: number): Promise<void> {
   if (!isPostgres(trx)) return;
   await trx
     .selectFrom("fairs")
