@@ -50,9 +50,8 @@ export function createUpdateInbox<C extends Context>(deps: {
   const inHand = new Set<Promise<void>>();
   let stopping = false;
 
-  const handle = (update: Update) => {
+  const handle = (update: Update, chatId: number | undefined) => {
     const work = (async () => {
-      const chatId = chatOf(update);
       const endTurn =
         deps.shared && chatId !== undefined
           ? await takeChatTurn(db, { chatId, updateId: update.update_id, owner }, logger).catch((error: unknown) => {
@@ -83,6 +82,7 @@ export function createUpdateInbox<C extends Context>(deps: {
   return {
     async receive(update) {
       if (stopping) throw new Error("the bot is stopping");
+      const chatId = chatOf(update);
       const inserted = await db
         .insertInto("telegram_updates")
         .values({
@@ -90,12 +90,12 @@ export function createUpdateInbox<C extends Context>(deps: {
           payload: JSON.stringify(update),
           received_at: clock().toISOString(),
           received_by: owner,
-          chat_id: chatOf(update) ?? null,
+          chat_id: chatId ?? null,
         })
         .onConflict((oc) => oc.column("update_id").doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-      handle(update);
+      handle(update, chatId);
       return true;
     },
     async resume(staleMs = STALE_UPDATE_MS) {
@@ -103,7 +103,7 @@ export function createUpdateInbox<C extends Context>(deps: {
       const staleBefore = new Date(clock().getTime() - staleMs).toISOString();
       const pending = await db
         .selectFrom("telegram_updates")
-        .select(["update_id", "payload", "received_by", "received_at"])
+        .select(["update_id", "payload", "received_by", "received_at", "chat_id"])
         .where("handled_at", "is", null)
         .orderBy("update_id")
         .execute();
@@ -120,7 +120,9 @@ export function createUpdateInbox<C extends Context>(deps: {
           .where((eb) => (row.received_by === null ? eb("received_by", "is", null) : eb("received_by", "=", row.received_by)))
           .executeTakeFirst();
         if (Number(moved.numUpdatedRows) === 0) continue;
-        handle(JSON.parse(row.payload) as Update);
+        // Updates stored before chat_id was kept have none: their chat is read from the update.
+        const update = JSON.parse(row.payload) as Update;
+        handle(update, row.chat_id ?? chatOf(update));
         taken++;
       }
       return taken;
