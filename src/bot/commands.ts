@@ -13,7 +13,6 @@ export function menusOf(modules: readonly BotModule[]): CommandMenus {
 const described = (i18n: I18n, locale: Locale, commands: MenuCommand[]) =>
   commands.map(({ command, description }) => ({ command, description: i18n.t(locale, description) }));
 
-/** The command menu in each language, plus the default for other languages. */
 /** Every text the command menus show, in each language: what a change of the menus changes. */
 export const describedMenus = (i18n: I18n, menus: CommandMenus, defaultLocale: Locale) =>
   [defaultLocale, ...LOCALES].map((locale) => ({
@@ -23,6 +22,7 @@ export const describedMenus = (i18n: I18n, menus: CommandMenus, defaultLocale: L
     admin: described(i18n, locale, menus.admin),
   }));
 
+/** The command menu in each language, plus the default for other languages. */
 export async function setCommands(api: Api, i18n: I18n, menus: CommandMenus, defaultLocale: Locale): Promise<void> {
   await api.setMyCommands(described(i18n, defaultLocale, menus.public));
   for (const locale of LOCALES) await api.setMyCommands(described(i18n, locale, menus.public), { language_code: locale });
