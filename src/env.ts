@@ -1,17 +1,12 @@
 import dotenv from "dotenv";
 import { type Config, ConfigError, createConfig } from "./config.js";
 
-/** Reads `.env` (or the file ENV_FILE names) into process.env, under variables already set. */
-function loadEnvFile(): void {
-  dotenv.config({ path: process.env.ENV_FILE ?? ".env", quiet: true });
-}
-
 /**
  * Reads `.env` (or the file ENV_FILE names) if present, then the configuration; a bad variable
  * ends the process with its name. Variables already in the environment win over the file.
  */
 export function loadConfigOrExit(): Config {
-  loadEnvFile();
+  dotenv.config({ path: process.env.ENV_FILE ?? ".env", quiet: true });
   try {
     return createConfig(process.env);
   } catch (error) {
