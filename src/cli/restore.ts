@@ -31,9 +31,8 @@ function clearTarget(target: string, now: Date): string | undefined {
   }
   if (open) console.error(`Warning: ${target} looks in use; if a bot still runs on it, what it writes from now on is lost.`);
   const aside = `${target}.before-restore-${backupStamp(now)}`;
-  for (const [i, file] of sqliteFiles(target).entries()) {
-    if (fs.existsSync(file)) fs.renameSync(file, `${aside}${["", "-wal", "-shm"][i]}`);
-  }
+  // bot.sqlite-wal goes aside as bot.sqlite.before-restore-…-wal, beside its database.
+  for (const file of sqliteFiles(target)) if (fs.existsSync(file)) fs.renameSync(file, aside + file.slice(target.length));
   return aside;
 }
 
