@@ -7,6 +7,7 @@ import { openCheckedDatabase } from "../../src/platform/db/check.js";
 import type { DB } from "../../src/platform/db/connection.js";
 import { storeFile } from "../../src/platform/files/stored-files.js";
 import { demoDatabase, TEST_NOW } from "../helpers/app.js";
+import { countRows } from "../helpers/databases.js";
 import { spawnMain } from "../helpers/process.js";
 import { insertTestRegistration } from "../helpers/registrations.js";
 import { seedUsers } from "../helpers/users.js";
@@ -42,15 +43,7 @@ afterAll(async () => {
 });
 
 const run = (script: string, env: Record<string, string>, args: string[]) => spawnMain(env, `src/cli/${script}.ts`, args);
-const countUsers = async (of: DB) =>
-  Number(
-    (
-      await of
-        .selectFrom("users")
-        .select((e) => e.fn.countAll().as("n"))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const countUsers = (of: DB) => countRows(of, "users");
 
 describe("npm run backup and npm run restore", () => {
   const backup = path.join(scratch, "backup");

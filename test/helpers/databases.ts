@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type { DB } from "../../src/platform/db/connection.js";
+import type { Database } from "../../src/platform/db/schema.js";
 
 /** The two databases the bot runs on; the suites that matter run on both. */
 export type Dialect = "sqlite" | "postgres";
@@ -51,4 +53,13 @@ export async function dropPostgresDatabases(prefix: string): Promise<number> {
   } finally {
     await client.end();
   }
+}
+
+/** How many rows a table holds. */
+export async function countRows(db: DB, table: keyof Database): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

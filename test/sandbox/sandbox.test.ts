@@ -12,6 +12,7 @@ import { createDatabase } from "../../src/platform/db/connection.js";
 import { PERSONAS } from "../../src/sandbox/personas.js";
 import { prepareSandboxDatabase, type Sandbox, startSandbox } from "../../src/sandbox/sandbox.js";
 import { TEST_NOW } from "../helpers/app.js";
+import { countRows } from "../helpers/databases.js";
 
 const dirs: string[] = [];
 let sandbox: Sandbox | undefined;
@@ -41,15 +42,7 @@ describe("sandbox", () => {
     const file = tempFile();
     expect(await prepareSandboxDatabase(file, new Date(TEST_NOW))).toBe(true);
     const db = createDatabase(file);
-    const count = async () =>
-      Number(
-        (
-          await db
-            .selectFrom("fairs")
-            .select((eb) => eb.fn.countAll().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = () => countRows(db, "fairs");
     const demoFairs = await count();
     expect(demoFairs).toBeGreaterThan(5);
     await db
